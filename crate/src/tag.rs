@@ -1,0 +1,210 @@
+//! Associates tracking tags (`storeid-20`).
+
+use crate::marketplace::Marketplace;
+use std::fmt;
+use std::str::FromStr;
+
+/// The longest tag Amazon's SDK accepts.
+const MAX_LEN: usize = 64;
+
+/// A tracking tag that passed the hard rules: 1–64 characters of `[a-z0-9-]`,
+/// neither starting nor ending with a hyphen.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Tag(String);
+
+/// Why a string cannot be a tracking tag. These are hard errors: the tag is never "cleaned".
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TagError {
+    /// Nothing was given.
+    Empty,
+    /// More than 64 characters.
+    TooLong,
+    /// Whitespace inside the tag.
+    InnerWhitespace,
+    /// Upper-case letters; the field holds the lower-case form to suggest.
+    Uppercase(String),
+    /// A character outside `a-z`, `0-9` and `-`.
+    InvalidCharacter(char),
+    /// Starts or ends with a hyphen.
+    EdgeHyphen,
+}
+
+impl fmt::Display for TagError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TagError::Empty => f.write_str("the tracking ID is empty"),
+            TagError::TooLong => write!(f, "a tracking ID has at most {MAX_LEN} characters"),
+            TagError::InnerWhitespace => f.write_str("a tracking ID cannot contain spaces"),
+            TagError::Uppercase(lower) => write!(
+                f,
+                "tracking IDs are lower-case: did you mean \u{201c}{lower}\u{201d}?"
+            ),
+            TagError::InvalidCharacter(c) => write!(
+                f,
+                "\u{201c}{c}\u{201d} is not allowed: a tracking ID uses only a-z, 0-9 and hyphens"
+            ),
+            TagError::EdgeHyphen => f.write_str("a tracking ID cannot start or end with a hyphen"),
+        }
+    }
+}
+
+impl std::error::Error for TagError {}
+
+/// A tag that is valid but probably not what the owner meant. Shown, never blocking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TagWarning {
+    /// The `-NN` suffix belongs to another region than the chosen marketplace's.
+    SuffixMismatch {
+        /// The suffix the marketplace's store IDs carry, e.g. `"-21"`.
+        expected: &'static str,
+    },
+    /// No `-NN` suffix at all, unlike every store ID Amazon issues.
+    NoSuffix,
+}
+
+impl fmt::Display for TagWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TagWarning::SuffixMismatch { expected } => write!(
+                f,
+                "tracking IDs of this store usually end in \u{201c}{expected}\u{201d}: check that the ID belongs to this marketplace"
+            ),
+            TagWarning::NoSuffix => f.write_str(
+                "tracking IDs usually end in a two-digit suffix such as \u{201c}-20\u{201d}",
+            ),
+        }
+    }
+}
+
+impl Tag {
+    /// Parses a tag, trimming surrounding whitespace.
+    pub fn parse(input: &str) -> Result<Tag, TagError> {
+        let s = input.trim();
+        if s.is_empty() {
+            return Err(TagError::Empty);
+        }
+        if s.chars().count() > MAX_LEN {
+            return Err(TagError::TooLong);
+        }
+        if s.chars().any(char::is_whitespace) {
+            return Err(TagError::InnerWhitespace);
+        }
+        if s.chars().any(|c| c.is_ascii_uppercase()) {
+            let lower = s.to_ascii_lowercase();
+            if Tag::parse(&lower).is_ok() {
+                return Err(TagError::Uppercase(lower));
+            }
+        }
+        if let Some(c) = s
+            .chars()
+            .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+        {
+            return Err(TagError::InvalidCharacter(c));
+        }
+        if s.starts_with('-') || s.ends_with('-') {
+            return Err(TagError::EdgeHyphen);
+        }
+        Ok(Tag(s.to_owned()))
+    }
+
+    /// Soft checks against the marketplace the tag is meant for.
+    pub fn warnings(&self, market: &Marketplace) -> Vec<TagWarning> {
+        let suffix = self.0.rsplit_once('-').map(|(_, s)| s);
+        match suffix {
+            Some(s) if s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()) => {
+                if market.tag_suffix.trim_start_matches('-') == s {
+                    vec![]
+                } else {
+                    vec![TagWarning::SuffixMismatch {
+                        expected: market.tag_suffix,
+                    }]
+                }
+            }
+            _ => vec![TagWarning::NoSuffix],
+        }
+    }
+
+    /// The tag as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Tag {
+    type Err = TagError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Tag::parse(s)
+    }
+}
+
+impl fmt::Display for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for Tag {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn de() -> &'static Marketplace {
+        Marketplace::by_host("www.amazon.de").unwrap()
+    }
+
+    #[test]
+    fn accepts_store_id_and_trims() {
+        assert_eq!(
+            Tag::parse("  shelftest-21\n").unwrap().as_str(),
+            "shelftest-21"
+        );
+    }
+
+    #[test]
+    fn suggests_lowercase_form() {
+        assert_eq!(
+            Tag::parse("ShelfTest-20"),
+            Err(TagError::Uppercase("shelftest-20".into()))
+        );
+        assert!(Tag::parse("ShelfTest-20")
+            .unwrap_err()
+            .to_string()
+            .contains("shelftest-20"));
+    }
+
+    #[test]
+    fn rejects_hard_errors() {
+        assert_eq!(Tag::parse(" "), Err(TagError::Empty));
+        assert_eq!(Tag::parse(&"a".repeat(65)), Err(TagError::TooLong));
+        assert_eq!(Tag::parse("shelf test-20"), Err(TagError::InnerWhitespace));
+        assert_eq!(
+            Tag::parse("shelf&x=1"),
+            Err(TagError::InvalidCharacter('&'))
+        );
+        assert_eq!(Tag::parse("-shelf-20"), Err(TagError::EdgeHyphen));
+    }
+
+    #[test]
+    fn warns_on_foreign_suffix() {
+        let tag = Tag::parse("shelftest-20").unwrap();
+        assert_eq!(
+            tag.warnings(de()),
+            vec![TagWarning::SuffixMismatch { expected: "-21" }]
+        );
+        assert!(Tag::parse("shelftest-21")
+            .unwrap()
+            .warnings(de())
+            .is_empty());
+        assert_eq!(
+            Tag::parse("shelftest").unwrap().warnings(de()),
+            vec![TagWarning::NoSuffix]
+        );
+    }
+}
