@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# Shelf's only build entry point: setup | build | test | demo | dist (= build).
+# Every stage is safe to re-run and skips work that is already done.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CACHE="$ROOT/.cache"
+DIST="$ROOT/dist"
+ARTIFACTS="$ROOT/artifacts"
+cd "$ROOT"
+
+# The wasm-bindgen CLI must equal the exact `=0.2.x` pin in crate/Cargo.toml, or the
+# generated glue and the module disagree at load time.
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' crate/Cargo.toml)
+APT_PACKAGES=(php-cli php-mysql php-xml php-mbstring php-curl php-zip php-gd php-intl phpunit
+  mariadb-server chromium chromium-driver brotli zip unzip ca-certificates curl)
+WP_PACKAGES=(wordpress wordpress-theme-twentytwentyfive libjs-lodash libjs-underscore libjs-cropper php-getid3)
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+stage() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# ---------------------------------------------------------------- setup
+setup_apt() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  stage "apt: ${missing[*]}"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+setup_rust() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || {
+    stage "rustup: wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+    stage "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 6 minutes, once)"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+}
+
+setup_npm() {
+  # Reinstall only when the lock file changed since the last install.
+  if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json "$CACHE/npm.lock"; then
+    stage "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+    mkdir -p "$CACHE" && cp package-lock.json "$CACHE/npm.lock"
+  fi
+}
+
+debian_mirror() {
+  local f uri
+  for f in /etc/apt/sources.list.d/*.sources /etc/apt/sources.list; do
+    [ -r "$f" ] || continue
+    uri=$(grep -Eo 'https?://[^ ]*/debian/?( |$)' "$f" | head -n 1 | tr -d ' ' || true)
+    [ -n "$uri" ] && { echo "$uri"; return; }
+    uri=$(sed -n 's/^URIs: *\(http[^ ]*debian\/\?\) *$/\1/p' "$f" | head -n 1)
+    [ -n "$uri" ] && { echo "$uri"; return; }
+  done
+  echo "http://deb.debian.org/debian"
+}
+
+# WordPress 6.8 from Debian trixie's package files, through a private apt configuration
+# (the system's apt sources stay untouched). Result: a plain tree in $CACHE/wordpress.
+setup_wordpress() {
+  [ -f "$CACHE/wordpress/wp-includes/version.php" ] && return
+  stage "WordPress from Debian trixie"
+  local A="$CACHE/apt" stage_dir="$CACHE/wp-stage" mirror
+  mirror=$(debian_mirror)
+  rm -rf "$stage_dir" "$CACHE/debs"
+  mkdir -p "$A/lists/partial" "$A/cache/archives/partial" "$CACHE/debs" "$stage_dir"
+  printf '%s\n' 'Types: deb' "URIs: $mirror" 'Suites: trixie' 'Components: main' \
+    'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' >"$A/trixie.sources"
+  local AOPT=(-q -o Dir::Etc::sourcelist="$A/trixie.sources" -o Dir::Etc::sourceparts=/dev/null
+    -o Dir::State::Lists="$A/lists" -o Dir::Cache="$A/cache" -o Dir::Cache::archives="$A/cache/archives"
+    -o Acquire::IndexTargets::deb::DEP-11::DefaultEnabled=false -o APT::Sandbox::User=root)
+  apt-get "${AOPT[@]}" update
+  (cd "$CACHE/debs" && apt-get "${AOPT[@]}" download "${WP_PACKAGES[@]}")
+  for d in "$CACHE"/debs/*.deb; do dpkg -x "$d" "$stage_dir"; done
+  local wp="$stage_dir/usr/share/wordpress"
+  grep -q "wp_version = '6\.8" "$wp/wp-includes/version.php" ||
+    echo "warning: trixie no longer ships WordPress 6.8: $(grep -o "wp_version = '[^']*'" "$wp/wp-includes/version.php")"
+  rm -f "$wp/.htaccess" "$wp/wp-config.php"
+  rm -f "$wp/wp-includes/certificates/ca-bundle.crt"
+  cp /etc/ssl/certs/ca-certificates.crt "$wp/wp-includes/certificates/ca-bundle.crt"
+  # Debian links shared libraries and the theme into the tree: replace every link by a copy.
+  local link target
+  while IFS= read -r link; do
+    target=$(readlink -f "$link")
+    rm "$link"
+    if [ -d "$target" ]; then cp -a "$target" "$link"; elif [ -e "$target" ]; then cp -a "$target" "$link"; fi
+  done < <(find "$wp" -type l)
+  [ -z "$(find "$wp" -type l)" ] || die "unresolved symlinks in the WordPress tree"
+  rm -rf "$CACHE/wordpress" && mv "$wp" "$CACHE/wordpress"
+  rm -rf "$stage_dir" "$CACHE/debs"
+}
+
+cmd_setup() {
+  setup_apt
+  setup_rust
+  setup_npm
+  setup_wordpress
+}
+
+# ---------------------------------------------------------------- build
+cmd_build() {
+  stage "build: wasm"
+  cargo build -p shelf-core --target wasm32-unknown-unknown --release --quiet
+  local raw="target/wasm32-unknown-unknown/release/shelf_core.wasm" out="$CACHE/wasm"
+  mkdir -p "$out"
+  if [ ! -f "$out/shelf_core_bg.wasm" ] || [ "$raw" -nt "$out/shelf_core_bg.wasm" ]; then
+    wasm-bindgen --target web --no-typescript --out-dir "$out/bindgen" "$raw"
+    wasm-opt -Oz "$out/bindgen/shelf_core_bg.wasm" -o "$out/shelf_core_bg.wasm"
+    cp "$out/bindgen/shelf_core.js" "$out/shelf_core.js"
+  fi
+
+  stage "build: dist/shelf"
+  rm -rf "$DIST/shelf" "$DIST/shelf.zip"
+  mkdir -p "$DIST/shelf/js/wasm"
+  cp -R plugin/. "$DIST/shelf/"
+  cp -R php "$DIST/shelf/php"
+  cp js/*.js "$DIST/shelf/js/"
+  cp "$out/shelf_core.js" "$out/shelf_core_bg.wasm" "$DIST/shelf/js/wasm/"
+  # PHP lists marketplaces from the core's own table: one source of truth.
+  mkdir -p "$DIST/shelf/data"
+  cargo run -q -p shelf-core --example marketplaces_json >"$DIST/shelf/data/marketplaces.json"
+  (cd "$DIST" && zip -qr -X shelf.zip shelf)
+  echo "dist/shelf.zip: $(wc -c <"$DIST/shelf.zip") bytes"
+}
+
+# ---------------------------------------------------------------- test
+SUMMARY=()
+record() { SUMMARY+=("$(printf '%-28s %s' "$1" "$2")"); }
+
+print_summary() {
+  stage "summary"
+  printf '%s\n' "${SUMMARY[@]}"
+}
+
+# Runs a command, tees its output, and fails the whole run on the first failure.
+run_layer() {
+  local name=$1; shift
+  stage "$name"
+  local log="$ARTIFACTS/logs/${name// /-}.log"
+  mkdir -p "$ARTIFACTS/logs"
+  if ! "$@" 2>&1 | tee "$log"; then
+    record "$name" "FAILED (log: artifacts/logs/${name// /-}.log)"
+    print_summary
+    exit 1
+  fi
+}
+
+cargo_test_count() { grep -Eo '^test result: ok\. [0-9]+ passed' "$1" | awk '{s+=$4} END {print s+0}'; }
+
+cmd_test() {
+  cmd_setup
+  cmd_build
+  rm -rf "$ARTIFACTS/logs"
+
+  run_layer "cargo fmt" cargo fmt --all -- --check
+  record "cargo fmt" "ok ($(git ls-files 'crate/*.rs' | wc -l) files)"
+
+  run_layer "clippy host" cargo clippy -p shelf-core --all-targets --quiet -- -D warnings
+  run_layer "clippy wasm32" cargo clippy -p shelf-core --target wasm32-unknown-unknown --quiet -- -D warnings
+  record "cargo clippy" "ok (host + wasm32, -D warnings)"
+
+  run_layer "cargo test" cargo test -p shelf-core
+  record "cargo test (host)" "$(cargo_test_count "$ARTIFACTS/logs/cargo-test.log") passed"
+
+  run_layer "wasm test" cargo test -p shelf-core --target wasm32-unknown-unknown
+  record "cargo test (wasm32/Node)" "$(cargo_test_count "$ARTIFACTS/logs/wasm-test.log") passed"
+
+  run_layer "node tools" tests/tools/run-node-tests.sh
+  record "node tools" "$(grep -Eo '^# pass [0-9]+' "$ARTIFACTS/logs/node-tools.log" | awk '{s+=$3} END {print s+0}') passed"
+
+  run_layer "php lint" tests/tools/php-lint.sh
+  record "php -l" "$(grep -c '^No syntax errors' "$ARTIFACTS/logs/php-lint.log") files"
+
+  # One real site for the WordPress layers: MariaDB + PHP's server, torn down on exit.
+  # shellcheck source=tests/tools/site.sh
+  . tests/tools/site.sh
+  SITE_ROOT=$(mktemp -d /tmp/shelf-test.XXXXXX)
+  trap 'site_stop "$SITE_ROOT"; rm -rf "$SITE_ROOT"' EXIT
+  run_layer "site" site_start "$SITE_ROOT" 0 no-plugin
+  # shellcheck disable=SC1091
+  . "$SITE_ROOT/site.env"
+
+  run_layer "e2e" node --test --test-concurrency=1 --test-reporter=tap $(ls tests/e2e/specs/*.spec.mjs | sort)
+  record "e2e (Chromium)" "$(grep -Eo '^# pass [0-9]+' "$ARTIFACTS/logs/e2e.log" | awk '{print $3}') passed"
+
+  run_layer "phpunit" phpunit --configuration tests/php/phpunit.xml
+  record "phpunit (WordPress)" "$(grep -Eo 'OK \([0-9]+ tests, [0-9]+ assertions\)' "$ARTIFACTS/logs/phpunit.log")"
+
+  run_layer "debug.log" site_check_debug_log
+  record "WP_DEBUG log" "empty"
+
+  run_layer "size" tests/tools/size-report.sh "$DIST"
+  record "size (dist)" "$(tail -n 1 "$ARTIFACTS/logs/size.log")"
+  print_summary
+}
+
+# ---------------------------------------------------------------- demo
+cmd_demo() {
+  cmd_setup
+  cmd_build
+  # shellcheck source=tests/tools/site.sh
+  . tests/tools/site.sh
+  local root="$CACHE/demo"
+  mkdir -p "$root"
+  trap 'site_stop "$root"' EXIT
+  trap 'exit 0' INT TERM
+  site_start "$root" 8080 demo
+  # shellcheck disable=SC1091
+  . "$root/site.env"
+  cat <<EOF
+
+Shelf demo is running.
+  Site:        $SHELF_SITE_URL/
+  Demo post:   $SHELF_SITE_URL/?p=$SHELF_DEMO_POST
+  Admin:       $SHELF_SITE_URL/wp-admin/   user: admin   password: $SHELF_ADMIN_PASSWORD
+Press Ctrl-C to stop every process this started.
+EOF
+  while site_alive "$root"; do sleep 1; done
+  echo "a server process ended; stopping"
+}
+
+case "${1:-}" in
+  setup) cmd_setup ;;
+  build | dist) cmd_setup; cmd_build ;;
+  test) cmd_test ;;
+  demo) cmd_demo ;;
+  *) echo "usage: ./build.sh setup|build|test|demo" >&2; exit 2 ;;
+esac

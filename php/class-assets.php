@@ -1,0 +1,49 @@
+<?php
+/**
+ * Script modules and styles.
+ *
+ * @package Shelf
+ */
+
+namespace Shelf;
+
+/**
+ * Registers Shelf's ES modules (Script Modules API) and enqueues them only where needed.
+ *
+ * @since 0.1.0
+ */
+final class Assets {
+
+	public const LOADER   = '@shelf/loader';
+	public const SETTINGS = '@shelf/settings';
+
+	/**
+	 * Adds the hooks.
+	 */
+	public function register(): void {
+		add_action( 'init', array( $this, 'register_modules' ) );
+	}
+
+	/**
+	 * Hooked to `init`.
+	 */
+	public function register_modules(): void {
+		$base = plugins_url( 'js/', SHELF_FILE );
+		wp_register_script_module( self::LOADER, $base . 'loader.js', array(), SHELF_VERSION );
+		wp_register_script_module( self::SETTINGS, $base . 'settings.js', array(), SHELF_VERSION );
+	}
+
+	/**
+	 * The front-end loader; called by placements as they render, so pages without any get none.
+	 */
+	public function enqueue_loader(): void {
+		wp_enqueue_script_module( self::LOADER );
+	}
+
+	/**
+	 * The settings screen's live validator.
+	 */
+	public function enqueue_settings(): void {
+		wp_enqueue_script_module( self::SETTINGS );
+	}
+}

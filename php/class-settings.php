@@ -1,0 +1,151 @@
+<?php
+/**
+ * Shelf's settings: one option array with defaults, a sanitiser and a getter.
+ *
+ * @package Shelf
+ */
+
+namespace Shelf;
+
+/**
+ * The `shelf_settings` option.
+ *
+ * Tracking IDs are checked here only for charset and length; the full rules (suffixes, hyphens,
+ * the friendly messages) live in the core and run live in the settings screen.
+ *
+ * @since 0.1.0
+ */
+final class Settings {
+
+	public const OPTION = 'shelf_settings';
+	public const GROUP  = 'shelf';
+
+	/**
+	 * Defaults for every key.
+	 *
+	 * @return array{default_marketplace: string, tracking_ids: array<string, string>, shortcode: string}
+	 */
+	public static function get_default(): array {
+		return array(
+			'default_marketplace' => 'www.amazon.com',
+			'tracking_ids'        => array(),
+			'shortcode'           => 'amazon',
+		);
+	}
+
+	/**
+	 * Registers the option with the Settings API.
+	 */
+	public function register(): void {
+		add_action( 'init', array( $this, 'register_setting' ) );
+	}
+
+	/**
+	 * Hooked to `init`: the option, its sanitiser and its default.
+	 */
+	public function register_setting(): void {
+		register_setting(
+			self::GROUP,
+			self::OPTION,
+			array(
+				'type'              => 'object',
+				'sanitize_callback' => array( $this, 'sanitize' ),
+				'default'           => self::get_default(),
+				'show_in_rest'      => false,
+			)
+		);
+	}
+
+	/**
+	 * The current settings, re-sanitised so callers always get every key with a valid value.
+	 *
+	 * @return array{default_marketplace: string, tracking_ids: array<string, string>, shortcode: string}
+	 */
+	public static function get(): array {
+		return self::clean( get_option( self::OPTION, array() ), array(), false );
+	}
+
+	/**
+	 * The tracking ID for a marketplace host, or '' when none is set.
+	 *
+	 * @param string $host Marketplace host.
+	 */
+	public static function tracking_id( string $host ): string {
+		return self::get()['tracking_ids'][ $host ] ?? '';
+	}
+
+	/**
+	 * Sanitize callback: invalid values are reported and the previous value is kept, so a typo
+	 * never wipes a working tracking ID.
+	 *
+	 * @param mixed $input Submitted value.
+	 * @return array{default_marketplace: string, tracking_ids: array<string, string>, shortcode: string}
+	 */
+	public function sanitize( $input ): array {
+		$previous = get_option( self::OPTION, array() );
+		return self::clean( $input, is_array( $previous ) ? $previous : array(), true );
+	}
+
+	/**
+	 * Normalises raw option data.
+	 *
+	 * @param mixed                $input    Raw value.
+	 * @param array<string, mixed> $previous Stored value to fall back on per field.
+	 * @param bool                 $report   Whether to add settings errors for rejected values.
+	 * @return array{default_marketplace: string, tracking_ids: array<string, string>, shortcode: string}
+	 */
+	private static function clean( $input, array $previous, bool $report ): array {
+		$clean = self::get_default();
+		if ( ! is_array( $input ) ) {
+			return $clean;
+		}
+
+		$market = is_string( $input['default_marketplace'] ?? null ) ? $input['default_marketplace'] : '';
+		if ( Marketplaces::exists( $market ) ) {
+			$clean['default_marketplace'] = $market;
+		} elseif ( $report && '' !== $market ) {
+			add_settings_error( self::OPTION, 'shelf-market', __( 'Unknown marketplace; the previous one was kept.', 'shelf' ) );
+			$clean['default_marketplace'] = $previous['default_marketplace'] ?? $clean['default_marketplace'];
+		}
+
+		$ids = is_array( $input['tracking_ids'] ?? null ) ? $input['tracking_ids'] : array();
+		foreach ( Marketplaces::all() as $host => $unused ) {
+			$raw = $ids[ $host ] ?? '';
+			$tag = is_string( $raw ) ? self::sanitize_tag( $raw ) : null;
+			if ( null === $tag ) {
+				if ( $report ) {
+					add_settings_error(
+						self::OPTION,
+						'shelf-tag-' . $host,
+						/* translators: 1: the rejected value, 2: marketplace host. */
+						sprintf( __( '“%1$s” is not a valid tracking ID for %2$s: use 1–64 lower-case letters, digits and hyphens. The previous value was kept.', 'shelf' ), is_string( $raw ) ? $raw : '', $host )
+					);
+				}
+				$tag = $previous['tracking_ids'][ $host ] ?? '';
+			}
+			if ( '' !== $tag ) {
+				$clean['tracking_ids'][ $host ] = $tag;
+			}
+		}
+
+		$shortcode = is_string( $input['shortcode'] ?? null ) ? $input['shortcode'] : '';
+		if ( in_array( $shortcode, array( 'amazon', 'shelf' ), true ) ) {
+			$clean['shortcode'] = $shortcode;
+		}
+		return $clean;
+	}
+
+	/**
+	 * The server-side tag check: trimmed, `[a-z0-9-]`, at most 64 characters.
+	 *
+	 * @param string $raw Submitted tag.
+	 * @return string|null The tag ('' for none), or null when it is invalid.
+	 */
+	public static function sanitize_tag( string $raw ): ?string {
+		$tag = trim( $raw );
+		if ( '' === $tag ) {
+			return '';
+		}
+		return 1 === preg_match( '/^[a-z0-9-]{1,64}$/D', $tag ) ? $tag : null;
+	}
+}

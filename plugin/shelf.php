@@ -1,0 +1,57 @@
+<?php
+/**
+ * Plugin Name:       Shelf
+ * Plugin URI:        https://example.org/shelf
+ * Description:       Amazon Associates product boxes, comparison tables, lists and links — fast, correct and compliant, rendered by a WebAssembly core.
+ * Version:           0.1.0
+ * Requires at least: 6.5
+ * Requires PHP:      8.1
+ * Author:            The Shelf team
+ * License:           GPL-2.0-or-later
+ * License URI:       https://www.gnu.org/licenses/gpl-2.0.html
+ * Text Domain:       shelf
+ * Domain Path:       /languages
+ *
+ * @package Shelf
+ */
+
+if ( ! defined( 'ABSPATH' ) ) {
+	exit;
+}
+
+define( 'SHELF_VERSION', '0.1.0' );
+define( 'SHELF_FILE', __FILE__ );
+define( 'SHELF_DIR', __DIR__ . '/' );
+
+/**
+ * Shows an admin notice instead of loading when Shelf cannot run here.
+ *
+ * @param string $message Already translated message.
+ */
+function shelf_requirement_notice( string $message ): void {
+	add_action(
+		'admin_notices',
+		static function () use ( $message ) {
+			printf( '<div class="notice notice-error"><p>%s</p></div>', esc_html( $message ) );
+		}
+	);
+}
+
+if ( version_compare( PHP_VERSION, '8.1', '<' ) ) {
+	/* translators: %s: PHP version. */
+	shelf_requirement_notice( sprintf( __( 'Shelf needs PHP 8.1 or newer; this site runs %s.', 'shelf' ), PHP_VERSION ) );
+	return;
+}
+if ( ! is_readable( SHELF_DIR . 'js/wasm/shelf_core_bg.wasm' ) ) {
+	shelf_requirement_notice( __( 'Shelf is incomplete: its WebAssembly core is missing. Install the plugin from the release zip.', 'shelf' ) );
+	return;
+}
+
+require_once SHELF_DIR . 'php/class-marketplaces.php';
+require_once SHELF_DIR . 'php/class-settings.php';
+require_once SHELF_DIR . 'php/class-settings-page.php';
+require_once SHELF_DIR . 'php/class-assets.php';
+require_once SHELF_DIR . 'php/class-shortcode.php';
+require_once SHELF_DIR . 'php/class-plugin.php';
+
+( new Shelf\Plugin() )->register();

@@ -1,0 +1,102 @@
+// Shared set-up (playwright gives every launch a fresh, empty profile) for the browser specs: Debian's Chromium through playwright-core, a guard that
+// fails a test on console errors, failed requests and requests to any host but the site.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const SITE = process.env.SHELF_SITE_URL ?? assert.fail('SHELF_SITE_URL is not set: run through ./build.sh test');
+export const ADMIN_PASSWORD = process.env.SHELF_ADMIN_PASSWORD ?? '';
+export const ARTIFACTS = process.env.SHELF_ARTIFACTS ?? 'artifacts';
+const siteHost = new URL(SITE).host;
+
+/**
+ * Starts Chromium with the flags this offline machine needs.
+ * @param {{ locale?: string, timezoneId?: string, lang?: string }} [options]
+ */
+export async function launch(options = {}) {
+	const browser = await chromium.launch({
+		executablePath: process.env.SHELF_CHROMIUM ?? '/usr/bin/chromium',
+		args: [
+			'--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update', '--disable-sync',
+			...(options.lang ? [`--lang=${options.lang}`] : []),
+		],
+	});
+	const context = await browser.newContext({
+		locale: options.locale,
+		timezoneId: options.timezoneId,
+		viewport: { width: 1280, height: 900 },
+	});
+	const problems = [];
+	await context.route('**/*', (route) => {
+		const url = new URL(route.request().url());
+		if (url.host === siteHost || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+		problems.push(`off-site request: ${url.href}`);
+		return route.abort();
+	});
+	context.on('page', (page) => watch(page, problems));
+	return { browser, context, problems };
+}
+
+/** @param {import('playwright-core').Page} page @param {string[]} problems */
+function watch(page, problems) {
+	page.on('console', (msg) => {
+		if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${msg.text()}`);
+	});
+	page.on('pageerror', (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
+	page.on('requestfailed', (request) => {
+		const failure = request.failure()?.errorText ?? '';
+		// A navigation that interrupts a pending request aborts it: benign.
+		if (failure.includes('ERR_ABORTED')) return;
+		problems.push(`request failed: ${request.url()} ${failure}`);
+	});
+	page.on('response', (response) => {
+		if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+	});
+}
+
+/** Logs in as the admin. @param {import('playwright-core').Page} page */
+export async function login(page) {
+	await page.goto(`${SITE}/wp-login.php`);
+	await page.fill('#user_login', 'admin');
+	await page.fill('#user_pass', ADMIN_PASSWORD);
+	await Promise.all([page.waitForURL(/wp-admin/), page.click('#wp-submit')]);
+}
+
+/**
+ * Creates a published post through the REST API, with the logged-in admin's nonce.
+ * @param {import('playwright-core').Page} page a logged-in page
+ * @param {string} title @param {string} content
+ * @returns {Promise<string>} the post's URL
+ */
+export async function createPost(page, title, content) {
+	await page.goto(`${SITE}/wp-admin/`);
+	const nonce = await page.evaluate(async () => (await fetch('/wp-admin/admin-ajax.php?action=rest-nonce')).text());
+	const post = await page.evaluate(
+		async ({ title, content, nonce }) => {
+			const response = await fetch('/wp-json/wp/v2/posts', {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', 'X-WP-Nonce': nonce },
+				body: JSON.stringify({ title, content, status: 'publish' }),
+			});
+			return response.json();
+		},
+		{ title, content, nonce },
+	);
+	assert.ok(post.link, `post not created: ${JSON.stringify(post)}`);
+	return post.link;
+}
+
+/** Saves a screenshot into the git-ignored artifacts folder. @param {import('playwright-core').Page} page @param {string} name */
+export async function screenshot(page, name) {
+	mkdirSync(join(ARTIFACTS, 'screenshots'), { recursive: true });
+	await page.screenshot({ path: join(ARTIFACTS, 'screenshots', `${name}.png`), fullPage: true });
+}
+
+/** Fails when WordPress logged anything (WP_DEBUG is on). */
+export function assertDebugLogEmpty() {
+	const log = process.env.SHELF_DEBUG_LOG;
+	const text = log && existsSync(log) ? readFileSync(log, 'utf8') : '';
+	assert.equal(text, '', 'WordPress debug.log must stay empty');
+}

@@ -1,0 +1,34 @@
+<?php
+/**
+ * Plugin Name: Shelf test site: offline
+ * Description: Keeps a local test or demo site quiet offline. Not part of Shelf.
+ */
+
+// WordPress phones home (updates, browse-happy, events). Answer with a fake 503 instead of
+// letting the request fail: a WP_Error makes core log warnings on admin screens.
+add_filter(
+	'pre_http_request',
+	static function ( $pre, $args, $url ) {
+		$host = (string) wp_parse_url( $url, PHP_URL_HOST );
+		if ( preg_match( '/(^|\.)(wordpress\.org|w\.org|gravatar\.com|wordpress\.com)$/', $host ) ) {
+			return array(
+				'headers'  => array(),
+				'body'     => '',
+				'response' => array( 'code' => 503, 'message' => 'Offline' ),
+				'cookies'  => array(),
+				'filename' => null,
+			);
+		}
+		return $pre;
+	},
+	10,
+	3
+);
+add_filter( 'pre_wp_mail', '__return_true' );
+add_filter( 'pre_option_show_avatars', '__return_zero' );
+add_action(
+	'wp_dashboard_setup',
+	static function () {
+		remove_meta_box( 'dashboard_primary', 'dashboard', 'side' );
+	}
+);
