@@ -163,7 +163,7 @@ export function catalogFaultResponse(fault, errorFixtures, itemIds) {
   }
   if (fault.message !== undefined) body.message = fault.message;
   if (status === 429) {
-    const after = fault.retryAfter ?? 30;
+    const after = fault.retryAfter === undefined ? 30 : fault.retryAfter;
     if (after !== null) headers['retry-after'] = String(after);
     // The body hint follows the header unless the fault sets it apart (null drops it).
     const hint = fault.retryAfterSeconds !== undefined ? fault.retryAfterSeconds : (fault.retryAfter ?? body.retryAfterSeconds);
