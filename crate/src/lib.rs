@@ -17,15 +17,22 @@
 #![deny(missing_docs)]
 
 mod asin;
+mod charref;
+mod charref_table;
 mod escape;
+#[allow(dead_code)] // Until rewrite_links is wired to the link decision (same issue).
+mod html_tokenizer;
 mod link;
 mod marketplace;
+#[allow(dead_code)] // Until rewrite_links is wired to the link decision (same issue).
+mod rewrite;
 mod tag;
 mod text_link;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
 pub use asin::Asin;
+pub use charref::decode_attribute;
 pub use link::product_link;
 pub use marketplace::{Marketplace, Region, MARKETPLACES};
 pub use tag::{Tag, TagWarning};

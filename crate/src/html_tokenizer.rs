@@ -1,0 +1,708 @@
+//! A small HTML tokenizer that finds start tags and their attributes the way browsers do.
+//!
+//! It follows the WHATWG tokenization states that decide where a tag starts and ends (data,
+//! tag open, attribute names and values in all three quoting styles, comments including bogus
+//! ones, doctype, CDATA, RAWTEXT/RCDATA/script data with its escape states, PLAINTEXT), plus the
+//! few tree-construction facts that switch those states: raw-text elements, `<template>`, SVG
+//! and MathML (foreign) content with its integration points, and `<select>`. It never recurses
+//! and never allocates per byte: memory is the attribute list of one tag and a stack of open
+//! foreign elements.
+
+use std::ops::Range;
+
+/// How an attribute value was quoted in the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Quote {
+    Double,
+    Single,
+    Unquoted,
+}
+
+/// One attribute of a start tag, as byte ranges into the input.
+#[derive(Clone, Debug)]
+pub(crate) struct Attribute {
+    pub name: Range<usize>,
+    /// The raw value (between the quotes) and the whole value including its quotes.
+    pub value: Option<(Range<usize>, Range<usize>, Quote)>,
+}
+
+/// Where a start tag sits, as far as links are concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Ordinary HTML content: its `<a>` is a link in the document.
+    Document,
+    /// Inside `<template>`: inert content, not part of the document.
+    Template,
+    /// Inside `<svg>` or `<math>`.
+    Foreign,
+}
+
+/// A start tag; its attributes are in [`Tokenizer::attributes`].
+#[derive(Clone, Debug)]
+pub(crate) struct StartTag {
+    /// Offset of the `<`.
+    pub start: usize,
+    pub name: Range<usize>,
+    pub scope: Scope,
+}
+
+/// Markup whose tokenization depends on parser details we do not model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Ambiguity {
+    /// Offset of the tag that made the input ambiguous.
+    pub offset: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Namespace {
+    Svg,
+    MathMl,
+}
+
+/// An open element that changes how its content is tokenized.
+#[derive(Clone, Copy)]
+enum Frame {
+    /// An SVG or MathML element; `name` is one of the few we track (`svg`, `math`).
+    Foreign(Namespace, &'static str),
+    /// An HTML integration point (`foreignObject`, `desc`, `title`, `mi`…): HTML rules inside.
+    Integration(&'static str),
+}
+
+const INTEGRATION_SVG: [&str; 3] = ["foreignobject", "desc", "title"];
+const INTEGRATION_MATHML: [&str; 5] = ["mi", "mo", "mn", "ms", "mtext"];
+/// HTML start tags that end foreign content (the "breakout" list of the standard).
+const BREAKOUT: &[&str] = &[
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "strike",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "font",
+];
+const RAWTEXT: [&str; 6] = ["style", "xmp", "iframe", "noembed", "noframes", "noscript"];
+const RCDATA: [&str; 2] = ["textarea", "title"];
+
+/// Iterates over the start tags of an HTML string.
+pub(crate) struct Tokenizer<'a> {
+    html: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    attributes: Vec<Attribute>,
+    frames: Vec<Frame>,
+    templates: usize,
+    in_select: bool,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
+}
+
+impl<'a> Tokenizer<'a> {
+    pub(crate) fn new(html: &'a str) -> Self {
+        Tokenizer {
+            html,
+            bytes: html.as_bytes(),
+            pos: 0,
+            attributes: Vec::new(),
+            frames: Vec::new(),
+            templates: 0,
+            in_select: false,
+        }
+    }
+
+    /// The attributes of the start tag returned last, in source order (duplicates included).
+    pub(crate) fn attributes(&self) -> &[Attribute] {
+        &self.attributes
+    }
+
+    /// The text of a byte range of the input.
+    pub(crate) fn text(&self, range: &Range<usize>) -> &'a str {
+        self.html.get(range.clone()).unwrap_or_default()
+    }
+
+    /// The first attribute with this (lower-case) name: browsers ignore later duplicates.
+    pub(crate) fn attribute(&self, name: &str) -> Option<&Attribute> {
+        self.attributes
+            .iter()
+            .find(|a| self.text(&a.name).eq_ignore_ascii_case(name))
+    }
+
+    /// The next start tag, `None` at the end, or the ambiguity that stops tokenization.
+    pub(crate) fn next_start_tag(&mut self) -> Option<Result<StartTag, Ambiguity>> {
+        loop {
+            let at = self.pos
+                + self
+                    .bytes
+                    .get(self.pos..)?
+                    .iter()
+                    .position(|b| *b == b'<')?;
+            let next = self.bytes.get(at + 1).copied();
+            match next {
+                Some(b) if b.is_ascii_alphabetic() => {
+                    let (name, end, self_closing) = self.tag(at + 1)?;
+                    self.pos = end;
+                    let tag = StartTag {
+                        start: at,
+                        name,
+                        scope: self.scope(),
+                    };
+                    return match self.after_start_tag(&tag, end, self_closing) {
+                        Ok(()) => Some(Ok(tag)),
+                        Err(ambiguity) => {
+                            // Nothing after an ambiguity can be trusted: stop here.
+                            self.pos = self.bytes.len();
+                            Some(Err(ambiguity))
+                        }
+                    };
+                }
+                Some(b'/') => match self.bytes.get(at + 2).copied() {
+                    Some(b) if b.is_ascii_alphabetic() => {
+                        let (name, end, _) = self.tag(at + 2)?;
+                        self.pos = end;
+                        self.after_end_tag(&name);
+                    }
+                    Some(b'>') => self.pos = at + 3,
+                    Some(_) => self.pos = self.after(at + 2, b">")?,
+                    None => return None,
+                },
+                Some(b'!') => self.pos = self.markup_declaration(at + 2)?,
+                Some(b'?') => self.pos = self.after(at + 2, b">")?,
+                _ => self.pos = at + 1,
+            }
+        }
+    }
+
+    fn scope(&self) -> Scope {
+        if !self.frames.is_empty() {
+            Scope::Foreign
+        } else if self.templates > 0 {
+            Scope::Template
+        } else {
+            Scope::Document
+        }
+    }
+
+    fn in_foreign(&self) -> bool {
+        matches!(self.frames.last(), Some(Frame::Foreign(..)))
+    }
+
+    /// The offset just after the first `needle` at or after `from`; `None` when absent.
+    fn after(&self, from: usize, needle: &[u8]) -> Option<usize> {
+        let rest = self.bytes.get(from..)?;
+        rest.windows(needle.len())
+            .position(|w| w == needle)
+            .map(|p| from + p + needle.len())
+    }
+
+    /// `<!` seen: a comment, doctype, CDATA section or bogus comment. Returns where it ends.
+    fn markup_declaration(&self, from: usize) -> Option<usize> {
+        let rest = self.bytes.get(from..)?;
+        if rest.starts_with(b"--") {
+            let body = from + 2;
+            let text = self.bytes.get(body..)?;
+            if text.starts_with(b">") {
+                return Some(body + 1);
+            }
+            if text.starts_with(b"->") {
+                return Some(body + 2);
+            }
+            // A comment ends at the first `-->` or `--!>`, whichever comes first.
+            let mut i = body;
+            loop {
+                i += self.bytes.get(i..)?.iter().position(|b| *b == b'-')?;
+                let after = self.bytes.get(i..)?;
+                if after.starts_with(b"-->") {
+                    return Some(i + 3);
+                }
+                if after.starts_with(b"--!>") {
+                    return Some(i + 4);
+                }
+                i += 1;
+            }
+        }
+        if rest.starts_with(b"[CDATA[") && self.in_foreign() {
+            return self.after(from + 7, b"]]>");
+        }
+        // Doctype and bogus comments both end at the first `>`.
+        self.after(from, b">")
+    }
+
+    /// Reads a tag from its name (at `from`) to its `>`; collects attributes. Returns the
+    /// name range, the offset after `>` and the self-closing flag, or `None` at end of input
+    /// (the tag is dropped).
+    fn tag(&mut self, from: usize) -> Option<(Range<usize>, usize, bool)> {
+        self.attributes.clear();
+        let bytes = self.bytes;
+        let name_len = bytes
+            .get(from..)?
+            .iter()
+            .position(|b| is_space(*b) || *b == b'/' || *b == b'>')?;
+        let name = from..from + name_len;
+        let mut i = from + name_len;
+        loop {
+            // Before attribute name; a `/` not followed by `>` counts as whitespace.
+            loop {
+                match bytes.get(i)? {
+                    b if is_space(*b) => i += 1,
+                    b'/' if bytes.get(i + 1) != Some(&b'>') => i += 1,
+                    b'/' => return Some((name, i + 2, true)),
+                    b'>' => return Some((name, i + 1, false)),
+                    _ => break,
+                }
+            }
+            // Attribute name: the first character may be anything, even `=`.
+            let start = i;
+            i += 1;
+            i += bytes
+                .get(i..)?
+                .iter()
+                .position(|b| is_space(*b) || matches!(b, b'/' | b'>' | b'='))?;
+            let attr_name = start..i;
+            while is_space(*bytes.get(i)?) {
+                i += 1;
+            }
+            if bytes.get(i) != Some(&b'=') {
+                self.attributes.push(Attribute {
+                    name: attr_name,
+                    value: None,
+                });
+                continue;
+            }
+            i += 1;
+            while is_space(*bytes.get(i)?) {
+                i += 1;
+            }
+            let value = match bytes.get(i)? {
+                quote @ (b'"' | b'\'') => {
+                    let open = i;
+                    let close =
+                        open + 1 + bytes.get(open + 1..)?.iter().position(|b| b == quote)?;
+                    i = close + 1;
+                    let style = match quote {
+                        b'"' => Quote::Double,
+                        _ => Quote::Single,
+                    };
+                    (open + 1..close, open..close + 1, style)
+                }
+                // `<a href=>`: an empty value, and the `>` ends the tag.
+                b'>' => (i..i, i..i, Quote::Unquoted),
+                _ => {
+                    let open = i;
+                    i += bytes
+                        .get(i..)?
+                        .iter()
+                        .position(|b| is_space(*b) || *b == b'>')?;
+                    (open..i, open..i, Quote::Unquoted)
+                }
+            };
+            self.attributes.push(Attribute {
+                name: attr_name,
+                value: Some(value),
+            });
+        }
+    }
+
+    fn name_is(&self, name: &Range<usize>, candidates: &[&'static str]) -> Option<&'static str> {
+        let text = self.text(name);
+        candidates
+            .iter()
+            .copied()
+            .find(|c| text.eq_ignore_ascii_case(c))
+    }
+
+    /// Applies what the tree builder does after a start tag that changes tokenization.
+    fn after_start_tag(
+        &mut self,
+        tag: &StartTag,
+        end: usize,
+        self_closing: bool,
+    ) -> Result<(), Ambiguity> {
+        let ambiguous = Err(Ambiguity { offset: tag.start });
+        if let Some(Frame::Foreign(namespace, _)) = self.frames.last().copied() {
+            if self.name_is(&tag.name, BREAKOUT).is_none() || !self.breaks_out(&tag.name) {
+                if self.name_is(&tag.name, &["annotation-xml"]).is_some() {
+                    // Its content model depends on an `encoding` attribute; not modelled.
+                    return ambiguous;
+                }
+                let integration = match namespace {
+                    Namespace::Svg => self.name_is(&tag.name, &INTEGRATION_SVG),
+                    Namespace::MathMl => self.name_is(&tag.name, &INTEGRATION_MATHML),
+                };
+                let nested = self.name_is(&tag.name, &["svg", "math"]);
+                if !self_closing {
+                    if let Some(name) = integration {
+                        self.frames.push(Frame::Integration(name));
+                    } else if let Some(name) = nested {
+                        self.frames.push(Frame::Foreign(namespace, name));
+                    }
+                }
+                // Inside foreign content no element switches the tokenizer to raw text.
+                return Ok(());
+            }
+            while let Some(Frame::Foreign(..)) = self.frames.last() {
+                self.frames.pop();
+            }
+        }
+        if !self_closing {
+            match self.name_is(&tag.name, &["svg", "math"]) {
+                Some("svg") => self.frames.push(Frame::Foreign(Namespace::Svg, "svg")),
+                Some(name) => self.frames.push(Frame::Foreign(Namespace::MathMl, name)),
+                None => {}
+            }
+        }
+        if self.name_is(&tag.name, &["template"]).is_some() {
+            self.templates += 1;
+            return Ok(());
+        }
+        if self.name_is(&tag.name, &["select"]).is_some() {
+            self.in_select = true;
+            return Ok(());
+        }
+        let script = self.name_is(&tag.name, &["script"]).is_some();
+        let rawtext = self.name_is(&tag.name, &RAWTEXT).is_some();
+        let textarea = self.name_is(&tag.name, &["textarea"]).is_some();
+        let rcdata = self.name_is(&tag.name, &RCDATA).is_some();
+        let plaintext = self.name_is(&tag.name, &["plaintext"]).is_some();
+        if self.in_select {
+            if textarea {
+                // A textarea closes the select, then holds raw text as usual.
+                self.in_select = false;
+            } else if rawtext || rcdata || plaintext {
+                // Browsers disagree on these inside <select> (the customizable-select change).
+                return ambiguous;
+            }
+        }
+        let name = self.text(&tag.name);
+        self.pos = if script {
+            self.end_of_script(end)
+        } else if rawtext || rcdata {
+            self.end_of_raw_text(end, name)
+        } else if plaintext {
+            self.bytes.len()
+        } else {
+            end
+        };
+        Ok(())
+    }
+
+    /// `<font>` ends foreign content only with a `color`, `face` or `size` attribute.
+    fn breaks_out(&self, name: &Range<usize>) -> bool {
+        self.name_is(name, &["font"]).is_none()
+            || ["color", "face", "size"]
+                .iter()
+                .any(|a| self.attribute(a).is_some())
+    }
+
+    fn after_end_tag(&mut self, name: &Range<usize>) {
+        match self.frames.last().copied() {
+            Some(Frame::Foreign(_, open) | Frame::Integration(open)) => {
+                if self.name_is(name, &[open]).is_some() {
+                    self.frames.pop();
+                } else if self.in_foreign() && self.name_is(name, &["p", "br"]).is_some() {
+                    while let Some(Frame::Foreign(..)) = self.frames.last() {
+                        self.frames.pop();
+                    }
+                }
+            }
+            None => {
+                if self.name_is(name, &["template"]).is_some() {
+                    self.templates = self.templates.saturating_sub(1);
+                } else if self.name_is(name, &["select"]).is_some() {
+                    self.in_select = false;
+                }
+            }
+        }
+    }
+
+    /// Whether an appropriate end tag `</name` followed by whitespace, `/` or `>` starts at `at`.
+    fn end_tag_at(&self, at: usize, name: &str) -> bool {
+        let Some(rest) = self.bytes.get(at..) else {
+            return false;
+        };
+        rest.starts_with(b"</")
+            && rest
+                .get(2..2 + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            && rest
+                .get(2 + name.len())
+                .is_some_and(|b| is_space(*b) || matches!(b, b'/' | b'>'))
+    }
+
+    /// RAWTEXT and RCDATA end only at their own end tag; returns its `<` (or the input's end).
+    fn end_of_raw_text(&self, from: usize, name: &str) -> usize {
+        let mut i = from;
+        while let Some(found) = self
+            .bytes
+            .get(i..)
+            .and_then(|r| r.iter().position(|b| *b == b'<'))
+        {
+            i += found;
+            if self.end_tag_at(i, name) {
+                return i;
+            }
+            i += 1;
+        }
+        self.bytes.len()
+    }
+
+    /// Script data, with its escaped (`<!--`) and double-escaped (`<!--<script>`) states:
+    /// returns the `<` of the `</script>` that ends the element (or the input's end).
+    fn end_of_script(&self, from: usize) -> usize {
+        #[derive(Clone, Copy, PartialEq)]
+        enum State {
+            Data,
+            Escaped,
+            DoubleEscaped,
+        }
+        let bytes = self.bytes;
+        let mut state = State::Data;
+        let mut i = from;
+        while let Some(b) = bytes.get(i).copied() {
+            match (state, b) {
+                (State::Data, b'<') if bytes.get(i..).is_some_and(|r| r.starts_with(b"<!--")) => {
+                    state = State::Escaped;
+                    // The `--` of `<!--` may also start `-->`: `<!-->` returns to data.
+                    i += 2;
+                    continue;
+                }
+                (State::Data | State::Escaped, b'<') if self.end_tag_at(i, "script") => {
+                    return i;
+                }
+                (State::Escaped | State::DoubleEscaped, b'-')
+                    if bytes.get(i..).is_some_and(|r| r.starts_with(b"-->")) =>
+                {
+                    state = State::Data;
+                    i += 3;
+                    continue;
+                }
+                (State::Escaped, b'<') => {
+                    if let Some(len) = self.script_word_at(i + 1) {
+                        state = State::DoubleEscaped;
+                        i += 1 + len;
+                        continue;
+                    }
+                }
+                (State::DoubleEscaped, b'<') => {
+                    if bytes.get(i + 1) == Some(&b'/') {
+                        if let Some(len) = self.script_word_at(i + 2) {
+                            state = State::Escaped;
+                            i += 2 + len;
+                            continue;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        bytes.len()
+    }
+
+    /// `script` (any case) at `at`, followed by whitespace, `/` or `>`: its length plus one.
+    fn script_word_at(&self, at: usize) -> Option<usize> {
+        let word = self.bytes.get(at..at + 6)?;
+        let next = self.bytes.get(at + 6)?;
+        (word.eq_ignore_ascii_case(b"script") && (is_space(*next) || matches!(next, b'/' | b'>')))
+            .then_some(7)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every start tag as `name scope [attr=value]…`, or the ambiguity.
+    fn tags(html: &str) -> Vec<String> {
+        let mut t = Tokenizer::new(html);
+        let mut out = vec![];
+        while let Some(tag) = t.next_start_tag() {
+            match tag {
+                Ok(tag) => {
+                    let mut s = format!("{} {:?}", t.text(&tag.name), tag.scope);
+                    for a in t.attributes() {
+                        s.push_str(&format!(" {}", t.text(&a.name)));
+                        if let Some((v, _, q)) = &a.value {
+                            s.push_str(&format!("={:?}{:?}", t.text(v), q));
+                        }
+                    }
+                    out.push(s);
+                }
+                Err(e) => out.push(format!("ambiguous@{}", e.offset)),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn reads_all_three_quoting_styles() {
+        assert_eq!(
+            tags(r#"<a href="x y" title='z"' id=w data-x>"#),
+            [r#"a Document href="x y"Double title="z\""Single id="w"Unquoted data-x"#]
+        );
+    }
+
+    #[test]
+    fn treats_slash_as_whitespace_and_reads_attributes_after_quotes() {
+        assert_eq!(
+            tags(r#"<a/href="x"title=y/>"#),
+            [r#"a Document href="x"Double title="y/"Unquoted"#]
+        );
+    }
+
+    #[test]
+    fn reads_equals_sign_as_first_name_character() {
+        assert_eq!(tags("<a =x=y>"), [r#"a Document =x="y"Unquoted"#]);
+    }
+
+    #[test]
+    fn drops_tag_cut_off_by_end_of_input() {
+        assert!(tags(r#"<a href="x"#).is_empty());
+        assert!(tags(r#"<a href="x" "#).is_empty());
+    }
+
+    #[test]
+    fn skips_comments_doctype_and_bogus_comments() {
+        assert_eq!(
+            tags("<!DOCTYPE html><!-- <a> --><!--><b><!---><i><?php <p> ?><!x <q>></x <s>><u>"),
+            ["b Document", "i Document", "u Document"]
+        );
+        assert_eq!(
+            tags("<!-- a --!><b><!-- --!-- <s> --><i>"),
+            ["b Document", "i Document"]
+        );
+    }
+
+    #[test]
+    fn treats_cdata_as_bogus_comment_outside_foreign_content() {
+        assert_eq!(tags("<![CDATA[ x ]]><b>"), ["b Document"]);
+        assert_eq!(tags("<![CDATA[ > <b> ]]>"), ["b Document"]);
+        assert_eq!(
+            tags("<svg><![CDATA[ > <b> ]]></svg><i>"),
+            ["svg Document", "i Document"]
+        );
+    }
+
+    #[test]
+    fn skips_raw_text_elements() {
+        for name in [
+            "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+            "noscript",
+        ] {
+            let html = format!("<{name}><a href=x></{name}x></{name} ><b>");
+            assert_eq!(
+                tags(&html),
+                [format!("{name} Document"), "b Document".into()],
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn keeps_script_open_through_double_escaped_end_tags() {
+        assert_eq!(
+            tags("<script><!-- <script> </script> <a> --></script><b>"),
+            ["script Document", "b Document"]
+        );
+        assert_eq!(
+            tags("<script><!-- </script><b>"),
+            ["script Document", "b Document"]
+        );
+        assert_eq!(
+            tags("<script><!--></script><b>"),
+            ["script Document", "b Document"]
+        );
+    }
+
+    #[test]
+    fn treats_everything_after_plaintext_as_text() {
+        assert_eq!(tags("<plaintext></plaintext><a>"), ["plaintext Document"]);
+    }
+
+    #[test]
+    fn marks_template_and_foreign_scopes() {
+        assert_eq!(
+            tags("<template><a></template><svg><a><foreignObject><a></foreignObject></svg><a>"),
+            [
+                "template Document",
+                "a Template",
+                "svg Document",
+                "a Foreign",
+                "foreignObject Foreign",
+                "a Foreign",
+                "a Document"
+            ]
+        );
+    }
+
+    #[test]
+    fn leaves_foreign_content_at_breakout_tags() {
+        assert_eq!(
+            tags("<svg><p><a>"),
+            ["svg Document", "p Foreign", "a Document"]
+        );
+        assert_eq!(
+            tags("<svg><font x=1><a>"),
+            ["svg Document", "font Foreign x=\"1\"Unquoted", "a Foreign"]
+        );
+    }
+
+    #[test]
+    fn does_not_switch_to_raw_text_in_foreign_content() {
+        assert_eq!(
+            tags("<svg><style><a></style></svg>"),
+            ["svg Document", "style Foreign", "a Foreign"]
+        );
+        assert_eq!(
+            tags("<svg/><style><a></style>"),
+            ["svg Document", "style Document"]
+        );
+    }
+
+    #[test]
+    fn reports_raw_text_inside_select_as_ambiguous() {
+        assert_eq!(tags("<select><xmp><a>"), ["select Document", "ambiguous@8"]);
+        assert_eq!(
+            tags("<select><textarea><a></textarea>"),
+            ["select Document", "textarea Document"]
+        );
+    }
+}
