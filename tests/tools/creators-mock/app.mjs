@@ -10,6 +10,9 @@ import { DEMO_CREDENTIAL, mediaType, TokenStore, tokenV2, tokenV3 } from './toke
 
 const MAX_BODY = 1024 * 1024;
 
+/** A long demo run must not grow the log without bound; counts keep counting past it. */
+const MAX_LOG = 10000;
+
 /** Settings changeable at start (`--config`) and over `POST /__mock/config`. */
 export const DEFAULT_CONFIG = {
   credentials: [DEMO_CREDENTIAL],
@@ -143,7 +146,7 @@ export function createMock({ fixturesDir, config: patch = {}, now = Date.now }) 
   };
 
   /** `/__mock/*` control routes. */
-  const control = (method, path, raw) => {
+  const control = (method, path, raw, query) => {
     let body = null;
     if (raw !== '') {
       try {
@@ -156,8 +159,10 @@ export function createMock({ fixturesDir, config: patch = {}, now = Date.now }) 
     switch (route) {
       case 'GET /__mock/health':
         return [200, { ok: true, ...state.info }];
-      case 'GET /__mock/requests':
-        return [200, state.log];
+      case 'GET /__mock/requests': {
+        const only = query.get('path');
+        return [200, only === null ? state.log : state.log.filter((e) => e.path === only)];
+      }
       case 'DELETE /__mock/requests':
         return [200, { cleared: clearLog() }];
       case 'GET /__mock/counts':
@@ -250,7 +255,8 @@ export function createMock({ fixturesDir, config: patch = {}, now = Date.now }) 
   /** @type {import('node:http').RequestListener} */
   const handler = (req, res) => {
     const started = now();
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
     const chunks = [];
     let size = 0;
     req.on('data', (c) => {
@@ -261,7 +267,7 @@ export function createMock({ fixturesDir, config: patch = {}, now = Date.now }) 
       const raw = Buffer.concat(chunks).toString('utf8');
       try {
         if (path.startsWith('/__mock/')) {
-          const [status, body] = control(req.method, path, raw);
+          const [status, body] = control(req.method, path, raw, url.searchParams);
           return send(res, status, JSON.stringify(body));
         }
         const entry = {
@@ -275,6 +281,7 @@ export function createMock({ fixturesDir, config: patch = {}, now = Date.now }) 
           status: null,
         };
         state.log.push(entry);
+        if (state.log.length > MAX_LOG) state.log.shift();
         state.counts.total++;
         state.counts.byPath[path] = (state.counts.byPath[path] ?? 0) + 1;
         if (path === '/catalog/v1/getItems' && Array.isArray(entry.body?.itemIds)) {

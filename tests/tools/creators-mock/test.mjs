@@ -577,6 +577,16 @@ describe('fault injection', () => {
     assert.equal((await getItems(['B0SHLFK001'], { auth })).status, 200);
   });
 
+  it('narrows a fault to one path and replaces faults on request', async () => {
+    await control('faults', { next: [{ target: 'any', path: '/catalog/v1/searchItems', status: 502 }, { status: 500 }] });
+    await control('faults', { replace: true, next: [{ target: 'any', path: '/catalog/v1/searchItems', status: 503 }] });
+    const auth = await v3Auth();
+    assert.equal((await getItems(['B0SHLFK001'], { auth })).status, 200, 'the replaced 500 is gone');
+    assert.equal((await catalog('searchItems', { partnerTag: 'shelftest-20', keywords: 'x' }, { auth })).status, 503);
+    const log = (await control('requests')).json;
+    assert.equal(log.at(-1).fault.status, 503);
+  });
+
   it('keeps a rule without a count until reset', async () => {
     const auth = await v3Auth();
     await control('faults', { rules: [{ status: 503 }] });
@@ -640,6 +650,13 @@ describe('request log', () => {
     assert.ok(!text.includes(DEMO.secret), 'no secret in the log');
     assert.ok(!text.includes(v2.slice(7, 40)), 'no token in the log');
     assert.ok(!text.includes('__mock'), 'control calls are not logged');
+  });
+
+  it('filters the log by path', async () => {
+    await tokenV3();
+    await getItems(['B0SHLFK001']);
+    const only = await call('/__mock/requests?path=/catalog/v1/getItems', { method: 'GET' });
+    assert.deepEqual(only.json.map((e) => e.path), ['/catalog/v1/getItems']);
   });
 
   it('counts requests per path and status, and item ids per getItems', async () => {
