@@ -104,7 +104,7 @@ final class Settings {
 		if ( Marketplaces::exists( $market ) ) {
 			$clean['default_marketplace'] = $market;
 		} elseif ( $report && '' !== $market ) {
-			add_settings_error( self::OPTION, 'shelf-market', __( 'Unknown marketplace; the previous one was kept.', 'shelf' ) );
+			self::report( 'shelf-market', __( 'Unknown marketplace; the previous one was kept.', 'shelf' ) );
 			$clean['default_marketplace'] = $previous['default_marketplace'] ?? $clean['default_marketplace'];
 		}
 
@@ -114,8 +114,7 @@ final class Settings {
 			$tag = is_string( $raw ) ? self::sanitize_tag( $raw ) : null;
 			if ( null === $tag ) {
 				if ( $report ) {
-					add_settings_error(
-						self::OPTION,
+					self::report(
 						'shelf-tag-' . $host,
 						/* translators: 1: the rejected value, 2: marketplace host. */
 						sprintf( __( '“%1$s” is not a valid tracking ID for %2$s: use 1–64 lower-case letters, digits and hyphens. The previous value was kept.', 'shelf' ), is_string( $raw ) ? $raw : '', $host )
@@ -133,6 +132,20 @@ final class Settings {
 			$clean['shortcode'] = $shortcode;
 		}
 		return $clean;
+	}
+
+	/**
+	 * Reports a rejected value the WordPress way. The sanitiser also runs outside wp-admin
+	 * (cron, REST, code calling update_option), where the settings-error API is not loaded.
+	 *
+	 * @param string $code    Error code.
+	 * @param string $message Translated message.
+	 */
+	private static function report( string $code, string $message ): void {
+		if ( ! function_exists( 'add_settings_error' ) ) {
+			require_once ABSPATH . 'wp-admin/includes/template.php';
+		}
+		add_settings_error( self::OPTION, $code, $message );
 	}
 
 	/**

@@ -1,0 +1,65 @@
+<?php
+/**
+ * Base class: restores Shelf's option and the current user after every test, so tests share
+ * the real site without leaking state into each other.
+ */
+
+use PHPUnit\Framework\TestCase;
+
+/**
+ * Common set-up for Shelf's PHPUnit tests.
+ */
+abstract class Shelf_TestCase extends TestCase {
+
+	/**
+	 * The option as it was before the test (false when absent).
+	 *
+	 * @var mixed
+	 */
+	private $saved_settings;
+
+	protected function setUp(): void {
+		parent::setUp();
+		$this->saved_settings = get_option( 'shelf_settings' );
+		$GLOBALS['wp_settings_errors'] = array();
+	}
+
+	protected function tearDown(): void {
+		if ( false === $this->saved_settings ) {
+			delete_option( 'shelf_settings' );
+		} else {
+			update_option( 'shelf_settings', $this->saved_settings );
+		}
+		wp_set_current_user( 0 );
+		parent::tearDown();
+	}
+
+	/**
+	 * Logs in a user of the given role, created on first use.
+	 *
+	 * @param string $role WordPress role.
+	 */
+	protected function act_as( string $role ): int {
+		$login = 'shelf-test-' . $role;
+		$user  = get_user_by( 'login', $login );
+		$id    = $user ? $user->ID : wp_insert_user(
+			array(
+				'user_login' => $login,
+				'user_pass'  => wp_generate_password(),
+				'user_email' => $login . '@example.test',
+				'role'       => $role,
+			)
+		);
+		wp_set_current_user( $id );
+		return $id;
+	}
+
+	/**
+	 * Stores valid settings (they pass the sanitiser unchanged).
+	 *
+	 * @param array<string, mixed> $settings Settings to merge over the defaults.
+	 */
+	protected function set_settings( array $settings ): void {
+		update_option( 'shelf_settings', array_merge( \Shelf\Settings::get_default(), $settings ) );
+	}
+}

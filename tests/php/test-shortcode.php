@@ -1,0 +1,137 @@
+<?php
+/**
+ * The [amazon] shortcode's placeholder, fallback and editor notices.
+ *
+ * @covers \Shelf\Shortcode
+ */
+class Test_Shortcode extends Shelf_TestCase {
+
+	protected function setUp(): void {
+		parent::setUp();
+		$this->set_settings(
+			array(
+				'default_marketplace' => 'www.amazon.com',
+				'tracking_ids'        => array( 'www.amazon.com' => 'shelftest-20' ),
+			)
+		);
+	}
+
+	/**
+	 * The data-shelf payload of the first placement in some HTML.
+	 *
+	 * @param string $html Rendered shortcode.
+	 * @return array<string, mixed>
+	 */
+	private function payload( string $html ): array {
+		$this->assertSame( 1, preg_match( '/data-shelf="([^"]*)"/', $html, $m ), $html );
+		return json_decode( html_entity_decode( $m[1], ENT_QUOTES ), true );
+	}
+
+	public function test_link_emits_placeholder_with_payload_and_tagged_fallback(): void {
+		$html = do_shortcode( '[amazon link="b0shlfk001" title="Kettle"]' );
+		$this->assertSame(
+			array(
+				'kind'        => 'link',
+				'marketplace' => 'www.amazon.com',
+				'asin'        => 'B0SHLFK001',
+				'tag'         => 'shelftest-20',
+				'title'       => 'Kettle',
+			),
+			$this->payload( $html )
+		);
+		$this->assertStringContainsString(
+			'<a class="shelf-link" href="https://www.amazon.com/dp/B0SHLFK001?tag=shelftest-20" rel="sponsored noopener" target="_blank">Kettle</a></span>',
+			$html
+		);
+	}
+
+	public function test_title_is_escaped_in_fallback_and_payload(): void {
+		$evil = '"><script>alert(1)</script><img src=x onerror=alert(2)>';
+		$html = do_shortcode( '[amazon link="B0SHLFK001" title=\'' . $evil . '\']' );
+		$this->assertStringNotContainsString( '<script', $html );
+		$this->assertStringNotContainsString( '<img', $html );
+		$this->assertSame( $evil, $this->payload( $html )['title'] );
+		$this->assertStringContainsString( '&lt;script&gt;', $html );
+	}
+
+	public function test_tracking_id_attribute_overrides_the_setting(): void {
+		$html = do_shortcode( '[amazon link="B0SHLFK001" tracking_id="other-20"]' );
+		$this->assertSame( 'other-20', $this->payload( $html )['tag'] );
+		$this->assertStringContainsString( 'tag=other-20', $html );
+	}
+
+	public function test_invalid_tracking_id_attribute_falls_back_with_notice_for_editors(): void {
+		$this->act_as( 'editor' );
+		$html = do_shortcode( '[amazon link="B0SHLFK001" tracking_id="Bad Tag"]' );
+		$this->assertSame( 'shelftest-20', $this->payload( $html )['tag'] );
+		$this->assertStringContainsString( 'class="shelf-notice"', $html );
+	}
+
+	public function test_invalid_asin_shows_notice_to_editors_only(): void {
+		$this->act_as( 'editor' );
+		$editor = do_shortcode( '[amazon link="B0BAD<x>"]' );
+		$this->assertStringContainsString( 'class="shelf-notice"', $editor );
+		$this->assertStringContainsString( '“B0BAD&lt;x&gt;” is not an ASIN', $editor );
+		$this->assertStringNotContainsString( 'shelf-placement', $editor );
+
+		$this->act_as( 'subscriber' );
+		$this->assertSame( '', do_shortcode( '[amazon link="B0BAD<x>"]' ) );
+		wp_set_current_user( 0 );
+		$this->assertSame( '', do_shortcode( '[amazon link="B0BAD<x>"]' ) );
+	}
+
+	public function test_unknown_attribute_is_reported_and_the_link_still_renders(): void {
+		$this->act_as( 'author' );
+		$html = do_shortcode( '[amazon link="B0SHLFK001" colour="red"]' );
+		$this->assertStringContainsString( 'unknown attribute(s) ignored: colour', $html );
+		$this->assertStringContainsString( 'shelf-placement', $html );
+
+		wp_set_current_user( 0 );
+		$visitor = do_shortcode( '[amazon link="B0SHLFK001" colour="red"]' );
+		$this->assertStringNotContainsString( 'shelf-notice', $visitor );
+		$this->assertStringContainsString( 'shelf-placement', $visitor );
+	}
+
+	public function test_missing_tracking_id_gives_an_untagged_link(): void {
+		$this->set_settings( array( 'default_marketplace' => 'www.amazon.de' ) );
+		$html = do_shortcode( '[amazon link="B0SHLFD201"]' );
+		$this->assertStringContainsString( 'href="https://www.amazon.de/dp/B0SHLFD201"', $html );
+		$this->assertSame( '', $this->payload( $html )['tag'] );
+	}
+
+	public function test_placement_enqueues_the_loader_module(): void {
+		do_shortcode( '[amazon link="B0SHLFK001"]' );
+		ob_start();
+		wp_script_modules()->print_enqueued_script_modules();
+		$printed = (string) ob_get_clean();
+		$this->assertStringContainsString( 'shelf/js/loader.js', $printed );
+	}
+
+	public function test_shortcode_name_follows_the_setting(): void {
+		$this->assertTrue( shortcode_exists( 'amazon' ) );
+		$this->assertSame( 'amazon', \Shelf\Settings::get()['shortcode'] );
+	}
+
+	/**
+	 * The PHP fallback builds the same URLs as the core's product_link.
+	 *
+	 * @dataProvider product_link_vectors
+	 */
+	public function test_fallback_url_matches_core_vectors( string $market, string $asin, string $tag, string $url ): void {
+		$this->assertSame( $url, \Shelf\Shortcode::product_url( $market, $asin, $tag ) );
+	}
+
+	/**
+	 * Shared with crate/tests/product_links.rs.
+	 *
+	 * @return array<string, array{string, string, string, string}>
+	 */
+	public static function product_link_vectors(): array {
+		$cases = json_decode( (string) file_get_contents( SHELF_REPO . '/crate/tests/data/product_links.json' ), true );
+		$out   = array();
+		foreach ( $cases as $case ) {
+			$out[ $case['name'] ] = array( $case['marketplace'], $case['asin'], $case['tag'], $case['url'] );
+		}
+		return $out;
+	}
+}
