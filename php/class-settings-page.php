@@ -120,6 +120,7 @@ final class Settings_Page {
 						</tr>
 					<?php endforeach; ?>
 				</table>
+				<?php do_settings_sections( self::SLUG ); ?>
 				<?php submit_button(); ?>
 			</form>
 		</div>

@@ -55,6 +55,14 @@ site_start() {
   mkdir -p "$site/wp-content/mu-plugins"
   cp "$SITE_TOOLS/mu-offline.php" "$site/wp-content/mu-plugins/shelf-offline.php"
 
+  # The local Creators API mock: Shelf's client talks to it instead of Amazon.
+  rm -f "$root/mock.port"
+  _site_spawn "$root" mock "$root/mock.log" node "$SITE_TOOLS/creators-mock/server.mjs" --port 0 \
+    --port-file "$root/mock.port" --pid-file "$root/mock.pid"
+  _wait_for 20 "Creators API mock" test -s "$root/mock.port"
+  local mock_url="http://127.0.0.1:$(cat "$root/mock.port")"
+  _site_write_extra_config "$site" "$mock_url" "$mode"
+
   # The server: a free port from the kernel (or the one asked for, if free); retry on a race.
   local port tries=0
   while :; do
@@ -87,6 +95,7 @@ export SHELF_DB_SOCKET=$sock
 export SHELF_ADMIN_PASSWORD=$(cat "$root/admin-password")
 export SHELF_ZIP=$ROOT/dist/shelf.zip
 export SHELF_ARTIFACTS=$ROOT/artifacts
+export SHELF_MOCK_URL=$mock_url
 $(cat "$root/install.out")
 EOF
   echo "WordPress $(sed -n "s/^\$wp_version = '\(.*\)';/\1/p" "$site/wp-includes/version.php") at $url (MariaDB socket $sock)"
@@ -123,6 +132,22 @@ if ( ! defined( 'ABSPATH' ) ) {
 }
 require_once ABSPATH . 'wp-settings.php';
 EOF
+}
+
+_site_write_extra_config() { # site mock_url mode: point Shelf's API client at the mock
+  local site=$1 mock=$2 mode=$3
+  {
+    echo "<?php"
+    echo "// Written by tests/tools/site.sh: the Creators API is the local mock."
+    echo "define( 'SHELF_CREATORS_API_BASE', '$mock' );"
+    echo "define( 'SHELF_CREATORS_AUTH_BASE', '$mock' );"
+    if [ "$mode" = demo ]; then
+      echo "// The mock's demo credential, so the demo runs token → GetItems → store → render."
+      echo "define( 'SHELF_CREATORS_CREDENTIAL_ID', 'shelf-demo-id' );"
+      echo "define( 'SHELF_CREATORS_CREDENTIAL_SECRET', 'shelf-demo-secret' );"
+      echo "define( 'SHELF_CREATORS_CREDENTIAL_VERSION', '3.1' );"
+    fi
+  } >"$site/wp-config-extra.php"
 }
 
 _site_kill() { # root name: TERM the process group, then KILL what is left
