@@ -1,0 +1,66 @@
+//! The Associates disclosure statement, rendered once per page by the loader when the page
+//! holds Amazon links or placements.
+
+use crate::escape::text;
+
+/// Default statements by language (amazon.md: EN and DE from Amazon's help pages, the others
+/// in wide use; the owner may replace any of them in the settings).
+const DEFAULTS: &[(&str, &str)] = &[
+    ("en", "As an Amazon Associate I earn from qualifying purchases."),
+    ("de", "Als Amazon-Partner verdiene ich an qualifizierten Verk\u{e4}ufen."),
+    ("fr", "En tant que Partenaire Amazon, je r\u{e9}alise un b\u{e9}n\u{e9}fice sur les achats remplissant les conditions requises."),
+    ("it", "In qualit\u{e0} di Affiliato Amazon io ricevo un guadagno dagli acquisti idonei."),
+    ("es", "En calidad de Afiliado de Amazon, obtengo ingresos por las compras adscritas que cumplen los requisitos aplicables."),
+    ("nl", "Als Amazon Associate verdien ik aan in aanmerking komende aankopen."),
+    ("pt", "Como Associado da Amazon, ganho com compras qualificadas."),
+];
+
+/// The default statement for a WordPress locale such as `de_DE` or `pt-BR`; English when no
+/// verified wording exists.
+pub fn default_disclosure(locale: &str) -> &'static str {
+    let lang = locale
+        .split(['_', '-'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    DEFAULTS
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .or(DEFAULTS.first())
+        .map_or("", |(_, s)| s)
+}
+
+/// `<p class="shelf-disclosure">…</p>` with the owner's wording, or the locale's default
+/// when the owner left it empty. The statement cannot be switched off, only reworded.
+pub fn render_disclosure(locale: &str, wording: &str) -> String {
+    let statement = match wording.trim() {
+        "" => default_disclosure(locale),
+        w => w,
+    };
+    format!(
+        "<p class=\"shelf shelf-disclosure\">{}</p>",
+        text(statement)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_locale_default_and_falls_back_to_english() {
+        assert!(default_disclosure("de_DE").starts_with("Als Amazon-Partner"));
+        assert!(default_disclosure("pt-BR").starts_with("Como Associado"));
+        assert!(default_disclosure("sv_SE").starts_with("As an Amazon Associate"));
+        assert!(default_disclosure("").starts_with("As an Amazon Associate"));
+    }
+
+    #[test]
+    fn escapes_owner_wording_and_never_renders_empty() {
+        assert_eq!(
+            render_disclosure("en_US", "<b>Ads</b>"),
+            "<p class=\"shelf shelf-disclosure\">&lt;b&gt;Ads&lt;/b&gt;</p>"
+        );
+        assert!(render_disclosure("en_US", "  ").contains("Amazon Associate"));
+    }
+}

@@ -1,0 +1,157 @@
+//! Products the site owner describes by hand, for sites without Creators API access.
+//!
+//! A manual product never carries a price: Amazon prices may not be typed in by hand. Its image
+//! is one of the site's own URLs (checked against the site's hosts at render time) and its
+//! rating is the owner's own, labelled as such.
+
+use crate::product::RecordError;
+use crate::Asin;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The owner's data for one product.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ManualProduct {
+    /// A key for per-product table overrides; the ASIN when none is given.
+    pub id: String,
+    /// The product name.
+    pub title: String,
+    /// The Amazon product it stands for, if any: its button links to `/dp/ASIN?tag=`.
+    pub asin: Option<Asin>,
+    /// The owner's image: URL (checked at render time), width and height.
+    pub image: Option<ManualImage>,
+    /// Bullet points.
+    pub features: Vec<String>,
+    /// The owner's own rating, 0–5 stars.
+    pub rating: Option<f32>,
+    /// Number of reviews the owner counts (shown only in "reviews" table rows).
+    pub reviews: Option<u32>,
+    /// Whether the owner marks it as Prime (shown only in "prime" table rows).
+    pub prime: bool,
+    /// A non-Amazon shop URL for the button (checked at render time).
+    pub button_url: Option<String>,
+}
+
+/// An image the owner hosts on the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManualImage {
+    /// The URL as given.
+    pub url: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct Wire {
+    id: Option<String>,
+    title: Option<String>,
+    asin: Option<String>,
+    image_url: Option<String>,
+    image_width: Option<u32>,
+    image_height: Option<u32>,
+    features: Option<Vec<String>>,
+    rating: Option<f32>,
+    reviews: Option<u32>,
+    prime: Option<bool>,
+    button_url: Option<String>,
+}
+
+fn trimmed(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+impl ManualProduct {
+    /// Reads and validates the `manual` object of a record.
+    pub fn from_value(value: &Value) -> Result<ManualProduct, RecordError> {
+        let w = Wire::deserialize(value).map_err(|e| RecordError::Manual(e.to_string()))?;
+        let title =
+            trimmed(w.title).ok_or_else(|| RecordError::Manual("it has no title".into()))?;
+        let asin = match trimmed(w.asin) {
+            None => None,
+            Some(a) => Some(Asin::parse(&a).map_err(|e| RecordError::Manual(e.to_string()))?),
+        };
+        if let Some(r) = w.rating {
+            if !(0.0..=5.0).contains(&r) {
+                return Err(RecordError::Manual(
+                    "the rating must be between 0 and 5".into(),
+                ));
+            }
+        }
+        let image = match (trimmed(w.image_url), w.image_width, w.image_height) {
+            (None, _, _) => None,
+            (Some(url), Some(width), Some(height)) if width > 0 && height > 0 => {
+                Some(ManualImage { url, width, height })
+            }
+            (Some(_), _, _) => {
+                return Err(RecordError::Manual(
+                    "an image needs its width and height in pixels".into(),
+                ))
+            }
+        };
+        let id = trimmed(w.id)
+            .or_else(|| asin.as_ref().map(ToString::to_string))
+            .unwrap_or_else(|| title.clone());
+        Ok(ManualProduct {
+            id,
+            title,
+            asin,
+            image,
+            features: w
+                .features
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|f| trimmed(Some(f)))
+                .collect(),
+            rating: w.rating,
+            reviews: w.reviews,
+            prime: w.prime.unwrap_or(false),
+            button_url: trimmed(w.button_url),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_a_full_manual_product() {
+        let m = ManualProduct::from_value(&json!({"title": " Kettle ", "asin": "b0shlfk001",
+            "imageUrl": "https://example.com/k.jpg", "imageWidth": 400, "imageHeight": 300,
+            "features": ["a", " "], "rating": 4.5, "buttonUrl": "https://shop.example/k"}))
+        .unwrap();
+        assert_eq!(m.title, "Kettle");
+        assert_eq!(m.id, "B0SHLFK001");
+        assert_eq!(m.features, vec!["a".to_string()]);
+        assert_eq!(m.image.unwrap().width, 400);
+    }
+
+    #[test]
+    fn rejects_rating_out_of_range() {
+        let e = ManualProduct::from_value(&json!({"title": "x", "rating": 5.5})).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the manual product was skipped: the rating must be between 0 and 5"
+        );
+    }
+
+    #[test]
+    fn rejects_image_without_dimensions_and_missing_title() {
+        assert!(
+            ManualProduct::from_value(&json!({"title": "x", "imageUrl": "https://e.x/i.png"}))
+                .is_err()
+        );
+        assert!(ManualProduct::from_value(&json!({"title": "  "})).is_err());
+    }
+
+    #[test]
+    fn has_no_price_field_to_fill() {
+        // A hand-typed price is ignored: the model has nowhere to keep it.
+        let m = ManualProduct::from_value(&json!({"title": "x", "price": "$1"})).unwrap();
+        assert_eq!(m.id, "x");
+    }
+}

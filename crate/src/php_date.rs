@@ -1,0 +1,392 @@
+//! Formatting a Unix time with a WordPress (PHP `date()`) format string, without a date crate.
+//!
+//! WordPress stores the site's date and time formats in PHP `date()` syntax (`F j, Y`, `g:i a`)
+//! and its timezone as a UTC offset. The shell passes those in; the core formats the "as of"
+//! stamp itself so cached pages need no server round trip. Supported letters:
+//! `d D j l N S w z W F m M n t L o Y y a A g G h H i s e T P O U`; `\x` prints `x` literally;
+//! every other character is copied.
+
+use serde::Deserialize;
+
+/// The site's clock settings, as WordPress knows them.
+///
+/// # Defaults
+/// `F j, Y` and `g:i a`, UTC, English month and weekday names, `am`/`pm`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TimeSettings {
+    /// WordPress `date_format`, e.g. `F j, Y`.
+    pub date_format: String,
+    /// WordPress `time_format`, e.g. `g:i a`.
+    pub time_format: String,
+    /// The site's offset from UTC in seconds at the time being formatted.
+    pub utc_offset: i32,
+    /// The timezone identifier for `e` (e.g. `Europe/Berlin`); empty prints the offset.
+    pub timezone: String,
+    /// The abbreviation for `T` (e.g. `CET`); empty prints the offset.
+    pub timezone_abbr: String,
+    /// Localised names; missing entries fall back to English.
+    pub names: DateNames,
+}
+
+impl Default for TimeSettings {
+    fn default() -> Self {
+        TimeSettings {
+            date_format: "F j, Y".into(),
+            time_format: "g:i a".into(),
+            utc_offset: 0,
+            timezone: String::new(),
+            timezone_abbr: String::new(),
+            names: DateNames::default(),
+        }
+    }
+}
+
+impl TimeSettings {
+    /// Sets the date format (PHP `date()` syntax).
+    pub fn date_format(mut self, format: &str) -> Self {
+        self.date_format = format.into();
+        self
+    }
+
+    /// Sets the time format (PHP `date()` syntax).
+    pub fn time_format(mut self, format: &str) -> Self {
+        self.time_format = format.into();
+        self
+    }
+
+    /// Sets the UTC offset in seconds.
+    pub fn utc_offset(mut self, seconds: i32) -> Self {
+        self.utc_offset = seconds;
+        self
+    }
+
+    /// Sets the timezone identifier and abbreviation.
+    pub fn timezone(mut self, identifier: &str, abbreviation: &str) -> Self {
+        self.timezone = identifier.into();
+        self.timezone_abbr = abbreviation.into();
+        self
+    }
+}
+
+/// Month, weekday and meridiem names in the site's language (WordPress's `$wp_locale`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DateNames {
+    /// January … December (`F`).
+    pub months: Vec<String>,
+    /// Jan … Dec (`M`).
+    pub months_short: Vec<String>,
+    /// Sunday … Saturday (`l`).
+    pub weekdays: Vec<String>,
+    /// Sun … Sat (`D`).
+    pub weekdays_short: Vec<String>,
+    /// `[am, pm, AM, PM]` (`a`, `A`).
+    pub meridiem: Vec<String>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const WEEKDAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+const MERIDIEM: [&str; 4] = ["am", "pm", "AM", "PM"];
+
+fn name<'a>(local: &'a [String], index: usize, english: &'a str) -> &'a str {
+    match local.get(index) {
+        Some(s) if !s.is_empty() => s,
+        _ => english,
+    }
+}
+
+fn short(english: &str) -> &str {
+    english.get(..3).unwrap_or(english)
+}
+
+/// A broken-down local date and time.
+struct Civil {
+    year: i64,
+    month: u32,
+    day: u32,
+    /// 0 = Sunday.
+    weekday: u32,
+    /// 0-based day of the year.
+    yday: u32,
+    secs: u32,
+}
+
+fn is_leap(y: i64) -> bool {
+    y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        2 if is_leap(y) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl Civil {
+    fn at(unix: i64) -> Civil {
+        let days = unix.div_euclid(86_400);
+        let secs = unix.rem_euclid(86_400) as u32;
+        // Days → proleptic Gregorian date, counting in 400-year eras from 0000-03-01.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        let yday = (1..month).map(|m| days_in_month(year, m)).sum::<u32>() + day - 1;
+        Civil {
+            year,
+            month,
+            day,
+            weekday: (days + 4).rem_euclid(7) as u32,
+            yday,
+            secs,
+        }
+    }
+
+    /// ISO-8601 weekday, 1 = Monday … 7 = Sunday.
+    fn iso_weekday(&self) -> u32 {
+        if self.weekday == 0 {
+            7
+        } else {
+            self.weekday
+        }
+    }
+
+    /// ISO-8601 (year, week).
+    fn iso_week(&self) -> (i64, u32) {
+        let week = (self.yday as i64 + 1 - self.iso_weekday() as i64 + 10) / 7;
+        if week < 1 {
+            (self.year - 1, weeks_in_year(self.year - 1))
+        } else if week as u32 > weeks_in_year(self.year) {
+            (self.year + 1, 1)
+        } else {
+            (self.year, week as u32)
+        }
+    }
+
+    fn hour(&self) -> u32 {
+        self.secs / 3_600
+    }
+}
+
+fn weeks_in_year(y: i64) -> u32 {
+    let p = |y: i64| (y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400)).rem_euclid(7);
+    if p(y) == 4 || p(y - 1) == 3 {
+        53
+    } else {
+        52
+    }
+}
+
+fn offset(seconds: i32, colon: bool) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let abs = seconds.unsigned_abs();
+    let (h, m) = (abs / 3_600, abs % 3_600 / 60);
+    if colon {
+        format!("{sign}{h:02}:{m:02}")
+    } else {
+        format!("{sign}{h:02}{m:02}")
+    }
+}
+
+fn ordinal_suffix(day: u32) -> &'static str {
+    match (day % 10, day % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
+}
+
+/// Formats `unix` (seconds, UTC) in the site's timezone with a PHP `date()` format string.
+///
+/// The result is plain text: escape it before it goes into HTML.
+///
+/// # Examples
+/// ```
+/// use shelf_core::{format_php_date, TimeSettings};
+/// let berlin = TimeSettings::default().utc_offset(3600);
+/// assert_eq!(format_php_date("F j, Y g:i a", 1_764_000_000, &berlin), "November 24, 2025 5:00 pm");
+/// ```
+pub fn format_php_date(format: &str, unix: i64, settings: &TimeSettings) -> String {
+    let c = Civil::at(unix.saturating_add(i64::from(settings.utc_offset)));
+    let n = &settings.names;
+    let mut out = String::with_capacity(format.len() * 3);
+    let mut chars = format.chars();
+    while let Some(ch) = chars.next() {
+        let month0 = c.month as usize - 1;
+        let weekday = c.weekday as usize;
+        let month_name = MONTHS.get(month0).copied().unwrap_or_default();
+        let weekday_name = WEEKDAYS.get(weekday).copied().unwrap_or_default();
+        let h12 = match c.hour() % 12 {
+            0 => 12,
+            h => h,
+        };
+        let pm = usize::from(c.hour() >= 12);
+        match ch {
+            '\\' => out.extend(chars.next()),
+            'd' => out.push_str(&format!("{:02}", c.day)),
+            'D' => out.push_str(name(&n.weekdays_short, weekday, short(weekday_name))),
+            'j' => out.push_str(&c.day.to_string()),
+            'l' => out.push_str(name(&n.weekdays, weekday, weekday_name)),
+            'N' => out.push_str(&c.iso_weekday().to_string()),
+            'S' => out.push_str(ordinal_suffix(c.day)),
+            'w' => out.push_str(&c.weekday.to_string()),
+            'z' => out.push_str(&c.yday.to_string()),
+            'W' => out.push_str(&format!("{:02}", c.iso_week().1)),
+            'F' => out.push_str(name(&n.months, month0, month_name)),
+            'm' => out.push_str(&format!("{:02}", c.month)),
+            'M' => out.push_str(name(&n.months_short, month0, short(month_name))),
+            'n' => out.push_str(&c.month.to_string()),
+            't' => out.push_str(&days_in_month(c.year, c.month).to_string()),
+            'L' => out.push(if is_leap(c.year) { '1' } else { '0' }),
+            'o' => out.push_str(&c.iso_week().0.to_string()),
+            'Y' => out.push_str(&c.year.to_string()),
+            'y' => out.push_str(&format!("{:02}", c.year.rem_euclid(100))),
+            'a' => out.push_str(name(&n.meridiem, pm, MERIDIEM[pm])),
+            'A' => out.push_str(name(&n.meridiem, pm + 2, MERIDIEM[pm + 2])),
+            'g' => out.push_str(&h12.to_string()),
+            'G' => out.push_str(&c.hour().to_string()),
+            'h' => out.push_str(&format!("{h12:02}")),
+            'H' => out.push_str(&format!("{:02}", c.hour())),
+            'i' => out.push_str(&format!("{:02}", c.secs % 3_600 / 60)),
+            's' => out.push_str(&format!("{:02}", c.secs % 60)),
+            'e' => match settings.timezone.as_str() {
+                "" if settings.utc_offset == 0 => out.push_str("UTC"),
+                "" => out.push_str(&offset(settings.utc_offset, true)),
+                tz => out.push_str(tz),
+            },
+            'T' => match settings.timezone_abbr.as_str() {
+                "" if settings.utc_offset == 0 => out.push_str("UTC"),
+                "" => out.push_str(&offset(settings.utc_offset, true)),
+                abbr => out.push_str(abbr),
+            },
+            'P' => out.push_str(&offset(settings.utc_offset, true)),
+            'O' => out.push_str(&offset(settings.utc_offset, false)),
+            'U' => out.push_str(&unix.to_string()),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The UTC time as `YYYY-MM-DDTHH:MM:SSZ`, for `<time datetime>`.
+pub(crate) fn iso_utc(unix: i64) -> String {
+    format_php_date("Y-m-d\\TH:i:s\\Z", unix, &TimeSettings::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(format: &str, unix: i64) -> String {
+        format_php_date(format, unix, &TimeSettings::default())
+    }
+
+    #[test]
+    fn formats_wordpress_defaults() {
+        // 2026-11-24 08:00:00 UTC, a Tuesday.
+        assert_eq!(
+            utc("F j, Y g:i a", 1_795_507_200),
+            "November 24, 2026 8:00 am"
+        );
+    }
+
+    #[test]
+    fn formats_every_day_and_month_letter() {
+        // 2024-02-29 13:05:09 UTC, a Thursday in a leap year.
+        let t = 1_709_211_909;
+        assert_eq!(utc("d D j l N S w z", t), "29 Thu 29 Thursday 4 th 4 59");
+        assert_eq!(utc("F m M n t L Y y", t), "February 02 Feb 2 29 1 2024 24");
+        assert_eq!(utc("a A g G h H i s", t), "pm PM 1 13 01 13 05 09");
+        assert_eq!(utc("U", t), "1709211909");
+    }
+
+    #[test]
+    fn formats_iso_week_across_year_boundaries() {
+        // 2021-01-03 (Sunday) belongs to ISO week 53 of 2020.
+        assert_eq!(utc("o-\\WW N", 1_609_632_000), "2020-W53 7");
+        // 2024-12-30 (Monday) belongs to ISO week 1 of 2025.
+        assert_eq!(utc("o-\\WW N", 1_735_516_800), "2025-W01 1");
+        // 2026-06-15 is in week 25.
+        assert_eq!(utc("W", 1_781_481_600), "25");
+    }
+
+    #[test]
+    fn applies_offset_and_prints_zone() {
+        let s = TimeSettings::default()
+            .utc_offset(-5 * 3600 - 1800)
+            .timezone("America/St_Johns", "");
+        // 2026-01-01 02:00 UTC is 2025-12-31 20:30 at -05:30.
+        assert_eq!(
+            format_php_date("Y-m-d H:i e T P O", 1_767_232_800, &s),
+            "2025-12-31 20:30 America/St_Johns -05:30 -05:30 -0530"
+        );
+        assert_eq!(utc("e T P", 0), "UTC UTC +00:00");
+    }
+
+    #[test]
+    fn uses_localised_names_and_falls_back_to_english() {
+        let mut s = TimeSettings::default();
+        s.names.months = vec!["Januar".into()];
+        s.names.weekdays_short = vec![
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            "Do".into(),
+        ];
+        s.names.meridiem = vec!["vorm.".into()];
+        // 1970-01-01 was a Thursday.
+        assert_eq!(format_php_date("F D a A", 0, &s), "Januar Do vorm. AM");
+        assert_eq!(format_php_date("F", 86_400 * 40, &s), "February");
+    }
+
+    #[test]
+    fn escapes_with_backslash_and_copies_other_characters() {
+        assert_eq!(utc("\\a\\t jS, 🙂 \\", 86_400), "at 2nd, 🙂 ");
+        assert_eq!(utc("jS", 86_400 * 10), "11th");
+        assert_eq!(utc("jS", 86_400 * 22), "23rd");
+    }
+
+    #[test]
+    fn survives_extreme_times() {
+        assert!(!utc("Y-m-d H:i:s W o", i64::MAX).is_empty());
+        assert!(!utc("Y-m-d H:i:s W o", i64::MIN).is_empty());
+        assert_eq!(utc("Y-m-d", -86_400), "1969-12-31");
+    }
+
+    #[test]
+    fn iso_utc_is_machine_readable() {
+        assert_eq!(iso_utc(1_795_507_200), "2026-11-24T08:00:00Z");
+    }
+}

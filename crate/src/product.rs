@@ -1,0 +1,535 @@
+//! Product records parsed from Creators API items.
+//!
+//! The wire format is lowerCamelCase JSON in which every field may be missing or `null`, and
+//! single values may be strings, numbers or booleans. Unknown fields are ignored. A record that
+//! cannot be read yields a [`RecordError`] for that record alone.
+
+use crate::money::{lenient_decimal, Decimal, Money};
+use crate::Asin;
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+use std::fmt;
+
+/// A product as the Creators API described it, with the time the data was fetched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductRecord {
+    /// The product.
+    pub product: Product,
+    /// When the shell fetched it from the API (Unix seconds).
+    pub fetched_at: i64,
+}
+
+/// The fields Shelf uses from one Creators API item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Product {
+    /// The item's ASIN.
+    pub asin: Asin,
+    /// `itemInfo.title`.
+    pub title: Option<String>,
+    /// `byLineInfo.brand`, else `byLineInfo.manufacturer`.
+    pub brand: Option<String>,
+    /// `itemInfo.features` (bullet points).
+    pub features: Vec<String>,
+    /// `detailPageURL`, unchecked: the renderer uses it only if it is an Amazon store URL.
+    pub detail_page_url: Option<String>,
+    /// The primary image in its sizes.
+    pub primary_image: ImageSet,
+    /// Variant images.
+    pub variant_images: Vec<ImageSet>,
+    /// The featured offer, when the item has one.
+    pub offer: Option<Offer>,
+    /// `customerReviews`, when the API returned them.
+    pub reviews: Option<Reviews>,
+}
+
+/// One image size: URL (unchecked) and pixel dimensions.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Image {
+    /// The URL as given.
+    pub url: Option<String>,
+    /// Width in pixels.
+    #[serde(deserialize_with = "lenient_u32")]
+    pub width: Option<u32>,
+    /// Height in pixels.
+    #[serde(deserialize_with = "lenient_u32")]
+    pub height: Option<u32>,
+}
+
+/// The sizes Amazon returns for one image.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ImageSet {
+    /// About 75 px on the longest side.
+    pub small: Option<Image>,
+    /// About 160 px.
+    pub medium: Option<Image>,
+    /// About 500 px.
+    pub large: Option<Image>,
+    /// The original size.
+    pub hi_res: Option<Image>,
+}
+
+/// The image size a renderer asks for; the nearest available size is used instead when needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ImageSize {
+    /// About 75 px.
+    Small,
+    /// About 160 px.
+    Medium,
+    /// About 500 px.
+    Large,
+}
+
+impl ImageSet {
+    /// The wanted size, else the nearest one (larger first).
+    pub fn pick(&self, size: ImageSize) -> Option<&Image> {
+        let (s, m, l) = (
+            self.small.as_ref(),
+            self.medium.as_ref(),
+            self.large.as_ref(),
+        );
+        let order = match size {
+            ImageSize::Small => [s, m, l],
+            ImageSize::Medium => [m, l, s],
+            ImageSize::Large => [l, m, s],
+        };
+        order.into_iter().flatten().find(|i| i.url.is_some())
+    }
+}
+
+/// The featured offer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Offer {
+    /// The price, when shown at all.
+    pub price: Option<Money>,
+    /// Price per unit, e.g. `$0.07 / Count`.
+    pub price_per_unit: Option<Money>,
+    /// The reference price for a strike-through, with its label.
+    pub saving_basis: Option<SavingBasis>,
+    /// The saving against the basis.
+    pub savings: Option<Savings>,
+    /// Stock state.
+    pub availability: Option<Availability>,
+    /// `true` when any listing says the price may not be advertised.
+    pub violates_map: bool,
+    /// A live deal's badge text, e.g. "Limited time deal".
+    pub deal_badge: Option<String>,
+}
+
+/// `price.savingBasis`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SavingBasis {
+    /// The reference price.
+    pub money: Option<Money>,
+    /// `LIST_PRICE`, `WAS_PRICE`, …
+    pub saving_basis_type: Option<String>,
+    /// Amazon's label, e.g. "List Price:"; shown with the strike-through.
+    pub saving_basis_type_label: Option<String>,
+}
+
+/// `price.savings`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Savings {
+    /// The amount saved.
+    pub money: Option<Money>,
+    /// Whole percent saved.
+    #[serde(deserialize_with = "lenient_u32")]
+    pub percentage: Option<u32>,
+}
+
+/// `availability`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Availability {
+    /// `IN_STOCK`, `OUT_OF_STOCK`, …
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// Amazon's message, e.g. "In Stock".
+    pub message: Option<String>,
+}
+
+impl Availability {
+    /// Whether Amazon says the item cannot be bought now.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self.kind.as_deref(), Some("OUT_OF_STOCK" | "UNAVAILABLE"))
+    }
+}
+
+/// `customerReviews`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reviews {
+    /// Number of reviews.
+    pub count: Option<u32>,
+    /// Average stars, 0–5.
+    pub stars: Option<Decimal>,
+}
+
+/// Why one record could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RecordError {
+    /// The record has no usable ASIN.
+    InvalidAsin(String),
+    /// The item JSON has the wrong shape; the text says where.
+    Unreadable(String),
+    /// The store has no item for this ASIN (never fetched, or the API reported an error).
+    Unavailable {
+        /// The ASIN.
+        asin: String,
+        /// The API's error code, if any (e.g. `ItemNotAccessible`).
+        code: String,
+    },
+    /// A manual record was rejected.
+    Manual(String),
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordError::InvalidAsin(why) => write!(f, "the product has no valid ASIN: {why}"),
+            RecordError::Unreadable(why) => write!(f, "the product data could not be read: {why}"),
+            RecordError::Unavailable { asin, code } if code.is_empty() => {
+                write!(f, "no product data is stored for {asin} yet")
+            }
+            RecordError::Unavailable { asin, code } => {
+                write!(f, "Amazon returned no data for {asin} ({code})")
+            }
+            RecordError::Manual(why) => write!(f, "the manual product was skipped: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+fn lenient_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Number(n) => n
+            .as_u64()
+            .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f.round() as u64))
+            .and_then(|v| u32::try_from(v).ok()),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    })
+}
+
+/// `displayValue` may be a string, number or boolean; keep it as text.
+fn lenient_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => Some(s),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    })
+}
+
+fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(matches!(Value::deserialize(d)?, Value::Bool(true)))
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Single {
+    #[serde(rename = "displayValue", deserialize_with = "lenient_text")]
+    value: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Multi {
+    #[serde(rename = "displayValues")]
+    values: Option<Vec<Value>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct ByLine {
+    brand: Option<Single>,
+    manufacturer: Option<Single>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct ItemInfo {
+    title: Option<Single>,
+    features: Option<Multi>,
+    by_line_info: Option<ByLine>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Images {
+    primary: Option<ImageSet>,
+    variants: Option<Vec<Option<ImageSet>>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct Price {
+    money: Option<Money>,
+    price_per_unit: Option<Money>,
+    saving_basis: Option<SavingBasis>,
+    savings: Option<Savings>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Deal {
+    badge: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct Listing {
+    availability: Option<Availability>,
+    price: Option<Price>,
+    deal_details: Option<Deal>,
+    #[serde(deserialize_with = "lenient_bool")]
+    is_buy_box_winner: bool,
+    #[serde(rename = "violatesMAP", deserialize_with = "lenient_bool")]
+    violates_map: bool,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Offers {
+    listings: Option<Vec<Option<Listing>>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct StarRating {
+    #[serde(deserialize_with = "lenient_decimal")]
+    value: Option<Decimal>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct CustomerReviews {
+    #[serde(deserialize_with = "lenient_u32")]
+    count: Option<u32>,
+    star_rating: Option<StarRating>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct Item {
+    #[serde(deserialize_with = "lenient_text")]
+    asin: Option<String>,
+    #[serde(rename = "detailPageURL", deserialize_with = "lenient_text")]
+    detail_page_url: Option<String>,
+    images: Option<Images>,
+    item_info: Option<ItemInfo>,
+    #[serde(rename = "offersV2")]
+    offers: Option<Offers>,
+    customer_reviews: Option<CustomerReviews>,
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+fn offer_from(listings: Vec<Listing>) -> Option<Offer> {
+    let violates_map = listings.iter().any(|l| l.violates_map);
+    let pos = listings
+        .iter()
+        .position(|l| l.is_buy_box_winner)
+        .unwrap_or(0);
+    let featured = listings.into_iter().nth(pos)?;
+    let price = featured.price.unwrap_or_default();
+    Some(Offer {
+        price: price.money,
+        price_per_unit: price.price_per_unit,
+        saving_basis: price.saving_basis,
+        savings: price.savings,
+        availability: featured.availability,
+        violates_map,
+        deal_badge: non_empty(featured.deal_details.and_then(|d| d.badge)),
+    })
+}
+
+impl Product {
+    /// Reads one Creators API item (`itemsResult.items[n]`).
+    pub fn from_item(item: &Value) -> Result<Product, RecordError> {
+        let item = Item::deserialize(item).map_err(|e| RecordError::Unreadable(e.to_string()))?;
+        let asin = Asin::parse(item.asin.as_deref().unwrap_or_default())
+            .map_err(|e| RecordError::InvalidAsin(e.to_string()))?;
+        let info = item.item_info.unwrap_or_default();
+        let by_line = info.by_line_info.unwrap_or_default();
+        let brand = non_empty(by_line.brand.and_then(|b| b.value))
+            .or_else(|| non_empty(by_line.manufacturer.and_then(|m| m.value)));
+        let features = info
+            .features
+            .and_then(|f| f.values)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|v| non_empty(v.as_str().map(str::to_owned)))
+            .collect();
+        let images = item.images.unwrap_or_default();
+        let listings: Vec<Listing> = item
+            .offers
+            .and_then(|o| o.listings)
+            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .collect();
+        let reviews = item.customer_reviews.map(|r| Reviews {
+            count: r.count,
+            stars: r.star_rating.and_then(|s| s.value),
+        });
+        Ok(Product {
+            asin,
+            title: non_empty(info.title.and_then(|t| t.value)),
+            brand,
+            features,
+            detail_page_url: non_empty(item.detail_page_url),
+            primary_image: images.primary.unwrap_or_default(),
+            variant_images: images
+                .variants
+                .unwrap_or_default()
+                .into_iter()
+                .flatten()
+                .collect(),
+            offer: offer_from(listings),
+            reviews,
+        })
+    }
+}
+
+/// The items and per-item errors of a GetItems, SearchItems or GetVariations response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemsResponse {
+    /// Every item in the response, each read on its own.
+    pub items: Vec<Result<Product, RecordError>>,
+    /// The `errors[]` entries: `(code, message)`.
+    pub errors: Vec<(String, String)>,
+}
+
+/// Reads a Creators API response body. The GetItems envelope is accepted as `itemsResult` and
+/// as `itemResults` (a spelling in one of Amazon's samples).
+pub fn parse_items_response(body: &Value) -> ItemsResponse {
+    let envelope = [
+        "itemsResult",
+        "itemResults",
+        "searchResult",
+        "variationsResult",
+    ]
+    .iter()
+    .find_map(|k| body.get(k).filter(|v| !v.is_null()));
+    let items = envelope
+        .and_then(|e| e.get("items"))
+        .and_then(Value::as_array)
+        .map(|items| items.iter().map(Product::from_item).collect())
+        .unwrap_or_default();
+    let errors = body
+        .get("errors")
+        .and_then(Value::as_array)
+        .map(|errs| {
+            errs.iter()
+                .map(|e| {
+                    let field = |k: &str| {
+                        e.get(k)
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_owned()
+                    };
+                    (field("code"), field("message"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ItemsResponse { items, errors }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_a_minimal_item() {
+        let p = Product::from_item(&json!({"asin": "b0shlfk001"})).unwrap();
+        assert_eq!(p.asin.as_str(), "B0SHLFK001");
+        assert_eq!((p.title, p.offer, p.reviews), (None, None, None));
+    }
+
+    #[test]
+    fn tolerates_nulls_everywhere() {
+        let item = json!({"asin": "B0SHLFK001", "detailPageURL": null, "images": {"primary": null,
+            "variants": [null]}, "itemInfo": {"title": null, "features": {"displayValues": null},
+            "byLineInfo": null}, "offersV2": {"listings": [null]}, "customerReviews": null});
+        let p = Product::from_item(&item).unwrap();
+        assert_eq!(p.offer, None);
+        assert!(p.variant_images.is_empty());
+    }
+
+    #[test]
+    fn falls_back_from_brand_to_manufacturer() {
+        let item = json!({"asin": "B0SHLFK001", "itemInfo": {"byLineInfo": {
+            "brand": {"displayValue": " "}, "manufacturer": {"displayValue": "Maker"}}}});
+        assert_eq!(
+            Product::from_item(&item).unwrap().brand.as_deref(),
+            Some("Maker")
+        );
+    }
+
+    #[test]
+    fn keeps_numeric_display_values_as_text() {
+        let item = json!({"asin": "B0SHLFK001", "itemInfo": {"title": {"displayValue": 42}}});
+        assert_eq!(
+            Product::from_item(&item).unwrap().title.as_deref(),
+            Some("42")
+        );
+    }
+
+    #[test]
+    fn picks_buy_box_listing_and_any_map_flag() {
+        let item = json!({"asin": "B0SHLFK001", "offersV2": {"listings": [
+            {"price": {"money": {"displayAmount": "$1"}}, "violatesMAP": true},
+            {"price": {"money": {"displayAmount": "$2"}}, "isBuyBoxWinner": true}]}});
+        let offer = Product::from_item(&item).unwrap().offer.unwrap();
+        assert_eq!(offer.price.unwrap().display(), Some("$2"));
+        assert!(offer.violates_map);
+    }
+
+    #[test]
+    fn reports_a_bad_asin_and_a_bad_shape() {
+        assert!(matches!(
+            Product::from_item(&json!({"asin": "<script>"})),
+            Err(RecordError::InvalidAsin(_))
+        ));
+        assert!(matches!(
+            Product::from_item(&json!({"asin": "B0SHLFK001", "itemInfo": "x"})),
+            Err(RecordError::Unreadable(_))
+        ));
+        assert!(matches!(
+            Product::from_item(&json!("x")),
+            Err(RecordError::Unreadable(_))
+        ));
+    }
+
+    #[test]
+    fn accepts_both_envelope_spellings() {
+        let a = parse_items_response(&json!({"itemsResult": {"items": [{"asin": "B0SHLFK001"}]}}));
+        let b = parse_items_response(&json!({"itemResults": {"items": [{"asin": "B0SHLFK001"}]}}));
+        assert_eq!(a, b);
+        assert_eq!(a.items.len(), 1);
+    }
+
+    #[test]
+    fn picks_nearest_image_size() {
+        let set = ImageSet {
+            large: Some(Image {
+                url: Some("u".into()),
+                width: Some(1),
+                height: Some(1),
+            }),
+            ..ImageSet::default()
+        };
+        assert!(set.pick(ImageSize::Small).is_some());
+        assert!(ImageSet::default().pick(ImageSize::Large).is_none());
+    }
+}

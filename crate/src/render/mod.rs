@@ -1,0 +1,371 @@
+//! Rendering placements to HTML: product boxes, comparison tables, lists, links and fields.
+//!
+//! # Input
+//!
+//! The WordPress shell sends one JSON object per placement (camelCase keys; every key except
+//! `kind` and `marketplace` may be left out):
+//!
+//! ```json
+//! {
+//!   "kind": "box",                      // box | table | list | link | imageLink | field
+//!   "marketplace": "www.amazon.com",    // the placement's store host
+//!   "tag": "shelftest-20",              // tracking tag; empty = untagged
+//!   "now": 1795507200,                  // the visitor's clock, Unix seconds
+//!   "records": [
+//!     { "asin": "B0SHLFK001", "item": { /* raw Creators API item */ }, "fetchedAt": 1795500000 },
+//!     { "asin": "B0SHLFX404", "item": null, "error": { "code": "ItemNotAccessible" } },
+//!     { "manual": { "title": "…", "imageUrl": "…", "imageWidth": 400, "imageHeight": 300,
+//!                   "features": ["…"], "rating": 4.5, "buttonUrl": "…", "asin": "…" } }
+//!   ],
+//!   "options": { /* see Options */ },
+//!   "time": { "dateFormat": "F j, Y", "timeFormat": "g:i a", "utcOffset": 3600,
+//!             "timezone": "Europe/Berlin", "timezoneAbbr": "CET", "names": { "months": [] } },
+//!   "wording": { /* see Wording: every visible fixed text, editable per locale */ },
+//!   "site": { "hosts": ["example.com"], "unfilteredHtml": false }
+//! }
+//! ```
+//!
+//! # Output
+//!
+//! [`Rendered`]: the HTML, a list of problems for the site owner (never shown to visitors) and
+//! whether the HTML holds Amazon links (then the page needs the disclosure, see
+//! [`render_disclosure`](crate::render_disclosure)).
+//!
+//! # Errors render as documented
+//!
+//! - A record whose item is `null`, carries an `error`, or cannot be read renders as a plain
+//!   tagged `/dp/ASIN` link whose text is the author's title override or the "view" wording;
+//!   its problem is listed in `errors`. Without a valid ASIN it renders nothing.
+//! - A manual record that fails validation renders nothing; its problem is listed.
+//! - Unreadable `options` fall back to the defaults, with a problem listed.
+//! - An unknown marketplace, a bad tag or an unreadable input renders nothing (empty `html`),
+//!   so the loader keeps the server's fallback links.
+
+mod fields;
+mod links;
+mod list;
+mod options;
+mod parts;
+mod product_box;
+mod table;
+
+pub use options::{
+    FieldKind, LabelColumn, Layout, LinkTarget, Options, ProductOverride, RowKind, Style, TableRow,
+    Wording,
+};
+
+use crate::manual::ManualProduct;
+use crate::php_date::TimeSettings;
+use crate::product::{Product, ProductRecord, RecordError};
+use crate::{Asin, Marketplace, Tag};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::fmt;
+
+/// Which renderer a placement uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum Kind {
+    /// Product box (`[amazon box=…]`).
+    Box,
+    /// Comparison table, products as columns.
+    Table,
+    /// Ranked list (bestsellers, new releases).
+    List,
+    /// Text link.
+    Link,
+    /// Image link.
+    ImageLink,
+    /// One field of one product.
+    Field,
+}
+
+/// The site facts a renderer needs.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Site {
+    /// The site's own hosts: manual products' images must be https URLs on one of them.
+    pub hosts: Vec<String>,
+    /// Whether the author of the placement has WordPress's `unfiltered_html` capability.
+    pub unfiltered_html: HtmlPermission,
+}
+
+/// Whether custom-HTML table rows are allowed for this placement's author.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(from = "bool")]
+#[non_exhaustive]
+pub enum HtmlPermission {
+    /// The author lacks `unfiltered_html`: custom HTML is rejected.
+    #[default]
+    Denied,
+    /// The author has `unfiltered_html`: custom HTML passes the allowlist sanitiser.
+    Allowed,
+}
+
+impl From<bool> for HtmlPermission {
+    fn from(allowed: bool) -> Self {
+        if allowed {
+            HtmlPermission::Allowed
+        } else {
+            HtmlPermission::Denied
+        }
+    }
+}
+
+/// One placement to render. See the module documentation for the JSON form.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenderInput {
+    /// The renderer.
+    pub kind: Kind,
+    /// The store host, e.g. `www.amazon.de`.
+    pub marketplace: String,
+    /// The tracking tag; empty means untagged.
+    #[serde(default)]
+    pub tag: String,
+    /// The current time, Unix seconds.
+    #[serde(default)]
+    pub now: i64,
+    /// The records, read one by one so that one bad record does not spoil the others.
+    #[serde(default)]
+    pub records: Vec<Value>,
+    /// The renderer's options (see [`Options`]), read leniently.
+    #[serde(default)]
+    pub options: Value,
+    /// The site's date and time settings for the "as of" stamp.
+    #[serde(default)]
+    pub time: TimeSettings,
+    /// Visible fixed texts.
+    #[serde(default)]
+    pub wording: Wording,
+    /// Site facts.
+    #[serde(default)]
+    pub site: Site,
+}
+
+/// A problem the site owner should know about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RenderIssue {
+    /// The index of the record concerned, if any.
+    pub record: Option<usize>,
+    /// A readable message.
+    pub message: String,
+}
+
+/// The result of a render.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rendered {
+    /// The HTML; empty when nothing could be rendered.
+    pub html: String,
+    /// Problems, for the admin; never shown to visitors.
+    pub errors: Vec<RenderIssue>,
+    /// Whether the HTML links to Amazon (the page then needs the disclosure).
+    pub amazon_links: bool,
+}
+
+/// Why a placement could not be rendered at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RenderError {
+    /// The input is not a placement object; the text says why.
+    Unreadable(String),
+    /// The marketplace host is not one of Amazon's stores.
+    UnknownMarketplace,
+    /// The tracking tag is not valid.
+    InvalidTag(crate::errors::TagError),
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RenderError::Unreadable(why) => {
+                write!(f, "the placement data could not be read: {why}")
+            }
+            RenderError::UnknownMarketplace => {
+                f.write_str("the marketplace is not an Amazon store")
+            }
+            RenderError::InvalidTag(e) => write!(f, "the tracking tag is not valid: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// One record after reading.
+pub(crate) enum Entry {
+    Amazon(Box<ProductRecord>),
+    Manual(ManualProduct),
+    /// No usable data: a plain tagged link.
+    Fallback(Asin),
+}
+
+impl Entry {
+    /// The key for per-product overrides.
+    pub(crate) fn id(&self) -> &str {
+        match self {
+            Entry::Amazon(r) => r.product.asin.as_str(),
+            Entry::Manual(m) => &m.id,
+            Entry::Fallback(a) => a.as_str(),
+        }
+    }
+}
+
+/// Everything the renderers share for one placement.
+pub(crate) struct Ctx<'a> {
+    pub market: &'static Marketplace,
+    pub tag: Option<Tag>,
+    pub now: i64,
+    pub time: &'a TimeSettings,
+    pub wording: &'a Wording,
+    pub site: &'a Site,
+    pub options: Options,
+    pub rel: String,
+    pub amazon_links: std::cell::Cell<bool>,
+    pub issues: std::cell::RefCell<Vec<RenderIssue>>,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn issue(&self, record: Option<usize>, message: String) {
+        self.issues
+            .borrow_mut()
+            .push(RenderIssue { record, message });
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct WireRecord {
+    asin: Option<String>,
+    item: Option<Value>,
+    fetched_at: Option<i64>,
+    error: Option<Value>,
+    manual: Option<Value>,
+}
+
+fn read_record(value: &Value) -> Result<Entry, (Option<Asin>, RecordError)> {
+    let wire = WireRecord::deserialize(value)
+        .map_err(|e| (None, RecordError::Unreadable(e.to_string())))?;
+    if let Some(manual) = wire.manual {
+        return ManualProduct::from_value(&manual)
+            .map(Entry::Manual)
+            .map_err(|e| (None, e));
+    }
+    let asin = Asin::parse(wire.asin.as_deref().unwrap_or_default()).ok();
+    let unavailable = |asin: Option<Asin>, code: String| {
+        let a = asin.as_ref().map(ToString::to_string).unwrap_or_default();
+        (asin, RecordError::Unavailable { asin: a, code })
+    };
+    match (wire.item, wire.error) {
+        (_, Some(err)) => {
+            let code = err.get("code").and_then(Value::as_str).unwrap_or("error");
+            // Codes are Amazon's identifiers; keep only their letters so nothing odd is echoed.
+            let code = code
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .take(64)
+                .collect();
+            Err(unavailable(asin, code))
+        }
+        (None | Some(Value::Null), None) => Err(unavailable(asin, String::new())),
+        (Some(item), None) => {
+            let product = Product::from_item(&item).map_err(|e| (asin.clone(), e))?;
+            if asin.as_ref().is_some_and(|a| *a != product.asin) {
+                return Err((
+                    asin,
+                    RecordError::Unreadable("the item belongs to another ASIN".into()),
+                ));
+            }
+            Ok(Entry::Amazon(Box::new(ProductRecord {
+                product,
+                fetched_at: wire.fetched_at.unwrap_or(i64::MIN),
+            })))
+        }
+    }
+}
+
+/// Renders one placement.
+pub fn render(input: &RenderInput) -> Rendered {
+    match try_render(input) {
+        Ok(r) => r,
+        Err(e) => Rendered {
+            errors: vec![RenderIssue {
+                record: None,
+                message: e.to_string(),
+            }],
+            ..Rendered::default()
+        },
+    }
+}
+
+/// Parses a placement from JSON text and renders it.
+pub fn render_json(json: &str) -> Rendered {
+    match serde_json::from_str::<RenderInput>(json) {
+        Ok(input) => render(&input),
+        Err(e) => Rendered {
+            errors: vec![RenderIssue {
+                record: None,
+                message: RenderError::Unreadable(e.to_string()).to_string(),
+            }],
+            ..Rendered::default()
+        },
+    }
+}
+
+fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
+    let market = Marketplace::by_host(&input.marketplace).ok_or(RenderError::UnknownMarketplace)?;
+    let tag = match input.tag.trim() {
+        "" => None,
+        t => Some(Tag::parse(t).map_err(RenderError::InvalidTag)?),
+    };
+    let mut issues = Vec::new();
+    let options = if input.options.is_null() {
+        Options::default()
+    } else {
+        Options::deserialize(&input.options).unwrap_or_else(|e| {
+            issues.push(RenderIssue {
+                record: None,
+                message: format!("the options could not be read, defaults were used: {e}"),
+            });
+            Options::default()
+        })
+    };
+    let ctx = Ctx {
+        market,
+        tag,
+        now: input.now,
+        time: &input.time,
+        wording: &input.wording,
+        site: &input.site,
+        rel: crate::compliance::rel_value(&options.rel),
+        options,
+        amazon_links: std::cell::Cell::new(false),
+        issues: std::cell::RefCell::new(issues),
+    };
+    let mut entries = Vec::with_capacity(input.records.len());
+    for (i, value) in input.records.iter().enumerate() {
+        match read_record(value) {
+            Ok(entry) => entries.push((i, entry)),
+            Err((asin, e)) => {
+                ctx.issue(Some(i), e.to_string());
+                if let Some(asin) = asin {
+                    entries.push((i, Entry::Fallback(asin)));
+                }
+            }
+        }
+    }
+    let html = match input.kind {
+        Kind::Box => product_box::render_box(&ctx, &entries),
+        Kind::Table => table::render_table(&ctx, &entries),
+        Kind::List => list::render_list(&ctx, &entries),
+        Kind::Link => links::render_link(&ctx, &entries),
+        Kind::ImageLink => links::render_image_link(&ctx, &entries),
+        Kind::Field => fields::render_field(&ctx, &entries),
+    };
+    Ok(Rendered {
+        html,
+        amazon_links: ctx.amazon_links.get(),
+        errors: ctx.issues.into_inner(),
+    })
+}

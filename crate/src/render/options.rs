@@ -1,0 +1,377 @@
+//! Placement options and editable wording. Enumerated values are read leniently: an unknown
+//! value falls back to the default instead of being echoed anywhere.
+
+use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
+
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident default $default:ident {
+        $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)?
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name::$default
+            }
+        }
+
+        impl $name {
+            /// The option's wire value, also used in class names.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                Ok(match serde_json::Value::deserialize(d)?.as_str() {
+                    $(Some($text) => $name::$variant,)+
+                    _ => $name::$default,
+                })
+            }
+        }
+    };
+}
+
+text_enum! {
+    /// Product box layout.
+    Layout default Horizontal {
+        /// Image beside the text.
+        Horizontal = "horizontal",
+        /// Image above the text.
+        Vertical = "vertical",
+    }
+}
+
+text_enum! {
+    /// Colour scheme, applied through CSS custom properties.
+    Style default Standard {
+        /// The theme's look with Shelf's accents.
+        Standard = "standard",
+        /// Light background.
+        Light = "light",
+        /// Dark background.
+        Dark = "dark",
+    }
+}
+
+text_enum! {
+    /// Where links open.
+    LinkTarget default NewTab {
+        /// `target="_blank"` (always with `noopener`).
+        NewTab = "newTab",
+        /// The same tab.
+        SameTab = "sameTab",
+    }
+}
+
+text_enum! {
+    /// The comparison table's label column.
+    LabelColumn default Shown {
+        /// Always visible.
+        Shown = "shown",
+        /// Visually hidden (still read by screen readers).
+        Hidden = "hidden",
+        /// Visually hidden on narrow screens.
+        HiddenMobile = "hiddenMobile",
+    }
+}
+
+text_enum! {
+    /// The single value a field placement shows.
+    FieldKind default Title {
+        /// The title as text.
+        Title = "title",
+        /// The price with its stamp (when allowed).
+        Price = "price",
+        /// The image.
+        Image = "image",
+        /// The buy button.
+        Button = "button",
+        /// The product URL as text.
+        Url = "url",
+        /// A text link.
+        Link = "link",
+        /// The feature bullets.
+        Features = "features",
+        /// The star rating.
+        Rating = "rating",
+        /// When the data was fetched.
+        LastUpdate = "lastUpdate",
+    }
+}
+
+text_enum! {
+    /// What a comparison-table row shows.
+    RowKind default Text {
+        /// Product title (column headers).
+        Title = "title",
+        /// Product image.
+        Image = "image",
+        /// Price with stamp (Amazon data only).
+        Price = "price",
+        /// Prime, from the owner's data (the API no longer says).
+        Prime = "prime",
+        /// Star rating, from the owner's data.
+        Rating = "rating",
+        /// Review count, from the owner's data.
+        Reviews = "reviews",
+        /// The product's button.
+        Button = "button",
+        /// A yes/no mark.
+        YesNo = "yesNo",
+        /// Custom text.
+        Text = "text",
+        /// Custom HTML through the allowlist (authors with `unfiltered_html` only).
+        Html = "html",
+        /// A button to a custom URL.
+        CustomButton = "customButton",
+    }
+}
+
+/// One comparison-table row.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TableRow {
+    /// What the row shows.
+    #[serde(rename = "type")]
+    pub kind: RowKind,
+    /// The row label.
+    pub label: String,
+    /// The value for every product (text, HTML, yes/no, a number, or a button text).
+    pub value: String,
+    /// Per-product values, keyed by ASIN or manual id; they win over `value`.
+    pub values: BTreeMap<String, String>,
+    /// Custom button URL for every product.
+    pub url: String,
+    /// Per-product custom button URLs.
+    pub urls: BTreeMap<String, String>,
+}
+
+/// Per-product overrides for boxes and lists, keyed by ASIN or manual id in [`Options`].
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProductOverride {
+    /// Replaces the title.
+    pub title: String,
+    /// Replaces the bullets: one bullet per line.
+    pub description: String,
+    /// A badge, e.g. "Our pick".
+    pub badge: String,
+    /// Replaces the button text.
+    pub button_text: String,
+}
+
+/// A placement's options. Unused ones are ignored by renderers that have no use for them.
+///
+/// # Defaults
+/// Horizontal layout, standard style, 3 bullets, 10 list items, new-tab links, label column
+/// shown, field `title`, no overrides, no extra `rel` tokens.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Options {
+    /// Box layout.
+    pub layout: Layout,
+    /// Colour scheme.
+    pub style: Style,
+    /// Title override for every product.
+    pub title: String,
+    /// Bullet override for every product, one per line.
+    pub description: String,
+    /// Number of bullets shown (0–10).
+    pub bullets: u8,
+    /// Button text override.
+    pub button_text: String,
+    /// Badge for every product.
+    pub badge: String,
+    /// Per-product overrides.
+    pub overrides: BTreeMap<String, ProductOverride>,
+    /// Number of list items (1–25).
+    pub items: u8,
+    /// The field a field placement shows.
+    pub field: FieldKind,
+    /// Table rows.
+    pub rows: Vec<TableRow>,
+    /// The highlighted product (ASIN or manual id).
+    pub highlight: String,
+    /// Ribbon text over the highlighted product.
+    pub ribbon: String,
+    /// The table's label column.
+    pub labels: LabelColumn,
+    /// The table caption.
+    pub caption: String,
+    /// Extra `rel` tokens (`nofollow`, `noreferrer`, `external`, `ugc`).
+    pub rel: String,
+    /// Where links open.
+    pub target: LinkTarget,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            layout: Layout::default(),
+            style: Style::default(),
+            title: String::new(),
+            description: String::new(),
+            bullets: 3,
+            button_text: String::new(),
+            badge: String::new(),
+            overrides: BTreeMap::new(),
+            items: 10,
+            field: FieldKind::default(),
+            rows: Vec::new(),
+            highlight: String::new(),
+            ribbon: String::new(),
+            labels: LabelColumn::default(),
+            caption: String::new(),
+            rel: String::new(),
+            target: LinkTarget::default(),
+        }
+    }
+}
+
+impl Options {
+    /// Sets the box layout.
+    pub fn layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
+        self
+    }
+
+    /// Sets the colour scheme.
+    pub fn style(mut self, style: Style) -> Self {
+        self.style = style;
+        self
+    }
+
+    /// Sets the number of bullets.
+    pub fn bullets(mut self, count: u8) -> Self {
+        self.bullets = count;
+        self
+    }
+
+    /// Adds a table row.
+    pub fn row(mut self, row: TableRow) -> Self {
+        self.rows.push(row);
+        self
+    }
+
+    /// Highlights a product with a ribbon.
+    pub fn highlight(mut self, id: &str, ribbon: &str) -> Self {
+        self.highlight = id.into();
+        self.ribbon = ribbon.into();
+        self
+    }
+
+    /// Sets the field a field placement shows.
+    pub fn field(mut self, field: FieldKind) -> Self {
+        self.field = field;
+        self
+    }
+}
+
+/// Every fixed text a visitor sees. The shell passes the site's wording for the locale; the
+/// defaults are English.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Wording {
+    /// Button on Amazon products.
+    pub buy: String,
+    /// Call to action when the price may not be shown (`violatesMAP`).
+    pub see_price: String,
+    /// Link text for products without data.
+    pub view: String,
+    /// Button on manual products with a shop URL.
+    pub shop: String,
+    /// Before the stamp's date and time.
+    pub as_of: String,
+    /// The disclaimer toggle.
+    pub details: String,
+    /// Amazon's price disclaimer.
+    pub disclaimer: String,
+    /// Label before a saving.
+    pub save: String,
+    /// Label of the owner's own rating.
+    pub own_rating: String,
+    /// Label of Amazon's customer rating.
+    pub customer_rating: String,
+    /// After a review count.
+    pub reviews: String,
+    /// Yes.
+    pub yes: String,
+    /// No.
+    pub no: String,
+    /// Before the last-update time.
+    pub last_update: String,
+    /// The table's caption when the author gives none.
+    pub table_caption: String,
+    /// Label of the table's product row when the author gives none.
+    pub product: String,
+}
+
+impl Default for Wording {
+    fn default() -> Self {
+        Wording {
+            buy: "Buy on Amazon".into(),
+            see_price: "See price on Amazon".into(),
+            view: "View on Amazon".into(),
+            shop: "View offer".into(),
+            as_of: "as of".into(),
+            details: "Details".into(),
+            disclaimer: "Product prices and availability are accurate as of the date/time \
+                         indicated and are subject to change. Any price and availability \
+                         information displayed on Amazon at the time of purchase will apply to \
+                         the purchase of this product."
+                .into(),
+            save: "Save".into(),
+            own_rating: "Our rating".into(),
+            customer_rating: "Customer rating".into(),
+            reviews: "reviews".into(),
+            yes: "Yes".into(),
+            no: "No".into(),
+            last_update: "Last update:".into(),
+            table_caption: "Product comparison".into(),
+            product: "Product".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn unknown_enum_values_fall_back_to_defaults() {
+        let o: Options = serde_json::from_value(json!({"layout": "<script>", "style": 3,
+            "labels": "hiddenMobile"}))
+        .unwrap();
+        assert_eq!(
+            (o.layout, o.style, o.labels),
+            (
+                Layout::Horizontal,
+                Style::Standard,
+                LabelColumn::HiddenMobile
+            )
+        );
+    }
+
+    #[test]
+    fn setters_chain() {
+        let o = Options::default()
+            .layout(Layout::Vertical)
+            .bullets(5)
+            .highlight("X", "Best");
+        assert_eq!(
+            (o.layout, o.bullets, o.ribbon.as_str()),
+            (Layout::Vertical, 5, "Best")
+        );
+    }
+}
