@@ -30,17 +30,33 @@ mod tag;
 mod text_link;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+// --- links ---
+mod country;
+mod link_options;
+mod recognize;
+mod url;
+mod visitor;
 
 pub use asin::Asin;
 pub use charref::decode_attribute;
-pub use link::product_link;
-pub use marketplace::{Marketplace, Region, MARKETPLACES};
+pub use country::nearest_marketplace;
+pub use link::{process_href, product_link, search_link, LinkOutcome, SkipReason};
+pub use link_options::{
+    ExistingTagPolicy, LinkOptions, LinkOptionsInput, Localise, LocaliseInput, LocaliseMode,
+    LocaliseModeInput, LocaliseTarget, LocaliseTargetInput, NoisePolicy, PathPolicy,
+};
+pub use marketplace::{Marketplace, Region, MARKETPLACES, UNSUPPORTED_STORE_DOMAINS};
+pub use recognize::{amazon_store_url, recognize, AmazonLink, StorePage, SHORT_LINK_HOSTS};
 pub use tag::{Tag, TagWarning};
 pub use text_link::{render_text_link, TextLinkInput};
+pub use url::WebUrl;
+pub use visitor::visitor_marketplace;
 
 /// Every error type of the crate.
 pub mod errors {
     pub use crate::asin::AsinError;
+    pub use crate::link_options::LinkOptionsError;
     pub use crate::tag::TagError;
     pub use crate::text_link::TextLinkError;
+    pub use crate::url::UrlError;
 }

@@ -147,16 +147,34 @@ pub static MARKETPLACES: [Marketplace; 22] = [
     ),
 ];
 
+/// Amazon store domains the Creators API does not serve: links to them are recognised as Amazon
+/// links but never tagged or localised.
+pub static UNSUPPORTED_STORE_DOMAINS: [&str; 2] = ["amazon.cn", "amazon.co.za"];
+
+/// Sub-domains that are the same store as the bare domain: `smile.` ended in 2023 and `m.` is
+/// the old mobile site; both are normalised to `www.`.
+const STORE_PREFIXES: [&str; 3] = ["www.", "m.", "smile."];
+
 impl Marketplace {
+    /// The store domain without `www.` (`"amazon.de"`).
+    pub fn domain(&self) -> &'static str {
+        self.host.strip_prefix("www.").unwrap_or(self.host)
+    }
+
     /// Looks a marketplace up by its store host; `www.`, `m.` and `smile.` variants, case and a
-    /// trailing dot are accepted.
+    /// trailing dot are accepted. Any other sub-domain (`aws.amazon.com`) is not a store.
     pub fn by_host(host: &str) -> Option<&'static Marketplace> {
-        let h = host.trim_end_matches('.').to_ascii_lowercase();
-        let bare = ["www.", "m.", "smile."]
+        let h = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
+        let bare = strip_store_prefix(&h);
+        MARKETPLACES.iter().find(|m| m.domain() == bare)
+    }
+
+    /// Looks a marketplace up by its Creators API marketplace id, which is its exact host
+    /// (`"www.amazon.de"`, case-insensitive).
+    pub fn by_id(id: &str) -> Option<&'static Marketplace> {
+        MARKETPLACES
             .iter()
-            .find_map(|p| h.strip_prefix(p))
-            .unwrap_or(&h);
-        MARKETPLACES.iter().find(|m| &m.host[4..] == bare)
+            .find(|m| m.host.eq_ignore_ascii_case(id.trim()))
     }
 
     /// Looks a marketplace up by its country code (case-insensitive; `UK` means `GB`).
@@ -165,6 +183,38 @@ impl Marketplace {
         let c = if c == "UK" { "GB".to_owned() } else { c };
         MARKETPLACES.iter().find(|m| m.country == c)
     }
+}
+
+/// The unsupported store domain (`amazon.cn`, `amazon.co.za`) a host belongs to, with the same
+/// prefix rules as [`Marketplace::by_host`].
+pub fn unsupported_store_domain(host: &str) -> Option<&'static str> {
+    let h = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
+    let bare = strip_store_prefix(&h);
+    UNSUPPORTED_STORE_DOMAINS
+        .iter()
+        .copied()
+        .find(|d| *d == bare)
+}
+
+/// Whether a host is some other sub-domain of an Amazon store domain (`aws.amazon.com`,
+/// `affiliate-program.amazon.de`): Amazon's, but not a store page.
+pub fn is_other_amazon_host(host: &str) -> bool {
+    let h = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
+    MARKETPLACES
+        .iter()
+        .map(Marketplace::domain)
+        .chain(UNSUPPORTED_STORE_DOMAINS.iter().copied())
+        .any(|d| {
+            h.strip_suffix(d)
+                .is_some_and(|sub| sub.len() > 1 && sub.ends_with('.'))
+        })
+}
+
+fn strip_store_prefix(host: &str) -> &str {
+    STORE_PREFIXES
+        .iter()
+        .find_map(|p| host.strip_prefix(p))
+        .unwrap_or(host)
 }
 
 #[cfg(test)]
@@ -188,6 +238,40 @@ mod tests {
         }
         assert!(Marketplace::by_host("amazon.cn").is_none());
         assert!(Marketplace::by_host("evilamazon.de").is_none());
+        assert!(Marketplace::by_host("aws.amazon.de").is_none());
+        assert!(Marketplace::by_host("www.amazon.de.evil.com").is_none());
+    }
+
+    #[test]
+    fn finds_by_marketplace_id() {
+        assert_eq!(
+            Marketplace::by_id("www.amazon.co.jp").unwrap().country,
+            "JP"
+        );
+        assert_eq!(Marketplace::by_id("WWW.AMAZON.COM").unwrap().country, "US");
+        assert!(Marketplace::by_id("amazon.com").is_none());
+    }
+
+    #[test]
+    fn flags_unsupported_stores() {
+        assert_eq!(
+            unsupported_store_domain("www.amazon.cn."),
+            Some("amazon.cn")
+        );
+        assert_eq!(
+            unsupported_store_domain("m.amazon.co.za"),
+            Some("amazon.co.za")
+        );
+        assert_eq!(unsupported_store_domain("www.amazon.com"), None);
+    }
+
+    #[test]
+    fn tells_other_amazon_hosts() {
+        assert!(is_other_amazon_host("aws.amazon.com"));
+        assert!(is_other_amazon_host("affiliate-program.amazon.co.uk"));
+        assert!(!is_other_amazon_host("evilamazon.com"));
+        assert!(!is_other_amazon_host("amazon.com"));
+        assert!(!is_other_amazon_host(".amazon.com"));
     }
 
     #[test]
@@ -207,6 +291,7 @@ mod tests {
     fn hosts_are_unique_and_www() {
         for (i, m) in MARKETPLACES.iter().enumerate() {
             assert!(m.host.starts_with("www.amazon."));
+            assert!(!m.domain().starts_with("www."));
             assert!(MARKETPLACES[i + 1..].iter().all(|o| o.host != m.host));
         }
     }

@@ -52,3 +52,50 @@ pub fn render_text_link_js(input: JsValue) -> Result<String, JsValue> {
     let input: TextLinkInput = serde_wasm_bindgen::from_value(input).map_err(into_error)?;
     render_text_link(&input).map_err(into_error)
 }
+
+// --- links ---
+
+fn link_options(options: JsValue) -> Result<crate::LinkOptions, JsValue> {
+    let input: crate::LinkOptionsInput =
+        serde_wasm_bindgen::from_value(options).map_err(into_error)?;
+    crate::LinkOptions::try_from(input).map_err(into_error)
+}
+
+/// Decides one decoded href: `{ outcome: "tagged" | "localised" | "alreadyFine" | "foreignTag" |
+/// "short" | "notAmazon" | "skipped", url?, … }`. Throws on an invalid options bag.
+#[wasm_bindgen(js_name = processHref)]
+pub fn process_href_js(href: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    to_js(&crate::process_href(href, &link_options(options)?))
+}
+
+/// The visitor's store host among `available` hosts, or `undefined`.
+#[wasm_bindgen(js_name = visitorMarketplace)]
+pub fn visitor_marketplace_js(
+    languages: JsValue,
+    timezone: &str,
+    country_header: Option<String>,
+    available: JsValue,
+) -> Result<Option<String>, JsValue> {
+    let languages: Vec<String> = serde_wasm_bindgen::from_value(languages).map_err(into_error)?;
+    let hosts: Vec<String> = serde_wasm_bindgen::from_value(available).map_err(into_error)?;
+    let available: Vec<&'static Marketplace> = hosts
+        .iter()
+        .filter_map(|h| Marketplace::by_host(h))
+        .collect();
+    Ok(
+        crate::visitor_marketplace(&languages, timezone, country_header.as_deref(), &available)
+            .map(|m| m.host.to_owned()),
+    )
+}
+
+/// The 22 marketplaces as data.
+#[wasm_bindgen(js_name = marketplaces)]
+pub fn marketplaces_js() -> Result<JsValue, JsValue> {
+    to_js(&crate::MARKETPLACES)
+}
+
+/// The store host for a country code (own store, reviewed fallback, else `www.amazon.com`).
+#[wasm_bindgen(js_name = nearestMarketplace)]
+pub fn nearest_marketplace_js(country: &str) -> String {
+    crate::nearest_marketplace(country).host.to_owned()
+}

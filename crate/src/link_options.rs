@@ -1,0 +1,409 @@
+//! What [`process_href`](crate::process_href) may do to a link: the site's tags and policies.
+
+use crate::{Asin, Marketplace, Tag};
+use std::fmt;
+
+/// What to do with a store link that already carries a tag that is not the site's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum ExistingTagPolicy {
+    /// Leave the link untouched and report the foreign tag.
+    Keep,
+    /// Replace the foreign tag with the site's (an explicit admin choice).
+    Replace,
+    /// Leave the link untouched and report the foreign tag with the URL a replacement would
+    /// produce, so an audit can offer the fix.
+    #[default]
+    ReportOnly,
+}
+
+/// Whether navigation noise is removed from store links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum NoisePolicy {
+    /// Keep every parameter.
+    #[default]
+    Keep,
+    /// Remove `ref`/`ref_` path segments and tracking parameters (`pd_rd_*`, `pf_rd_*`, `qid`,
+    /// `sr`, `crid`, `sprefix`, `keywords`, `dib`, `dib_tag`, `_encoding`, `content-id`, `ref`,
+    /// `ref_`, `utm_*`, `gclid`, `fbclid`). Attribution (`linkCode`, `linkId`, `th`, `psc`,
+    /// `smid`, `creative`, `creativeASIN`, `camp`, `language`) and unknown parameters stay.
+    Strip,
+}
+
+/// Whether product links keep their path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum PathPolicy {
+    /// Keep the path (slug, `/gp/product/` …). Legacy `/exec/obidos/` and `/o/ASIN/` links are
+    /// canonicalised anyway: their path may hold an old tag.
+    #[default]
+    Keep,
+    /// Rewrite product paths to `/dp/ASIN`.
+    Canonical,
+}
+
+/// How a product link becomes a link into the visitor's store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LocaliseMode {
+    /// The same ASIN on the target store (`/dp/ASIN`).
+    Exact,
+    /// A search on the target store (`/s?k=…`) for these keywords; empty keywords search for
+    /// the ASIN, which finds the product where it is listed.
+    Search {
+        /// The search terms.
+        keywords: String,
+    },
+}
+
+/// A per-ASIN exception to the localisation mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LocaliseTarget {
+    /// The product has another ASIN on the target store.
+    Asin(Asin),
+    /// Search the target store for these keywords.
+    Search(String),
+    /// Do not localise this product.
+    Keep,
+}
+
+/// Localisation of store links to one target marketplace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localise {
+    pub(crate) target: &'static Marketplace,
+    pub(crate) mode: LocaliseMode,
+    pub(crate) overrides: Vec<(Asin, LocaliseTarget)>,
+}
+
+impl Localise {
+    /// Localises to `target` in [`LocaliseMode::Exact`] without overrides.
+    pub fn to(target: &'static Marketplace) -> Localise {
+        Localise {
+            target,
+            mode: LocaliseMode::Exact,
+            overrides: Vec::new(),
+        }
+    }
+
+    /// Sets the mode.
+    pub fn mode(mut self, mode: LocaliseMode) -> Localise {
+        self.mode = mode;
+        self
+    }
+
+    /// Adds (or replaces) the exception for one ASIN.
+    pub fn override_asin(mut self, asin: Asin, target: LocaliseTarget) -> Localise {
+        self.overrides.retain(|(a, _)| *a != asin);
+        self.overrides.push((asin, target));
+        self
+    }
+
+    pub(crate) fn override_for(&self, asin: &Asin) -> Option<&LocaliseTarget> {
+        self.overrides
+            .iter()
+            .find(|(a, _)| a == asin)
+            .map(|(_, t)| t)
+    }
+}
+
+/// The site's tags and link policies.
+///
+/// # Defaults
+/// No tags (every store link is skipped with [`SkipReason::NoTagForMarketplace`](crate::SkipReason)),
+/// [`ExistingTagPolicy::ReportOnly`], [`NoisePolicy::Keep`], [`PathPolicy::Keep`], no
+/// localisation.
+///
+/// # Examples
+/// ```
+/// use shelf_core::{process_href, LinkOptions, LinkOutcome, Marketplace, NoisePolicy, Tag};
+/// let options = LinkOptions::new()
+///     .tag(Marketplace::by_country("DE").unwrap(), Tag::parse("shelftest-21").unwrap())
+///     .noise(NoisePolicy::Strip);
+/// let out = process_href("https://amazon.de/dp/B0SHLFD201/ref=sr_1_1?qid=1&th=1", &options);
+/// assert_eq!(out.new_href(), Some("https://www.amazon.de/dp/B0SHLFD201?th=1&tag=shelftest-21"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkOptions {
+    pub(crate) tags: Vec<(&'static Marketplace, Tag)>,
+    pub(crate) own_tags: Vec<Tag>,
+    pub(crate) existing_tag: ExistingTagPolicy,
+    pub(crate) noise: NoisePolicy,
+    pub(crate) path: PathPolicy,
+    pub(crate) localise: Option<Localise>,
+}
+
+impl LinkOptions {
+    /// The defaults (see `# Defaults`).
+    pub fn new() -> LinkOptions {
+        LinkOptions::default()
+    }
+
+    /// Sets the site's tag for a marketplace (replacing an earlier one).
+    pub fn tag(mut self, market: &'static Marketplace, tag: Tag) -> LinkOptions {
+        self.tags.retain(|(m, _)| m.host != market.host);
+        self.tags.push((market, tag));
+        self
+    }
+
+    /// Declares another tracking ID of the site (`storeid-2-20`): links carrying it are left
+    /// alone as already fine instead of being reported as foreign.
+    pub fn own_tag(mut self, tag: Tag) -> LinkOptions {
+        if !self.own_tags.contains(&tag) {
+            self.own_tags.push(tag);
+        }
+        self
+    }
+
+    /// Sets the policy for links that carry another tag.
+    pub fn existing_tag(mut self, policy: ExistingTagPolicy) -> LinkOptions {
+        self.existing_tag = policy;
+        self
+    }
+
+    /// Sets the navigation-noise policy.
+    pub fn noise(mut self, policy: NoisePolicy) -> LinkOptions {
+        self.noise = policy;
+        self
+    }
+
+    /// Sets the product-path policy.
+    pub fn path(mut self, policy: PathPolicy) -> LinkOptions {
+        self.path = policy;
+        self
+    }
+
+    /// Localises store links to another marketplace.
+    pub fn localise(mut self, localise: Localise) -> LinkOptions {
+        self.localise = Some(localise);
+        self
+    }
+
+    /// The site's tag for a marketplace.
+    pub fn tag_for(&self, market: &Marketplace) -> Option<&Tag> {
+        self.tags
+            .iter()
+            .find(|(m, _)| m.host == market.host)
+            .map(|(_, t)| t)
+    }
+
+    /// Whether `value` is the site's tag on `market`'s links.
+    pub(crate) fn is_own(&self, market: &Marketplace, value: &str) -> bool {
+        self.tag_for(market).is_some_and(|t| t.as_str() == value)
+            || self.own_tags.iter().any(|t| t.as_str() == value)
+    }
+}
+
+/// Why an options bag from JavaScript or PHP was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LinkOptionsError {
+    /// A marketplace host that is not one of the 22.
+    UnknownMarketplace(String),
+    /// A tag that fails [`Tag::parse`].
+    InvalidTag {
+        /// The tag as given.
+        tag: String,
+        /// Why.
+        error: crate::errors::TagError,
+    },
+    /// An override key that is not an ASIN.
+    InvalidAsin(String),
+}
+
+impl fmt::Display for LinkOptionsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkOptionsError::UnknownMarketplace(m) => {
+                write!(f, "unknown marketplace \u{201c}{m}\u{201d}")
+            }
+            LinkOptionsError::InvalidTag { tag, error } => {
+                write!(f, "tracking ID \u{201c}{tag}\u{201d}: {error}")
+            }
+            LinkOptionsError::InvalidAsin(a) => write!(f, "\u{201c}{a}\u{201d} is not an ASIN"),
+        }
+    }
+}
+
+impl std::error::Error for LinkOptionsError {}
+
+/// The options bag as JSON (camelCase), e.g. from the wasm binding:
+/// `{"tags": {"www.amazon.de": "shelftest-21"}, "ownTags": [], "existingTag": "reportOnly",
+/// "noise": "strip", "path": "canonical", "localise": {"to": "www.amazon.de", "mode": "exact",
+/// "keywords": "", "overrides": {"B0…": {"asin": "B0…"} | {"search": "…"} | "keep"}}}`.
+/// `mode` is `"exact"` or `"search"`; missing fields take the defaults.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LinkOptionsInput {
+    /// Marketplace host → tag.
+    pub tags: std::collections::BTreeMap<String, String>,
+    /// Further tracking IDs of the site.
+    pub own_tags: Vec<String>,
+    /// Existing-tag policy.
+    pub existing_tag: ExistingTagPolicy,
+    /// Noise policy.
+    pub noise: NoisePolicy,
+    /// Path policy.
+    pub path: PathPolicy,
+    /// Localisation, if any.
+    pub localise: Option<LocaliseInput>,
+}
+
+/// The `localise` member of [`LinkOptionsInput`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LocaliseInput {
+    /// Target marketplace host.
+    pub to: String,
+    /// `"exact"` (default) or `"search"`.
+    #[serde(default)]
+    pub mode: LocaliseModeInput,
+    /// Keywords for the search mode.
+    #[serde(default)]
+    pub keywords: String,
+    /// ASIN → exception.
+    #[serde(default)]
+    pub overrides: std::collections::BTreeMap<String, LocaliseTargetInput>,
+}
+
+/// The localisation mode as JSON.
+#[derive(Debug, Clone, Copy, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum LocaliseModeInput {
+    /// [`LocaliseMode::Exact`].
+    #[default]
+    Exact,
+    /// [`LocaliseMode::Search`].
+    Search,
+}
+
+/// A per-ASIN exception as JSON.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum LocaliseTargetInput {
+    /// Another ASIN on the target store.
+    Asin(String),
+    /// Search keywords.
+    Search(String),
+    /// Do not localise.
+    Keep,
+}
+
+fn market(host: &str) -> Result<&'static Marketplace, LinkOptionsError> {
+    Marketplace::by_host(host).ok_or_else(|| LinkOptionsError::UnknownMarketplace(host.to_owned()))
+}
+
+fn tag(t: &str) -> Result<Tag, LinkOptionsError> {
+    Tag::parse(t).map_err(|error| LinkOptionsError::InvalidTag {
+        tag: t.to_owned(),
+        error,
+    })
+}
+
+fn asin(a: &str) -> Result<Asin, LinkOptionsError> {
+    Asin::parse(a).map_err(|_| LinkOptionsError::InvalidAsin(a.to_owned()))
+}
+
+impl TryFrom<LinkOptionsInput> for LinkOptions {
+    type Error = LinkOptionsError;
+
+    fn try_from(input: LinkOptionsInput) -> Result<LinkOptions, LinkOptionsError> {
+        let mut options = LinkOptions::new()
+            .existing_tag(input.existing_tag)
+            .noise(input.noise)
+            .path(input.path);
+        for (host, t) in &input.tags {
+            options = options.tag(market(host)?, tag(t)?);
+        }
+        for t in &input.own_tags {
+            options = options.own_tag(tag(t)?);
+        }
+        if let Some(l) = input.localise {
+            let mode = match l.mode {
+                LocaliseModeInput::Exact => LocaliseMode::Exact,
+                LocaliseModeInput::Search => LocaliseMode::Search {
+                    keywords: l.keywords,
+                },
+            };
+            let mut localise = Localise::to(market(&l.to)?).mode(mode);
+            for (a, target) in l.overrides {
+                let target = match target {
+                    LocaliseTargetInput::Asin(b) => LocaliseTarget::Asin(asin(&b)?),
+                    LocaliseTargetInput::Search(k) => LocaliseTarget::Search(k),
+                    LocaliseTargetInput::Keep => LocaliseTarget::Keep,
+                };
+                localise = localise.override_asin(asin(&a)?, target);
+            }
+            options = options.localise(localise);
+        }
+        Ok(options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_report_foreign_tags_and_keep_links() {
+        let o = LinkOptions::new();
+        assert_eq!(o.existing_tag, ExistingTagPolicy::ReportOnly);
+        assert_eq!(o.noise, NoisePolicy::Keep);
+        assert_eq!(o.path, PathPolicy::Keep);
+        assert!(o.localise.is_none() && o.tags.is_empty());
+    }
+
+    #[test]
+    fn later_tag_for_same_marketplace_wins() {
+        let de = Marketplace::by_country("DE").unwrap();
+        let o = LinkOptions::new()
+            .tag(de, Tag::parse("a-21").unwrap())
+            .tag(de, Tag::parse("b-21").unwrap());
+        assert_eq!(o.tag_for(de).unwrap().as_str(), "b-21");
+        assert!(o.is_own(de, "b-21") && !o.is_own(de, "a-21"));
+    }
+
+    #[test]
+    fn reads_options_bag_from_json() {
+        let json = r#"{"tags":{"www.amazon.de":"shelftest-21"},"existingTag":"replace",
+            "noise":"strip","localise":{"to":"amazon.de","mode":"search","keywords":"kettle",
+            "overrides":{"b0shlfk001":{"asin":"B0SHLFD201"},"B0SHLFK002":"keep"}}}"#;
+        let input: LinkOptionsInput = serde_json::from_str(json).unwrap();
+        let o = LinkOptions::try_from(input).unwrap();
+        assert_eq!(o.existing_tag, ExistingTagPolicy::Replace);
+        let l = o.localise.unwrap();
+        assert_eq!(l.target.country, "DE");
+        assert_eq!(
+            l.mode,
+            LocaliseMode::Search {
+                keywords: "kettle".into()
+            }
+        );
+        assert_eq!(
+            l.override_for(&Asin::parse("B0SHLFK001").unwrap()),
+            Some(&LocaliseTarget::Asin(Asin::parse("B0SHLFD201").unwrap()))
+        );
+    }
+
+    #[test]
+    fn refuses_bad_options_bag_with_readable_message() {
+        let input: LinkOptionsInput =
+            serde_json::from_str(r#"{"tags":{"www.amazon.de":"Bad Tag"}}"#).unwrap();
+        let err = LinkOptions::try_from(input).unwrap_err();
+        assert!(err
+            .to_string()
+            .starts_with("tracking ID \u{201c}Bad Tag\u{201d}"));
+        let input: LinkOptionsInput =
+            serde_json::from_str(r#"{"tags":{"www.amazon.xx":"a-20"}}"#).unwrap();
+        assert_eq!(
+            LinkOptions::try_from(input).unwrap_err(),
+            LinkOptionsError::UnknownMarketplace("www.amazon.xx".into())
+        );
+    }
+}

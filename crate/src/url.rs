@@ -1,0 +1,711 @@
+//! A strict parser for absolute `http`/`https` URLs, shaped after the WHATWG URL standard.
+//!
+//! It follows WHATWG wherever it accepts a URL (so the host it sees is the host a browser
+//! visits; the differential test in `tests/tools/url-diff/` checks this against Node's `URL`)
+//! and is deliberately stricter elsewhere: it rejects what a store link never needs and what
+//! could make two parsers disagree (user info, ports, IP hosts, non-ASCII and punycode hosts,
+//! scheme-relative forms whose meaning depends on the page's base URL).
+
+use std::fmt;
+
+/// Longer hrefs are refused: real Amazon links stay far below this.
+const MAX_LEN: usize = 16 * 1024;
+
+/// Longest DNS name.
+const MAX_HOST_LEN: usize = 253;
+
+/// An absolute `http`/`https` URL that passed the strict checks.
+///
+/// The host is lower-case ASCII (`[a-z0-9.-]`, no trailing dot); path, query and fragment are
+/// kept percent-encoded. [`Display`](fmt::Display) serialises it safely: the output never
+/// contains `"`, `'`, `<`, `>`, whitespace or control characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebUrl {
+    scheme: Scheme,
+    host: String,
+    path: String,
+    query: Vec<QueryPair>,
+    fragment: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scheme {
+    Http,
+    Https,
+}
+
+/// One `name[=value]` piece of the query, both percent-encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct QueryPair {
+    name: String,
+    value: Option<String>,
+}
+
+/// Why a string is not a strict absolute http(s) URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum UrlError {
+    /// Nothing but whitespace.
+    Empty,
+    /// Longer than 16 KiB.
+    TooLong,
+    /// No scheme: a link relative to the page.
+    Relative,
+    /// A scheme other than `http` or `https` (`javascript:`, `ftp:` …).
+    UnsupportedScheme,
+    /// `https:` not followed by `//`; browsers resolve it against the page, so it is ambiguous.
+    MissingSlashes,
+    /// A user name or password (`https://amazon.com@evil.com/`).
+    UserInfo,
+    /// A port that is not a number up to 65535.
+    InvalidPort,
+    /// A port other than 80 for http or 443 for https.
+    NonDefaultPort,
+    /// An IPv4 or IPv6 address instead of a domain name.
+    IpHost,
+    /// A host with non-ASCII characters (possibly a homograph of a real domain).
+    NonAsciiHost,
+    /// A host with a punycode (`xn--`) label.
+    PunycodeHost,
+    /// An empty host, an empty label, or a character outside `a-z`, `0-9`, `-` and `.`.
+    InvalidHost,
+}
+
+impl UrlError {
+    /// A stable machine-readable code, e.g. `"userInfo"`.
+    pub fn code(self) -> &'static str {
+        match self {
+            UrlError::Empty => "empty",
+            UrlError::TooLong => "tooLong",
+            UrlError::Relative => "relative",
+            UrlError::UnsupportedScheme => "unsupportedScheme",
+            UrlError::MissingSlashes => "missingSlashes",
+            UrlError::UserInfo => "userInfo",
+            UrlError::InvalidPort => "invalidPort",
+            UrlError::NonDefaultPort => "nonDefaultPort",
+            UrlError::IpHost => "ipHost",
+            UrlError::NonAsciiHost => "nonAsciiHost",
+            UrlError::PunycodeHost => "punycodeHost",
+            UrlError::InvalidHost => "invalidHost",
+        }
+    }
+}
+
+impl fmt::Display for UrlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            UrlError::Empty => "the link is empty",
+            UrlError::TooLong => "the link is longer than 16 KiB",
+            UrlError::Relative => "the link is relative to this site",
+            UrlError::UnsupportedScheme => "only http and https links are handled",
+            UrlError::MissingSlashes => "the link lacks the \u{201c}//\u{201d} after its scheme",
+            UrlError::UserInfo => "the link contains a user name or password before the host",
+            UrlError::InvalidPort => "the link has an invalid port",
+            UrlError::NonDefaultPort => "the link uses an unusual port",
+            UrlError::IpHost => "the link points to an IP address, not a domain",
+            UrlError::NonAsciiHost => {
+                "the link's domain contains non-ASCII characters that can imitate another domain"
+            }
+            UrlError::PunycodeHost => "the link's domain is an encoded international name",
+            UrlError::InvalidHost => "the link's domain is malformed",
+        })
+    }
+}
+
+impl std::error::Error for UrlError {}
+
+impl WebUrl {
+    /// Parses an absolute http(s) URL. Leading and trailing spaces and control characters and
+    /// every tab or newline are ignored, as browsers do. A protocol-relative `//host/…` is read
+    /// as `https:`.
+    ///
+    /// # Examples
+    /// ```
+    /// use shelf_core::WebUrl;
+    /// let url = WebUrl::parse("HTTPS://WWW.Amazon.DE./dp/B0SHLFD201?th=1").unwrap();
+    /// assert_eq!(url.host(), "www.amazon.de");
+    /// assert_eq!(url.to_string(), "https://www.amazon.de/dp/B0SHLFD201?th=1");
+    /// assert!(WebUrl::parse("https://amazon.com@evil.com/").is_err());
+    /// ```
+    pub fn parse(input: &str) -> Result<WebUrl, UrlError> {
+        let trimmed = input.trim_matches(|c: char| c <= ' ');
+        if trimmed.len() > MAX_LEN {
+            return Err(UrlError::TooLong);
+        }
+        let cleaned: String = trimmed
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect();
+        if cleaned.is_empty() {
+            return Err(UrlError::Empty);
+        }
+        let (scheme, rest) = split_scheme(&cleaned)?;
+        let slashes = rest
+            .bytes()
+            .take_while(|&b| b == b'/' || b == b'\\')
+            .count();
+        if slashes < 2 {
+            return Err(UrlError::MissingSlashes);
+        }
+        let after = rest.get(slashes..).unwrap_or_default();
+        let end = after.find(['/', '\\', '?', '#']).unwrap_or(after.len());
+        let (authority, tail) = after.split_at(end);
+        if authority.contains('@') {
+            return Err(UrlError::UserInfo);
+        }
+        if authority.starts_with('[') {
+            return Err(UrlError::IpHost);
+        }
+        let (host_raw, port) = match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        };
+        if let Some(port) = port {
+            check_port(scheme, port)?;
+        }
+        let host = parse_host(host_raw)?;
+
+        let (before_fragment, fragment) = match tail.split_once('#') {
+            Some((b, f)) => (b, Some(encode(f, keep_in_fragment))),
+            None => (tail, None),
+        };
+        let (path_raw, query_raw) = match before_fragment.split_once('?') {
+            Some((p, q)) => (p, q),
+            None => (before_fragment, ""),
+        };
+        Ok(WebUrl {
+            scheme,
+            host,
+            path: normalise_path(path_raw),
+            query: query_raw
+                .split('&')
+                .filter(|piece| !piece.is_empty())
+                .map(|piece| match piece.split_once('=') {
+                    Some((n, v)) => QueryPair {
+                        name: encode(n, keep_in_query),
+                        value: Some(encode(v, keep_in_query_value)),
+                    },
+                    None => QueryPair {
+                        name: encode(piece, keep_in_query),
+                        value: None,
+                    },
+                })
+                .collect(),
+            fragment,
+        })
+    }
+
+    /// An `https` URL from parts the core already trusts: a host from the marketplace table and a
+    /// path made of validated segments (it is encoded anyway).
+    pub(crate) fn https(host: &str, path: &str) -> WebUrl {
+        WebUrl {
+            scheme: Scheme::Https,
+            host: host.to_owned(),
+            path: normalise_path(path),
+            query: Vec::new(),
+            fragment: None,
+        }
+    }
+
+    /// `"http"` or `"https"`.
+    pub fn scheme(&self) -> &str {
+        match self.scheme {
+            Scheme::Http => "http",
+            Scheme::Https => "https",
+        }
+    }
+
+    /// The host: lower-case ASCII, without a trailing dot.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The path, percent-encoded, starting with `/`; dot segments are resolved.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The path segments after the leading `/`, percent-decoded (invalid UTF-8 is replaced).
+    pub fn path_segments(&self) -> impl Iterator<Item = String> + '_ {
+        self.path
+            .strip_prefix('/')
+            .unwrap_or(&self.path)
+            .split('/')
+            .map(|s| decode_lossy(s, false))
+    }
+
+    /// The query as decoded `(name, value)` pairs, `+` read as a space; a piece without `=` has
+    /// an empty value.
+    pub fn query_pairs(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        self.query.iter().map(|p| {
+            (
+                decode_lossy(&p.name, true),
+                p.value
+                    .as_deref()
+                    .map(|v| decode_lossy(v, true))
+                    .unwrap_or_default(),
+            )
+        })
+    }
+
+    /// The fragment after `#`, percent-encoded, if any.
+    pub fn fragment(&self) -> Option<&str> {
+        self.fragment.as_deref()
+    }
+
+    /// Replaces the host with one from the core's own tables.
+    pub(crate) fn set_host(&mut self, host: &str) {
+        host.clone_into(&mut self.host);
+    }
+
+    /// Replaces the path; it is normalised and encoded like a parsed one.
+    pub(crate) fn set_path(&mut self, path: &str) {
+        self.path = normalise_path(path);
+    }
+
+    /// Keeps only the query pairs whose decoded name passes `keep`.
+    pub(crate) fn retain_query(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        self.query.retain(|p| keep(&decode_lossy(&p.name, true)));
+    }
+
+    /// Sets `name=value` (both encoded here): the first pair whose decoded name matches
+    /// `same_name` takes the value in place, the other matches are removed, and without a match
+    /// the pair is appended.
+    pub(crate) fn set_query(&mut self, name: &str, value: &str, same_name: impl Fn(&str) -> bool) {
+        let pair = QueryPair {
+            name: encode_component(name),
+            value: Some(encode_component(value)),
+        };
+        let mut placed = false;
+        let mut out = Vec::with_capacity(self.query.len() + 1);
+        for p in self.query.drain(..) {
+            if same_name(&decode_lossy(&p.name, true)) {
+                if !placed {
+                    out.push(pair.clone());
+                    placed = true;
+                }
+            } else {
+                out.push(p);
+            }
+        }
+        if !placed {
+            out.push(pair);
+        }
+        self.query = out;
+    }
+}
+
+impl fmt::Display for WebUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}://{}{}", self.scheme(), self.host, self.path)?;
+        for (i, p) in self.query.iter().enumerate() {
+            f.write_str(if i == 0 { "?" } else { "&" })?;
+            f.write_str(&p.name)?;
+            if let Some(v) = &p.value {
+                write!(f, "={v}")?;
+            }
+        }
+        if let Some(frag) = &self.fragment {
+            write!(f, "#{frag}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Splits `scheme:rest`; a protocol-relative `//…` is taken as `https`.
+fn split_scheme(s: &str) -> Result<(Scheme, &str), UrlError> {
+    let name_len = s
+        .bytes()
+        .enumerate()
+        .take_while(|&(i, b)| {
+            if i == 0 {
+                b.is_ascii_alphabetic()
+            } else {
+                b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')
+            }
+        })
+        .count();
+    match (s.get(..name_len), s.get(name_len..)) {
+        (Some(name), Some(rest)) if name_len > 0 && rest.starts_with(':') => {
+            let rest = rest.get(1..).unwrap_or_default();
+            if name.eq_ignore_ascii_case("https") {
+                Ok((Scheme::Https, rest))
+            } else if name.eq_ignore_ascii_case("http") {
+                Ok((Scheme::Http, rest))
+            } else {
+                Err(UrlError::UnsupportedScheme)
+            }
+        }
+        // Protocol-relative: browsers use the page's scheme; we deliberately choose https.
+        _ if s.starts_with("//")
+            || s.starts_with("\\\\")
+            || s.starts_with("/\\")
+            || s.starts_with("\\/") =>
+        {
+            Ok((Scheme::Https, s))
+        }
+        _ => Err(UrlError::Relative),
+    }
+}
+
+/// WHATWG port rules (digits only, at most 65535, empty allowed), then only the default port.
+fn check_port(scheme: Scheme, port: &str) -> Result<(), UrlError> {
+    if port.is_empty() {
+        return Ok(());
+    }
+    if !port.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(UrlError::InvalidPort);
+    }
+    let digits = port.trim_start_matches('0');
+    let value: u32 = if digits.is_empty() {
+        0
+    } else if digits.len() > 5 {
+        return Err(UrlError::InvalidPort);
+    } else {
+        digits.parse().map_err(|_| UrlError::InvalidPort)?
+    };
+    let default = match scheme {
+        Scheme::Http => 80,
+        Scheme::Https => 443,
+    };
+    match value {
+        v if v > 65535 => Err(UrlError::InvalidPort),
+        v if v == default => Ok(()),
+        _ => Err(UrlError::NonDefaultPort),
+    }
+}
+
+/// WHATWG percent-decodes a special URL's host before IDNA; ASCII-only results then only get
+/// lower-cased. Everything non-ASCII is refused here instead of running IDNA.
+fn parse_host(raw: &str) -> Result<String, UrlError> {
+    let bytes = percent_decode(raw.as_bytes());
+    if !bytes.is_ascii() {
+        return Err(UrlError::NonAsciiHost);
+    }
+    let mut host: String = bytes
+        .iter()
+        .map(|&b| b.to_ascii_lowercase() as char)
+        .collect();
+    if host.ends_with('.') {
+        host.pop();
+    }
+    if host.is_empty()
+        || host.len() > MAX_HOST_LEN
+        || !host
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+        || host.split('.').any(str::is_empty)
+    {
+        return Err(UrlError::InvalidHost);
+    }
+    if host.split('.').any(|label| label.starts_with("xn--")) {
+        return Err(UrlError::PunycodeHost);
+    }
+    // WHATWG's "ends in a number": such a host is parsed as IPv4 (or fails).
+    let last = host.rsplit('.').next().unwrap_or_default();
+    let hex = last.strip_prefix("0x");
+    if last.bytes().all(|b| b.is_ascii_digit())
+        || hex.is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Err(UrlError::IpHost);
+    }
+    Ok(host)
+}
+
+/// Resolves `.`/`..` segments (also `%2e` forms) the WHATWG way and encodes the result.
+fn normalise_path(raw: &str) -> String {
+    let unified = raw.replace('\\', "/");
+    let body = unified.strip_prefix('/').unwrap_or(&unified);
+    let mut out: Vec<&str> = Vec::new();
+    if !unified.is_empty() {
+        let pieces: Vec<&str> = body.split('/').collect();
+        let last = pieces.len().saturating_sub(1);
+        for (i, seg) in pieces.iter().enumerate() {
+            let lower = seg.to_ascii_lowercase();
+            let single = lower == "." || lower == "%2e";
+            let double = matches!(lower.as_str(), ".." | ".%2e" | "%2e." | "%2e%2e");
+            if double {
+                out.pop();
+            }
+            if single || double {
+                if i == last {
+                    out.push("");
+                }
+            } else {
+                out.push(seg);
+            }
+        }
+    }
+    let mut path = String::with_capacity(raw.len() + 1);
+    path.push('/');
+    path.push_str(&encode(&out.join("/"), keep_in_path));
+    path
+}
+
+fn keep_in_path(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/".contains(&b)
+}
+
+fn keep_in_query(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~!$()*+,;:@/?".contains(&b)
+}
+
+fn keep_in_query_value(b: u8) -> bool {
+    keep_in_query(b) || b == b'='
+}
+
+fn keep_in_fragment(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/?".contains(&b)
+}
+
+/// Percent-encodes every byte `keep` refuses. An existing valid `%XX` escape stays as written,
+/// so encoding is idempotent; a stray `%` becomes `%25`.
+fn encode(s: &str, keep: fn(u8) -> bool) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let escape = b == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        if escape || (b != b'%' && keep(b)) {
+            out.push(b as char);
+        } else {
+            push_escape(&mut out, b);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Encodes a value the core adds (a tag, search keywords): everything but `A-Za-z0-9-._~`.
+fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            push_escape(&mut out, b);
+        }
+    }
+    out
+}
+
+fn push_escape(out: &mut String, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('%');
+    for nibble in [b >> 4, b & 0x0f] {
+        out.push(HEX.get(usize::from(nibble)).map_or('0', |&h| h as char));
+    }
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+fn percent_decode(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let pair = (
+            bytes.get(i + 1).copied().and_then(hex_value),
+            bytes.get(i + 2).copied().and_then(hex_value),
+        );
+        match (b, pair) {
+            (b'%', (Some(hi), Some(lo))) => {
+                out.push(hi << 4 | lo);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn decode_lossy(s: &str, plus_is_space: bool) -> String {
+    let decoded = if plus_is_space {
+        percent_decode(s.replace('+', " ").as_bytes())
+    } else {
+        percent_decode(s.as_bytes())
+    };
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn host(s: &str) -> Result<String, UrlError> {
+        WebUrl::parse(s).map(|u| u.host().to_owned())
+    }
+
+    #[test]
+    fn lowercases_host_and_drops_trailing_dot() {
+        assert_eq!(host("HTTPS://WWW.AMAZON.COM./").unwrap(), "www.amazon.com");
+    }
+
+    #[test]
+    fn percent_decodes_host_like_whatwg() {
+        assert_eq!(host("https://amazon%2Ecom/").unwrap(), "amazon.com");
+        assert_eq!(host("https://amazon%2ecom%zz/"), Err(UrlError::InvalidHost));
+    }
+
+    #[test]
+    fn rejects_userinfo_host() {
+        assert_eq!(
+            host("https://amazon.com@evil.com/"),
+            Err(UrlError::UserInfo)
+        );
+        assert_eq!(host("https://@www.amazon.com/"), Err(UrlError::UserInfo));
+    }
+
+    #[test]
+    fn backslash_ends_authority_like_browsers() {
+        assert_eq!(host("https://evil.com\\@amazon.com/").unwrap(), "evil.com");
+        assert_eq!(host("https:\\\\evil.com/amazon.com").unwrap(), "evil.com");
+    }
+
+    #[test]
+    fn fragment_and_query_at_signs_do_not_move_host() {
+        assert_eq!(host("https://evil.com#@amazon.com/").unwrap(), "evil.com");
+        assert_eq!(host("https://evil.com?@amazon.com/").unwrap(), "evil.com");
+    }
+
+    #[test]
+    fn rejects_ports_except_default() {
+        assert!(host("https://www.amazon.com:443/").is_ok());
+        assert!(host("http://www.amazon.com:80/").is_ok());
+        assert!(host("https://www.amazon.com:/").is_ok());
+        assert_eq!(
+            host("https://www.amazon.com:8080/"),
+            Err(UrlError::NonDefaultPort)
+        );
+        assert_eq!(
+            host("http://www.amazon.com:443/"),
+            Err(UrlError::NonDefaultPort)
+        );
+        assert_eq!(
+            host("https://www.amazon.com:99999/"),
+            Err(UrlError::InvalidPort)
+        );
+        assert_eq!(
+            host("https://www.amazon.com:4a/"),
+            Err(UrlError::InvalidPort)
+        );
+    }
+
+    #[test]
+    fn rejects_ip_hosts() {
+        for s in [
+            "http://127.0.0.1/",
+            "http://0x7f.1/",
+            "http://[::1]/",
+            "http://1.2.3.4./",
+        ] {
+            assert_eq!(host(s), Err(UrlError::IpHost), "{s}");
+        }
+    }
+
+    #[test]
+    fn rejects_homograph_and_punycode_hosts() {
+        assert_eq!(
+            host("https://www.am\u{430}zon.com/"),
+            Err(UrlError::NonAsciiHost)
+        );
+        assert_eq!(
+            host("https://amazon%E3%80%82com/"),
+            Err(UrlError::NonAsciiHost)
+        );
+        assert_eq!(
+            host("https://www.xn--amzon-5ve.com/"),
+            Err(UrlError::PunycodeHost)
+        );
+    }
+
+    #[test]
+    fn rejects_other_schemes_and_relative_links() {
+        assert_eq!(
+            host("javascript:alert(1)"),
+            Err(UrlError::UnsupportedScheme)
+        );
+        assert_eq!(
+            host("java\tscript:alert(1)"),
+            Err(UrlError::UnsupportedScheme)
+        );
+        assert_eq!(
+            host("www.amazon.com/dp/B0SHLFK001"),
+            Err(UrlError::Relative)
+        );
+        assert_eq!(host("/dp/B0SHLFK001"), Err(UrlError::Relative));
+        assert_eq!(host("https:www.amazon.com"), Err(UrlError::MissingSlashes));
+        assert_eq!(host("  "), Err(UrlError::Empty));
+    }
+
+    #[test]
+    fn reads_protocol_relative_as_https() {
+        let url = WebUrl::parse("//www.amazon.com/dp/B0SHLFK001").unwrap();
+        assert_eq!(url.scheme(), "https");
+        assert_eq!(url.to_string(), "https://www.amazon.com/dp/B0SHLFK001");
+    }
+
+    #[test]
+    fn removes_tabs_and_newlines_anywhere() {
+        assert_eq!(
+            host(" https://www.ama\tzon.c\nom/ ").unwrap(),
+            "www.amazon.com"
+        );
+    }
+
+    #[test]
+    fn resolves_dot_segments() {
+        let url = WebUrl::parse("https://a.com/x/../dp/./B0SHLFK001/%2e%2E/y/.").unwrap();
+        assert_eq!(url.path(), "/dp/y/");
+    }
+
+    #[test]
+    fn serialises_without_markup_characters() {
+        let url = WebUrl::parse("https://a.com/p\"a'th<>{}?q=\"'<> x&y#f\"'<>").unwrap();
+        let s = url.to_string();
+        assert_eq!(
+            s,
+            "https://a.com/p%22a%27th%3C%3E%7B%7D?q=%22%27%3C%3E%20x&y#f%22%27%3C%3E"
+        );
+    }
+
+    #[test]
+    fn keeps_existing_escapes_and_encodes_stray_percent() {
+        let url = WebUrl::parse("https://a.com/%41%zz?k=a%2Bb%").unwrap();
+        assert_eq!(url.to_string(), "https://a.com/%41%25zz?k=a%2Bb%25");
+        assert_eq!(
+            url.query_pairs().collect::<Vec<_>>(),
+            vec![("k".to_owned(), "a+b%".to_owned())]
+        );
+    }
+
+    #[test]
+    fn serialisation_is_a_fixed_point() {
+        for s in [
+            "https://a.com/a b/%zz/é?x=1&&y&z=a=b#frag ment",
+            "//A.com\\x\\..\\y?%",
+        ] {
+            let once = WebUrl::parse(s).unwrap().to_string();
+            assert_eq!(WebUrl::parse(&once).unwrap().to_string(), once);
+        }
+    }
+
+    #[test]
+    fn sets_query_in_place_and_dedupes() {
+        let mut url = WebUrl::parse("https://a.com/?a=1&TAG=x&b=2&tag=y").unwrap();
+        url.set_query("tag", "me-20", |n| n.eq_ignore_ascii_case("tag"));
+        assert_eq!(url.to_string(), "https://a.com/?a=1&tag=me-20&b=2");
+    }
+}
