@@ -13,8 +13,9 @@ pub enum ExistingTagPolicy {
     /// Replace the foreign tag with the site's (an explicit admin choice).
     Replace,
     /// Leave the link untouched and report the foreign tag with the URL a replacement would
-    /// produce, so an audit can offer the fix.
+    /// produce, so an audit can offer the fix. JSON also accepts `"report"` (the PHP setting).
     #[default]
+    #[serde(alias = "report")]
     ReportOnly,
 }
 

@@ -51,6 +51,20 @@ impl fmt::Display for TagError {
 
 impl std::error::Error for TagError {}
 
+impl TagError {
+    /// A stable machine-readable code (`"tooLong"`), shared with the PHP tests' vectors.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            TagError::Empty => "empty",
+            TagError::TooLong => "tooLong",
+            TagError::InnerWhitespace => "innerWhitespace",
+            TagError::Uppercase(_) => "uppercase",
+            TagError::InvalidCharacter(_) => "invalidCharacter",
+            TagError::EdgeHyphen => "edgeHyphen",
+        }
+    }
+}
+
 /// A tag that is valid but probably not what the owner meant. Shown, never blocking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -62,6 +76,19 @@ pub enum TagWarning {
     },
     /// No `-NN` suffix at all, unlike every store ID Amazon issues.
     NoSuffix,
+    /// Two hyphens in a row, or no letter at all: Amazon does not issue such IDs.
+    UnusualShape,
+}
+
+impl TagWarning {
+    /// A stable machine-readable code (`"suffixMismatch"`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            TagWarning::SuffixMismatch { .. } => "suffixMismatch",
+            TagWarning::NoSuffix => "noSuffix",
+            TagWarning::UnusualShape => "unusualShape",
+        }
+    }
 }
 
 impl fmt::Display for TagWarning {
@@ -73,6 +100,9 @@ impl fmt::Display for TagWarning {
             ),
             TagWarning::NoSuffix => f.write_str(
                 "tracking IDs usually end in a two-digit suffix such as \u{201c}-20\u{201d}",
+            ),
+            TagWarning::UnusualShape => f.write_str(
+                "this does not look like a tracking ID from Associates Central: check for typos",
             ),
         }
     }
@@ -111,19 +141,22 @@ impl Tag {
 
     /// Soft checks against the marketplace the tag is meant for.
     pub fn warnings(&self, market: &Marketplace) -> Vec<TagWarning> {
+        let mut warnings = Vec::new();
         let suffix = self.0.rsplit_once('-').map(|(_, s)| s);
         match suffix {
             Some(s) if s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()) => {
-                if market.tag_suffix.trim_start_matches('-') == s {
-                    vec![]
-                } else {
-                    vec![TagWarning::SuffixMismatch {
+                if market.tag_suffix.trim_start_matches('-') != s {
+                    warnings.push(TagWarning::SuffixMismatch {
                         expected: market.tag_suffix,
-                    }]
+                    });
                 }
             }
-            _ => vec![TagWarning::NoSuffix],
+            _ => warnings.push(TagWarning::NoSuffix),
         }
+        if self.0.contains("--") || !self.0.bytes().any(|b| b.is_ascii_lowercase()) {
+            warnings.push(TagWarning::UnusualShape);
+        }
+        warnings
     }
 
     /// The tag as a string slice.
@@ -206,5 +239,23 @@ mod tests {
             Tag::parse("shelftest").unwrap().warnings(de()),
             vec![TagWarning::NoSuffix]
         );
+    }
+
+    #[test]
+    fn warns_on_unusual_shape() {
+        assert_eq!(
+            Tag::parse("shelf--test-21").unwrap().warnings(de()),
+            vec![TagWarning::UnusualShape]
+        );
+        assert_eq!(
+            Tag::parse("1234-21").unwrap().warnings(de()),
+            vec![TagWarning::UnusualShape]
+        );
+    }
+
+    #[test]
+    fn error_kinds_are_stable() {
+        assert_eq!(Tag::parse(&"a".repeat(65)).unwrap_err().kind(), "tooLong");
+        assert_eq!(Tag::parse("A-20").unwrap_err().kind(), "uppercase");
     }
 }
