@@ -36,6 +36,15 @@ mod link_options;
 mod recognize;
 mod url;
 mod visitor;
+// --- products ---
+mod compliance;
+mod disclosure;
+mod manual;
+mod money;
+mod php_date;
+mod product;
+mod render;
+mod sanitize;
 
 pub use asin::Asin;
 pub use charref::decode_attribute;
@@ -51,11 +60,32 @@ pub use tag::{Tag, TagWarning};
 pub use text_link::{render_text_link, TextLinkInput};
 pub use url::WebUrl;
 pub use visitor::visitor_marketplace;
+// --- products ---
+pub use compliance::{
+    amazon_image, decide, freshness, rel_value, CheckedImage, Decision, Freshness, PriceDecision,
+    ShownPrice, AMAZON_IMAGE_HOSTS, MAX_DATA_AGE_SECS, REQUIRED_REL,
+};
+pub use disclosure::{default_disclosure, render_disclosure};
+pub use manual::{ManualImage, ManualProduct};
+pub use money::{Decimal, Money};
+pub use php_date::{format_php_date, DateNames, TimeSettings};
+pub use product::{
+    parse_items_response, Availability, Image, ImageSet, ImageSize, ItemsResponse, Offer, Product,
+    ProductRecord, Reviews, SavingBasis, Savings,
+};
+pub use render::{
+    render, render_json, FieldKind, HtmlPermission, Kind, LabelColumn, Layout, LinkTarget, Options,
+    ProductOverride, RenderInput, RenderIssue, Rendered, RowKind, Site, Style, TableRow, Wording,
+};
+pub use sanitize::sanitize_html;
 
 /// Every error type of the crate.
 pub mod errors {
     pub use crate::asin::AsinError;
     pub use crate::link_options::LinkOptionsError;
+    // --- products ---
+    pub use crate::product::RecordError;
+    pub use crate::render::RenderError;
     pub use crate::tag::TagError;
     pub use crate::text_link::TextLinkError;
     pub use crate::url::UrlError;

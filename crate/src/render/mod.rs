@@ -252,7 +252,10 @@ fn read_record(value: &Value) -> Result<Entry, (Option<Asin>, RecordError)> {
             .map(Entry::Manual)
             .map_err(|e| (None, e));
     }
-    let asin = Asin::parse(wire.asin.as_deref().unwrap_or_default()).ok();
+    let asin = match Asin::parse(wire.asin.as_deref().unwrap_or_default()) {
+        Ok(a) => Some(a),
+        Err(e) => return Err((None, RecordError::InvalidAsin(e.to_string()))),
+    };
     let unavailable = |asin: Option<Asin>, code: String| {
         let a = asin.as_ref().map(ToString::to_string).unwrap_or_default();
         (asin, RecordError::Unavailable { asin: a, code })
@@ -346,6 +349,19 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
     let mut entries = Vec::with_capacity(input.records.len());
     for (i, value) in input.records.iter().enumerate() {
         match read_record(value) {
+            Ok(Entry::Manual(mut m)) => {
+                let off_site = m.image.as_ref().is_some_and(|img| {
+                    crate::compliance::site_image_url(&img.url, &ctx.site.hosts).is_none()
+                });
+                if off_site {
+                    ctx.issue(
+                        Some(i),
+                        "the manual image was skipped: it must be an https URL on this site".into(),
+                    );
+                    m.image = None;
+                }
+                entries.push((i, Entry::Manual(m)));
+            }
             Ok(entry) => entries.push((i, entry)),
             Err((asin, e)) => {
                 ctx.issue(Some(i), e.to_string());

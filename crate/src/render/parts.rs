@@ -228,7 +228,8 @@ pub(crate) fn offer(ctx: &Ctx<'_>, entry: &Entry) -> String {
 
 /// The call-to-action button, with the MAP wording when the price may not be shown.
 pub(crate) fn button(ctx: &Ctx<'_>, entry: &Entry, text_override: &str) -> String {
-    let Some(h) = href(ctx, entry) else {
+    // A product without data is already one plain link (its title); a second one adds nothing.
+    let Some(h) = href(ctx, entry).filter(|_| !matches!(entry, Entry::Fallback(_))) else {
         return String::new();
     };
     let map = decision(ctx, entry).is_some_and(|d| d.price == PriceDecision::SeeOnAmazon);
