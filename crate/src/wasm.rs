@@ -99,3 +99,27 @@ pub fn marketplaces_js() -> Result<JsValue, JsValue> {
 pub fn nearest_marketplace_js(country: &str) -> String {
     crate::nearest_marketplace(country).host.to_owned()
 }
+
+// --- products ---
+
+/// Renders a placement: `{ html, errors: [{ record, message }], amazonLinks }`. Takes the
+/// placement object or its JSON text (see the `render` module docs for the shape). Data
+/// problems never throw: they come back in `errors`, with empty `html` when nothing renders.
+#[wasm_bindgen(js_name = render)]
+pub fn render_js(input: JsValue) -> Result<JsValue, JsValue> {
+    // One path for both forms: serde_json reads the text, so decimals and lenient fields are
+    // handled identically in Node, the browser and native tests.
+    let json = match input.as_string() {
+        Some(text) => text,
+        None => js_sys::JSON::stringify(&input)
+            .map(String::from)
+            .map_err(|_| into_error("the placement could not be read as JSON"))?,
+    };
+    to_js(&crate::render_json(&json))
+}
+
+/// The disclosure statement for the page, in the owner's wording or the locale's default.
+#[wasm_bindgen(js_name = renderDisclosure)]
+pub fn render_disclosure_js(locale: &str, wording: &str) -> String {
+    crate::render_disclosure(locale, wording)
+}
