@@ -20,11 +20,9 @@ mod asin;
 mod charref;
 mod charref_table;
 mod escape;
-#[allow(dead_code)] // Until rewrite_links is wired to the link decision (same issue).
 mod html_tokenizer;
 mod link;
 mod marketplace;
-#[allow(dead_code)] // Until rewrite_links is wired to the link decision (same issue).
 mod rewrite;
 mod tag;
 mod text_link;
@@ -48,6 +46,11 @@ mod sanitize;
 
 pub use asin::Asin;
 pub use charref::decode_attribute;
+// --- rewrite ---
+pub use rewrite::{
+    rewrite_links, LinkElement, LinkReport, LinkResult, Rewrite, RewriteReport, Unchanged,
+    Untouched, MAX_HTML_BYTES,
+};
 pub use country::nearest_marketplace;
 pub use link::{process_href, product_link, search_link, LinkOutcome, SkipReason};
 pub use link_options::{

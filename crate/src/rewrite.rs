@@ -4,6 +4,7 @@
 use crate::charref::decode_attribute;
 use crate::escape;
 use crate::html_tokenizer::{Quote, Scope, Tokenizer};
+use crate::{process_href, LinkOptions, LinkOutcome};
 use serde::Serialize;
 use std::fmt;
 
@@ -23,7 +24,7 @@ pub enum LinkElement {
 
 /// Why a link was found but not given to the link decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", tag = "untouched")]
 #[non_exhaustive]
 pub enum Untouched {
     /// Inside `<template>`: inert markup that scripts clone; it is not a link on the page.
@@ -76,8 +77,119 @@ impl fmt::Display for Unchanged {
     }
 }
 
+/// What happened to one link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum LinkResult {
+    /// The link decision ran ([`process_href`]); in JSON its fields sit in the link's object.
+    Decided(LinkOutcome),
+    /// The link was not given to the decision; in JSON `{"untouched": "inTemplate"}`.
+    Untouched(Untouched),
+}
+
+/// One `<a href>` or `<area href>` found in the input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct LinkReport {
+    /// Byte offset of the tag's `<` in the input.
+    pub offset: usize,
+    /// The element.
+    pub element: LinkElement,
+    /// The `href` as the browser reads it (character references decoded).
+    pub href: String,
+    /// Byte range of the attribute value in the input, quotes included; `None` for a bare
+    /// `href` without `=`.
+    pub value_span: Option<(usize, usize)>,
+    /// The URL written in place of the old value, when the link changed.
+    pub new_href: Option<String>,
+    /// The decision, or why there was none.
+    #[serde(flatten)]
+    pub result: LinkResult,
+}
+
+/// Everything [`rewrite_links`] found.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct RewriteReport {
+    /// Every link, in document order.
+    pub links: Vec<LinkReport>,
+    /// Set when the whole input was returned unchanged; `links` is then empty.
+    pub unchanged: Option<Unchanged>,
+}
+
+/// The result of [`rewrite_links`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Rewrite {
+    /// The rewritten HTML (the input itself when nothing changed).
+    pub html: String,
+    /// What was found and decided.
+    pub report: RewriteReport,
+}
+
+/// Tags, cleans or localises the Amazon links of an HTML fragment (a post's content).
+///
+/// Each `href` of an `<a>`/`<area>` in ordinary content is decoded as a browser decodes it,
+/// decided by [`process_href`], and — when the decision gives a new URL — written back
+/// attribute-escaped in its original quotes (an unquoted value gets double quotes). Every other
+/// byte is copied unchanged: comments, `<script>`, `<style>`, `<textarea>`, `<title>`, CDATA,
+/// `<template>` content, SVG/MathML content, later duplicate `href`s, and a tag cut off by the
+/// end of the input. The result is idempotent and costs one pass over the input.
+///
+/// # Warnings
+/// Input larger than [`MAX_HTML_BYTES`], or markup that browsers may read differently, comes
+/// back unchanged with [`RewriteReport::unchanged`] set. It never panics.
+///
+/// # Examples
+/// ```
+/// use shelf_core::{rewrite_links, LinkOptions, Marketplace, Tag};
+/// let options = LinkOptions::new()
+///     .tag(Marketplace::by_country("US").unwrap(), Tag::parse("shelftest-20").unwrap());
+/// let html = r#"<p><a class=buy href="https://amazon.com/dp/B0SHLFK001?th=1&amp;psc=1">Buy</a>"#;
+/// let result = rewrite_links(html, &options);
+/// assert_eq!(
+///     result.html,
+///     r#"<p><a class=buy href="https://www.amazon.com/dp/B0SHLFK001?th=1&amp;psc=1&amp;tag=shelftest-20">Buy</a>"#
+/// );
+/// assert_eq!(result.report.links[0].offset, 3);
+/// ```
+pub fn rewrite_links(html: &str, options: &LinkOptions) -> Rewrite {
+    let rewritten = rewrite_with(html, |href| {
+        let outcome = process_href(href, options);
+        HrefDecision {
+            replacement: outcome.new_href().map(str::to_owned),
+            outcome,
+        }
+    });
+    let links = rewritten
+        .links
+        .into_iter()
+        .map(|found| LinkReport {
+            offset: found.offset,
+            element: found.element,
+            href: found.href,
+            value_span: found.value_span,
+            new_href: found.new_href,
+            result: match found.outcome {
+                Ok(outcome) => LinkResult::Decided(outcome),
+                Err(untouched) => LinkResult::Untouched(untouched),
+            },
+        })
+        .collect();
+    Rewrite {
+        html: rewritten.html,
+        report: RewriteReport {
+            links,
+            unchanged: rewritten.unchanged,
+        },
+    }
+}
+
 /// The decision about one decoded `href`: what to report and, maybe, the new URL.
-pub(crate) struct Decision<O> {
+pub(crate) struct HrefDecision<O> {
     pub outcome: O,
     /// The new, serialised URL; `None` keeps the link as it is.
     pub replacement: Option<String>,
@@ -109,7 +221,7 @@ pub(crate) struct Rewritten<O> {
 /// built once, and each link costs one decision.
 pub(crate) fn rewrite_with<O>(
     html: &str,
-    mut decide: impl FnMut(&str) -> Decision<O>,
+    mut decide: impl FnMut(&str) -> HrefDecision<O>,
 ) -> Rewritten<O> {
     let unchanged = |reason| Rewritten {
         html: html.to_owned(),
@@ -203,8 +315,8 @@ mod tests {
     const TAGGED: &str = "https://www.amazon.com/dp/B0SHLFK001?tag=shelf-20&x=1";
 
     /// Tags the one product URL; reports every href.
-    fn tag_dp(href: &str) -> Decision<String> {
-        Decision {
+    fn tag_dp(href: &str) -> HrefDecision<String> {
+        HrefDecision {
             outcome: href.to_owned(),
             replacement: (href == DP).then(|| TAGGED.to_owned()),
         }

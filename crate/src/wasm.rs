@@ -100,6 +100,78 @@ pub fn nearest_marketplace_js(country: &str) -> String {
     crate::nearest_marketplace(country).host.to_owned()
 }
 
+// --- rewrite ---
+
+/// Rewrites the links of an HTML fragment: `{ html, report: { links: [...], unchanged? } }`.
+/// Throws on an invalid options bag.
+#[wasm_bindgen(js_name = rewriteLinks)]
+pub fn rewrite_links_js(html: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    to_js(&crate::rewrite_links(html, &link_options(options)?))
+}
+
+/// One link handled by [`localize_links_js`].
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DomLink {
+    /// Position among the container's `a[href]`/`area[href]` elements.
+    index: u32,
+    href: String,
+    new_href: Option<String>,
+    #[serde(flatten)]
+    result: crate::LinkResult,
+}
+
+/// DOM mode: applies the same decision as `rewriteLinks` to every `a[href]`/`area[href]` inside
+/// `container` (view-time localisation) and returns one report entry per link. Links inside
+/// `<svg>`/`<math>` are reported untouched, as in `rewriteLinks`; `<template>` content is not
+/// part of the container's tree, so it is never visited.
+#[wasm_bindgen(js_name = localizeLinks)]
+pub fn localize_links_js(
+    container: &web_sys::Element,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    use wasm_bindgen::JsCast;
+    let options = link_options(options)?;
+    let nodes = container.query_selector_all("a[href], area[href]")?;
+    let mut links = Vec::new();
+    for index in 0..nodes.length() {
+        let Some(element) = nodes
+            .item(index)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let Some(href) = element.get_attribute("href") else {
+            continue;
+        };
+        let foreign = element.closest("svg, math")?.is_some()
+            || element.namespace_uri().as_deref() != Some("http://www.w3.org/1999/xhtml");
+        let (result, new_href) = if foreign {
+            (
+                crate::LinkResult::Untouched(crate::Untouched::InForeignContent),
+                None,
+            )
+        } else {
+            let outcome = crate::process_href(&href, &options);
+            let new_href = outcome
+                .new_href()
+                .filter(|url| *url != href)
+                .map(str::to_owned);
+            if let Some(url) = &new_href {
+                element.set_attribute("href", url)?;
+            }
+            (crate::LinkResult::Decided(outcome), new_href)
+        };
+        links.push(DomLink {
+            index,
+            href,
+            new_href,
+            result,
+        });
+    }
+    to_js(&links)
+}
+
 // --- products ---
 
 /// Renders a placement: `{ html, errors: [{ record, message }], amazonLinks }`. Takes the
