@@ -14,7 +14,10 @@ fn snapshot_text(input: &str) -> String {
     let mut out = pretty(&r.html);
     out.push_str(&format!("---- amazonLinks: {}\n", r.amazon_links));
     for e in &r.errors {
-        out.push_str(&format!("---- error (record {:?}): {}\n", e.record, e.message));
+        out.push_str(&format!(
+            "---- error (record {:?}): {}\n",
+            e.record, e.message
+        ));
     }
     out
 }

@@ -53,7 +53,11 @@ pub fn expand(input: &str) -> Value {
     v["now"] = json!(now);
     if let Some(records) = v.get_mut("records").and_then(Value::as_array_mut) {
         for r in records.iter_mut() {
-            if let Some(asin) = r.get("fixtureItem").and_then(Value::as_str).map(str::to_owned) {
+            if let Some(asin) = r
+                .get("fixtureItem")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+            {
                 let age = r.get("age").and_then(Value::as_i64).unwrap_or(0);
                 *r = json!({"asin": asin, "item": item(&asin), "fetchedAt": now - age});
             }
@@ -71,9 +75,28 @@ pub fn render(input: &str) -> shelf_core::Rendered {
 /// newlines between tags are added, so the comparison stays exact otherwise.
 pub fn pretty(html: &str) -> String {
     const BREAK_BEFORE: &[&str] = &[
-        "<article", "</article", "<div", "</div", "<h3", "<ul", "<li", "<tr", "</tr", "<td",
-        "<th", "<table", "</table", "<caption", "<tbody", "</tbody", "<a class=\"shelf-button",
-        "<details", "<ol", "</ol", "<span class=\"shelf-availability", "<small",
+        "<article",
+        "</article",
+        "<div",
+        "</div",
+        "<h3",
+        "<ul",
+        "<li",
+        "<tr",
+        "</tr",
+        "<td",
+        "<th",
+        "<table",
+        "</table",
+        "<caption",
+        "<tbody",
+        "</tbody",
+        "<a class=\"shelf-button",
+        "<details",
+        "<ol",
+        "</ol",
+        "<span class=\"shelf-availability",
+        "<small",
     ];
     let mut out = String::with_capacity(html.len() + html.len() / 10);
     let mut i = 0;
