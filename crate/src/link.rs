@@ -231,7 +231,8 @@ fn process_store_link(
         .cloned();
     let may_change = foreign.is_none() || options.existing_tag == ExistingTagPolicy::Replace;
 
-    if let Some(localised) = localise(page, market, options) {
+    let localised = localise(page, market, options);
+    if let Some(localised) = &localised {
         if may_change {
             return LinkOutcome::Localised {
                 url: localised.to_string(),
@@ -273,7 +274,8 @@ fn process_store_link(
             },
             ExistingTagPolicy::ReportOnly => LinkOutcome::ForeignTag {
                 found,
-                url_if_replaced: Some(fixed),
+                // What `Replace` would produce, localisation included.
+                url_if_replaced: Some(localised.map_or(fixed, |l| l.to_string())),
                 marketplace: market.host,
                 asin,
             },
