@@ -190,7 +190,7 @@ function mutate(s) {
   return s.toWellFormed();
 }
 
-const crafted = JSON.parse(readFileSync(resolve(repo, 'crate/tests/data/urls.json'), 'utf8')).map((c) => c.href);
+const crafted = JSON.parse(readFileSync(resolve(repo, 'crate/tests/data/urls.json'), 'utf8')).map((c) => c.href ?? c.attr);
 
 const inputs = [];
 for (const c of crafted) if (inputs.length < COUNT) inputs.push(c);
@@ -230,6 +230,8 @@ if (answers.length !== inputs.length) throw new Error(`probe answered ${answers.
 // Compare.
 
 let agree = 0;
+let bothAccept = 0;
+let storeHosts = 0;
 const stricter = {};
 const disagreements = [];
 inputs.forEach((input, i) => {
@@ -238,8 +240,11 @@ inputs.forEach((input, i) => {
   if (ours.ok && u) {
     const scheme = u.protocol.replace(/:$/, '');
     // Shelf drops one trailing dot of the host; WHATWG keeps it.
-    if (scheme === ours.scheme && stripDot(u.hostname) === ours.host) agree++;
-    else disagreements.push({ input, ours, node: { scheme, host: u.hostname } });
+    if (scheme === ours.scheme && stripDot(u.hostname) === ours.host) {
+      agree++;
+      bothAccept++;
+      if (/(^|\.)amazon\.[a-z.]+$/.test(ours.host)) storeHosts++;
+    } else disagreements.push({ input, ours, node: { scheme, host: u.hostname } });
   } else if (!ours.ok && !u) {
     agree++;
   } else if (!ours.ok && u) {
@@ -259,6 +264,10 @@ console.log(
       .sort((a, b) => b[1] - a[1])
       .map(([k, v]) => `${k} ${v}`)
       .join(', '),
+);
+console.log(
+  `url-diff: agreement = ${bothAccept} accepted by both with the same scheme and host (${storeHosts} on amazon.* hosts)` +
+    ` + ${agree - bothAccept} rejected by both`,
 );
 console.log(
   `url-diff: ${inputs.length} urls, ${agree} agree, ${strictTotal} deliberately stricter, ${disagreements.length} disagreements` +
