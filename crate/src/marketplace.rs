@@ -196,8 +196,9 @@ pub fn unsupported_store_domain(host: &str) -> Option<&'static str> {
         .find(|d| *d == bare)
 }
 
-/// Whether a host is some other sub-domain of an Amazon store domain (`aws.amazon.com`,
-/// `affiliate-program.amazon.de`): Amazon's, but not a store page.
+/// Whether a host is a sub-domain of an Amazon store domain (`aws.amazon.com`,
+/// `affiliate-program.amazon.de`). Store prefixes (`www.` …) match too, so ask
+/// [`Marketplace::by_host`] first: what remains is Amazon's, but not a store.
 pub fn is_other_amazon_host(host: &str) -> bool {
     let h = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
     MARKETPLACES

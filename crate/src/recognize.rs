@@ -101,6 +101,13 @@ pub fn recognize(href: &str) -> AmazonLink {
     if AMZN_COM.contains(&host.as_str()) {
         if let Some(us) = Marketplace::by_country("US") {
             url.set_host(us.host);
+            // The bare `amzn.com/<ASIN>` form no longer redirects: rebuild it as `/dp/<ASIN>`.
+            let bare: Vec<String> = url.path_segments().collect();
+            if let [only] = bare.as_slice() {
+                if let Some(asin) = asin_prefix(only).filter(|_| only.len() == 10) {
+                    url.set_path(&format!("/dp/{asin}"));
+                }
+            }
             let page = store_page(&url);
             return AmazonLink::Store {
                 url,
@@ -352,6 +359,10 @@ mod tests {
         assert_eq!(
             amazon_store_url("https://amzn.com/dp/B0SHLFK001").map(|u| u.to_string()),
             Some("https://www.amazon.com/dp/B0SHLFK001".to_owned())
+        );
+        assert_eq!(
+            amazon_store_url("https://www.amzn.com/B0SHLFK001?x=1").map(|u| u.to_string()),
+            Some("https://www.amazon.com/dp/B0SHLFK001?x=1".to_owned())
         );
     }
 
