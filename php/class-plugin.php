@@ -22,6 +22,15 @@ final class Plugin {
 		$assets->register();
 		( new Settings() )->register();
 		( new Settings_Page( $assets ) )->register();
+		$clock   = new Clock();
+		$budget  = new Rate_Budget( $clock );
+		$client  = new Creators_Client( new Token_Cache( $clock ), $budget, $clock );
+		$refresh = new Refresh( $client, $budget, $clock );
+		( new Store() )->register();
+		$refresh->register();
+		( new Credentials() )->register();
+		( new Rest( $client, $refresh, $budget ) )->register();
+		( new Status_Panel( $budget ) )->register();
 		( new Shortcode( $assets ) )->register();
 	}
 }

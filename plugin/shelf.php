@@ -52,6 +52,16 @@ require_once SHELF_DIR . 'php/class-settings.php';
 require_once SHELF_DIR . 'php/class-settings-page.php';
 require_once SHELF_DIR . 'php/class-assets.php';
 require_once SHELF_DIR . 'php/class-shortcode.php';
+require_once SHELF_DIR . 'php/class-clock.php';
+require_once SHELF_DIR . 'php/class-state.php';
+require_once SHELF_DIR . 'php/class-store.php';
+require_once SHELF_DIR . 'php/class-credentials.php';
+require_once SHELF_DIR . 'php/class-token-cache.php';
+require_once SHELF_DIR . 'php/class-rate-budget.php';
+require_once SHELF_DIR . 'php/class-creators-client.php';
+require_once SHELF_DIR . 'php/class-refresh.php';
+require_once SHELF_DIR . 'php/class-rest.php';
+require_once SHELF_DIR . 'php/class-status-panel.php';
 require_once SHELF_DIR . 'php/class-plugin.php';
 
 ( new Shelf\Plugin() )->register();

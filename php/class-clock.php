@@ -1,0 +1,64 @@
+<?php
+/**
+ * Time and waiting, in one place so tests can control both.
+ *
+ * @package Shelf
+ */
+
+namespace Shelf;
+
+/**
+ * "Now" for every time-based decision on the server (data lifetime, token expiry, rate budget,
+ * backoff), and the only place Shelf sleeps. Tests move time with the `shelf_now` filter and
+ * pass a sleeper that records waits instead of spending wall time.
+ *
+ * @since 0.1.0
+ */
+final class Clock {
+
+	/**
+	 * Constructor.
+	 *
+	 * @param \Closure|null $sleeper Called with the seconds to wait; null waits for real.
+	 */
+	public function __construct( private ?\Closure $sleeper = null ) {
+	}
+
+	/**
+	 * The current Unix time with microseconds.
+	 */
+	public static function now(): float {
+		/**
+		 * Filters Shelf's idea of the current time (Unix seconds, float). For tests only.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param float $now microtime( true ).
+		 */
+		$now = apply_filters( 'shelf_now', microtime( true ) );
+		return is_numeric( $now ) ? (float) $now : microtime( true );
+	}
+
+	/**
+	 * The current Unix time in whole seconds.
+	 */
+	public static function time(): int {
+		return (int) floor( self::now() );
+	}
+
+	/**
+	 * Waits.
+	 *
+	 * @param float $seconds How long; nothing happens for zero or less.
+	 */
+	public function sleep( float $seconds ): void {
+		if ( $seconds <= 0 ) {
+			return;
+		}
+		if ( null !== $this->sleeper ) {
+			( $this->sleeper )( $seconds );
+			return;
+		}
+		usleep( (int) round( $seconds * 1000000 ) );
+	}
+}

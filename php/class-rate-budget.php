@@ -1,0 +1,216 @@
+<?php
+/**
+ * The request budget for the Creators API, shared by every PHP worker.
+ *
+ * @package Shelf
+ */
+
+namespace Shelf;
+
+/**
+ * Per credential: a token bucket (1 request/s by default), a daily cap, a backoff window after
+ * throttling or server errors, and a circuit that stays open for hours after Amazon says the
+ * account may not use the API. All of it lives in Shelf's state table and changes through
+ * single-row atomic statements, so workers cannot overspend together.
+ *
+ * @since 0.1.0
+ */
+final class Rate_Budget {
+
+	/**
+	 * Constructor.
+	 *
+	 * @param Clock $clock Time and waiting.
+	 */
+	public function __construct( private Clock $clock ) {
+	}
+
+	/**
+	 * Requests per second per credential.
+	 */
+	public static function rate(): float {
+		/**
+		 * Filters the Creators API request rate per credential (requests per second). Amazon's
+		 * base rate is believed to be 1/s and grows with sales. Clamped to 0.01–10.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param float $rate Default 1.
+		 */
+		$rate = apply_filters( 'shelf_api_rate', 1.0 );
+		return max( 0.01, min( 10.0, is_numeric( $rate ) ? (float) $rate : 1.0 ) );
+	}
+
+	/**
+	 * Bucket capacity (how many requests may go out back to back after a quiet period).
+	 */
+	public static function burst(): float {
+		/**
+		 * Filters the Creators API burst size per credential. Clamped to 1–10.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param int $burst Default 1: requests are spaced evenly.
+		 */
+		$burst = apply_filters( 'shelf_api_burst', 1 );
+		return (float) max( 1, min( 10, is_numeric( $burst ) ? (int) $burst : 1 ) );
+	}
+
+	/**
+	 * Requests per UTC day per credential.
+	 */
+	public static function daily_cap(): int {
+		/**
+		 * Filters the daily Creators API request cap per credential. Amazon's starting quota was
+		 * 8,640 requests a day under PA-API. Clamped to 1–1,000,000.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param int $cap Default 8640.
+		 */
+		$cap = apply_filters( 'shelf_api_daily_cap', 8640 );
+		return max( 1, min( 1000000, is_numeric( $cap ) ? (int) $cap : 8640 ) );
+	}
+
+	/**
+	 * Waits for a request slot.
+	 *
+	 * @param string $key      Credential key.
+	 * @param float  $max_wait Longest acceptable wait in seconds.
+	 * @return true|\WP_Error
+	 */
+	public function acquire( string $key, float $max_wait ) {
+		$blocked = $this->blocked( $key );
+		if ( null !== $blocked ) {
+			return $blocked;
+		}
+		$waited = 0.0;
+		while ( true ) {
+			$wait = State::take_token( 'bucket:' . $key, self::rate(), self::burst(), $this->clock->now() );
+			if ( 0.0 === $wait ) {
+				break;
+			}
+			if ( $waited + $wait > $max_wait ) {
+				return new \WP_Error( 'shelf_rate_limited', __( 'Shelf’s request budget for the Creators API is used up for now.', 'shelf' ), array( 'retry_at' => $this->clock->now() + $wait ) );
+			}
+			$this->clock->sleep( $wait );
+			$waited += $wait;
+		}
+		$day = gmdate( 'Ymd', (int) $this->clock->now() );
+		if ( ! State::increment_below( 'day:' . $key . ':' . $day, self::daily_cap(), (int) $this->clock->now() + 2 * DAY_IN_SECONDS ) ) {
+			return new \WP_Error( 'shelf_daily_cap', __( 'Shelf’s daily Creators API request cap is reached; requests resume tomorrow (UTC).', 'shelf' ) );
+		}
+		return true;
+	}
+
+	/**
+	 * Requests counted today (UTC) for a credential.
+	 *
+	 * @param string $key Credential key.
+	 */
+	public function requests_today( string $key ): int {
+		$row = State::get( 'day:' . $key . ':' . gmdate( 'Ymd', (int) $this->clock->now() ) );
+		return null === $row ? 0 : (int) $row['num'];
+	}
+
+	/**
+	 * Why requests are paused, if they are: an open circuit or a backoff window.
+	 *
+	 * @param string $key Credential key.
+	 */
+	public function blocked( string $key ): ?\WP_Error {
+		foreach ( array( 'circuit', 'backoff' ) as $kind ) {
+			$row = State::get( $kind . ':' . $key );
+			if ( null !== $row && $row['stamp'] > $this->clock->now() ) {
+				$info = json_decode( (string) $row['data'], true );
+				return new \WP_Error(
+					'circuit' === $kind ? 'shelf_circuit_open' : 'shelf_backoff',
+					is_array( $info ) && is_string( $info['message'] ?? null ) ? $info['message'] : __( 'Creators API requests are paused.', 'shelf' ),
+					array(
+						'retry_at' => $row['stamp'],
+						'code'     => is_array( $info ) ? (string) ( $info['code'] ?? '' ) : '',
+					)
+				);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * After a failed request (throttling, server error, timeout): no request before `$until`.
+	 * Consecutive failures are counted so the window grows.
+	 *
+	 * @param string $key     Credential key.
+	 * @param float  $until   Unix time.
+	 * @param string $code    Error code.
+	 * @param string $message Message for the admin.
+	 */
+	public function back_off( string $key, float $until, string $code, string $message ): void {
+		$failures = $this->failures( $key ) + 1;
+		State::put( 'backoff:' . $key, $failures, (string) wp_json_encode( compact( 'code', 'message' ) ), (int) ceil( $until ) + DAY_IN_SECONDS, $until );
+	}
+
+	/**
+	 * Consecutive failed requests so far.
+	 *
+	 * @param string $key Credential key.
+	 */
+	public function failures( string $key ): int {
+		$row = State::get( 'backoff:' . $key );
+		return null === $row ? 0 : (int) $row['num'];
+	}
+
+	/**
+	 * A request succeeded: forget failures.
+	 *
+	 * @param string $key Credential key.
+	 */
+	public function succeeded( string $key ): void {
+		State::delete( 'backoff:' . $key );
+	}
+
+	/**
+	 * Stops every request for a credential for a while (403 AssociateNotEligible and similar).
+	 *
+	 * @param string $key     Credential key.
+	 * @param int    $seconds How long.
+	 * @param string $code    Amazon's reason.
+	 * @param string $message Message for the admin.
+	 */
+	public function open_circuit( string $key, int $seconds, string $code, string $message ): void {
+		$until = $this->clock->now() + $seconds;
+		State::put( 'circuit:' . $key, 1, (string) wp_json_encode( compact( 'code', 'message' ) ), (int) ceil( $until ) + DAY_IN_SECONDS, $until );
+	}
+
+	/**
+	 * Closes the circuit and clears the backoff window (an admin's successful connection test).
+	 *
+	 * @param string $key Credential key.
+	 */
+	public function reset( string $key ): void {
+		State::delete( 'circuit:' . $key );
+		State::delete( 'backoff:' . $key );
+	}
+
+	/**
+	 * Every open circuit, for the admin notice and the status panel.
+	 *
+	 * @return list<array{key: string, until: float, code: string, message: string}>
+	 */
+	public static function open_circuits(): array {
+		global $wpdb;
+		$table = State::table();
+		$rows  = $wpdb->get_results( $wpdb->prepare( "SELECT name, stamp, data FROM {$table} WHERE name LIKE %s AND stamp > %f", $wpdb->esc_like( 'circuit:' ) . '%', Clock::now() ), ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Shelf's own table.
+		$out   = array();
+		foreach ( is_array( $rows ) ? $rows : array() as $row ) {
+			$info  = json_decode( (string) $row['data'], true );
+			$out[] = array(
+				'key'     => substr( (string) $row['name'], 8 ),
+				'until'   => (float) $row['stamp'],
+				'code'    => is_array( $info ) ? (string) ( $info['code'] ?? '' ) : '',
+				'message' => is_array( $info ) ? (string) ( $info['message'] ?? '' ) : '',
+			);
+		}
+		return $out;
+	}
+}

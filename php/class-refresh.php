@@ -1,0 +1,354 @@
+<?php
+/**
+ * The background refresh: WP-Cron (or a system cron calling wp-cron.php) keeps the store fresh.
+ *
+ * @package Shelf
+ */
+
+namespace Shelf;
+
+/**
+ * Every 15 minutes, and a few seconds after new products appear in content, one bounded run
+ * fetches what is due: products in batches of 10 per GetItems, grouped by marketplace, then
+ * bestseller and new-release lists. A run stops at its batch limit, its time budget, or when the
+ * rate budget says stop; what is left waits for the next run. Rows are claimed atomically, so
+ * overlapping runs split the work instead of repeating it.
+ *
+ * @since 0.1.0
+ */
+final class Refresh {
+
+	public const HOOK      = 'shelf_refresh';
+	public const SOON_HOOK = 'shelf_refresh_soon';
+	public const SCHEDULE  = 'shelf_quarter_hour';
+
+	/**
+	 * Seconds a claim on a row lasts (longer than any run).
+	 */
+	private const CLAIM_TTL = 180;
+
+	/**
+	 * Constructor.
+	 *
+	 * @param Creators_Client $client API client.
+	 * @param Rate_Budget     $budget Rate budget.
+	 * @param Clock           $clock  Time and waiting.
+	 */
+	public function __construct( private Creators_Client $client, private Rate_Budget $budget, private Clock $clock ) {
+	}
+
+	/**
+	 * Adds the hooks.
+	 */
+	public function register(): void {
+		add_filter( 'cron_schedules', array( $this, 'add_schedule' ) ); // phpcs:ignore WordPress.WP.CronInterval.ChangeDetected -- 15 minutes, on purpose.
+		add_action( self::HOOK, array( $this, 'run_cron' ) );
+		add_action( self::SOON_HOOK, array( $this, 'run_cron' ) );
+		add_action( 'init', array( self::class, 'ensure_scheduled' ) );
+		register_activation_hook( SHELF_FILE, array( self::class, 'activate' ) );
+		register_deactivation_hook( SHELF_FILE, array( self::class, 'deactivate' ) );
+	}
+
+	/**
+	 * Hooked to `cron_schedules`.
+	 *
+	 * @param array<string, array{interval: int, display: string}> $schedules Schedules.
+	 * @return array<string, array{interval: int, display: string}>
+	 */
+	public function add_schedule( array $schedules ): array {
+		$schedules[ self::SCHEDULE ] = array(
+			'interval' => 15 * MINUTE_IN_SECONDS,
+			'display'  => __( 'Every 15 minutes (Shelf)', 'shelf' ),
+		);
+		return $schedules;
+	}
+
+	/**
+	 * Activation: tables and the recurring event.
+	 */
+	public static function activate(): void {
+		Store::install();
+		self::ensure_scheduled();
+	}
+
+	/**
+	 * Deactivation only unschedules; data stays until uninstall.
+	 */
+	public static function deactivate(): void {
+		wp_clear_scheduled_hook( self::HOOK );
+		wp_clear_scheduled_hook( self::SOON_HOOK );
+	}
+
+	/**
+	 * Hooked to `init`: the recurring event exists (cheap: the cron array is already loaded).
+	 */
+	public static function ensure_scheduled(): void {
+		if ( false === wp_next_scheduled( self::HOOK ) ) {
+			wp_schedule_event( time() + MINUTE_IN_SECONDS, self::SCHEDULE, self::HOOK );
+		}
+	}
+
+	/**
+	 * Asks for a run in a few seconds (new products in content). Never runs anything now.
+	 *
+	 * @param int $delay Seconds from now.
+	 */
+	public static function schedule_soon( int $delay = 5 ): void {
+		if ( false === wp_next_scheduled( self::SOON_HOOK ) ) {
+			wp_schedule_single_event( time() + $delay, self::SOON_HOOK );
+		}
+	}
+
+	/**
+	 * Cron callback.
+	 */
+	public function run_cron(): void {
+		$summary = $this->run();
+		if ( $summary['more_due'] && null === $summary['stopped'] ) {
+			self::schedule_soon( MINUTE_IN_SECONDS );
+		}
+	}
+
+	/**
+	 * How old a record may get before the job refreshes it, in seconds.
+	 */
+	public static function refresh_after(): int {
+		/**
+		 * Filters how old product data may get before the background job refreshes it, in
+		 * seconds. Clamped to 5 minutes – 23 hours; the data lifetime (≤ 24 h) still applies.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param int $seconds Default 12 hours.
+		 */
+		$after = apply_filters( 'shelf_refresh_after', 12 * HOUR_IN_SECONDS );
+		return max( 5 * MINUTE_IN_SECONDS, min( 23 * HOUR_IN_SECONDS, is_numeric( $after ) ? (int) $after : 12 * HOUR_IN_SECONDS ) );
+	}
+
+	/**
+	 * Requests one run may make.
+	 */
+	public static function batches_per_run(): int {
+		/**
+		 * Filters how many Creators API requests one refresh run may make (each GetItems covers
+		 * 10 products). Clamped to 1–100.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param int $batches Default 10.
+		 */
+		$batches = apply_filters( 'shelf_refresh_batches', 10 );
+		return max( 1, min( 100, is_numeric( $batches ) ? (int) $batches : 10 ) );
+	}
+
+	/**
+	 * Seconds one run may take.
+	 */
+	public static function time_budget(): float {
+		/**
+		 * Filters the time budget of one refresh run, in seconds. Clamped to 1–120.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param float $seconds Default 20.
+		 */
+		$budget = apply_filters( 'shelf_refresh_time_budget', 20.0 );
+		return max( 1.0, min( 120.0, is_numeric( $budget ) ? (float) $budget : 20.0 ) );
+	}
+
+	/**
+	 * One bounded run.
+	 *
+	 * @param int|null $max_batches Requests allowed (default: the filter).
+	 * @return array{requests: int, items: int, unavailable: int, lists: int, errors: int, stopped: ?string, more_due: bool}
+	 */
+	public function run( ?int $max_batches = null ): array {
+		$summary  = array(
+			'requests'    => 0,
+			'items'       => 0,
+			'unavailable' => 0,
+			'lists'       => 0,
+			'errors'      => 0,
+			'stopped'     => null,
+			'more_due'    => false,
+		);
+		$left     = $max_batches ?? self::batches_per_run();
+		$deadline = $this->clock->now() + self::time_budget();
+		State::purge_expired();
+		foreach ( Store::due_markets() as $market ) {
+			if ( $left <= 0 || $this->clock->now() >= $deadline ) {
+				break;
+			}
+			$credential = Credentials::for_market( $market );
+			if ( null === $credential || '' === Settings::tracking_id( $market ) ) {
+				$this->postpone_market( $market, null === $credential ? 'shelf_no_credential' : 'shelf_no_tracking_id' );
+				continue;
+			}
+			if ( null !== $this->budget->blocked( $credential['key'] ) ) {
+				$summary['stopped'] = (string) $this->budget->blocked( $credential['key'] )->get_error_code();
+				continue;
+			}
+			$stop = $this->products( $market, $left, $deadline, $summary ) ?? $this->lists( $market, $left, $deadline, $summary );
+			if ( null !== $stop ) {
+				$summary['stopped'] = $stop;
+			}
+		}
+		$summary['more_due'] = array() !== Store::due_markets();
+		return $summary;
+	}
+
+	/**
+	 * Refreshes due products of one marketplace.
+	 *
+	 * @param string $market   Marketplace host.
+	 * @param int    $left     Requests left (decremented).
+	 * @param float  $deadline Time limit.
+	 * @param array  $summary  Counters (updated).
+	 * @return string|null Error code that ends work on this credential, or null.
+	 */
+	private function products( string $market, int &$left, float $deadline, array &$summary ): ?string {
+		while ( $left > 0 && $this->clock->now() < $deadline ) {
+			$asins = Store::claim_due( $market, 10, self::CLAIM_TTL );
+			if ( array() === $asins ) {
+				return null;
+			}
+			$result = $this->client->get_items( $market, $asins, $deadline );
+			--$left;
+			++$summary['requests'];
+			if ( ! is_wp_error( $result ) ) {
+				Store::save_items( $market, $result['items'], $this->next_refresh() );
+				Store::save_errors( $market, $result['errors'], (int) $this->clock->now() + 6 * HOUR_IN_SECONDS, true );
+				$summary['items']       += count( $result['items'] );
+				$summary['unavailable'] += count( $result['errors'] );
+				continue;
+			}
+			++$summary['errors'];
+			$code = (string) $result->get_error_code();
+			if ( in_array( $code, array( 'shelf_rate_limited', 'shelf_not_now' ), true ) ) {
+				// Nothing was asked: leave the rows as they were for the next run.
+				Store::release( $market, $asins );
+				--$summary['requests'];
+				return $code;
+			}
+			$errors = array_fill_keys(
+				$asins,
+				array(
+					'code'    => $code,
+					'message' => $result->get_error_message(),
+				)
+			);
+			if ( 'shelf_not_found' === $code ) {
+				Store::save_errors( $market, $errors, (int) $this->clock->now() + 6 * HOUR_IN_SECONDS, true );
+				continue;
+			}
+			Store::save_errors( $market, $errors, $this->retry_at( $result ), false );
+			if ( 'shelf_rejected' !== $code ) {
+				return $code;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Refreshes due bestseller and new-release lists of one marketplace (up to 3 pages each).
+	 *
+	 * @param string $market   Marketplace host.
+	 * @param int    $left     Requests left (decremented).
+	 * @param float  $deadline Time limit.
+	 * @param array  $summary  Counters (updated).
+	 * @return string|null Error code that ends work on this credential, or null.
+	 */
+	private function lists( string $market, int &$left, float $deadline, array &$summary ): ?string {
+		while ( $left > 0 && $this->clock->now() < $deadline ) {
+			$search = Store::claim_due_search( $market, self::CLAIM_TTL );
+			if ( null === $search ) {
+				return null;
+			}
+			$params = ctype_digit( $search['query'] ) ? array( 'browseNodeId' => $search['query'] ) : array( 'keywords' => $search['query'] );
+			if ( 'new' === $search['kind'] ) {
+				$params['sortBy'] = 'NewestArrivals';
+			}
+			$asins = array();
+			$pages = (int) ceil( $search['items'] / 10 );
+			for ( $page = 1; $page <= $pages; $page++ ) {
+				if ( $left <= 0 ) {
+					break;
+				}
+				$result = $this->client->search_items( $market, $params + array( 'itemPage' => $page ), $deadline );
+				--$left;
+				++$summary['requests'];
+				if ( is_wp_error( $result ) ) {
+					++$summary['errors'];
+					$code = (string) $result->get_error_code();
+					if ( in_array( $code, array( 'shelf_rate_limited', 'shelf_not_now' ), true ) ) {
+						Store::release_search( $market, $search['kind'], $search['query'] );
+						--$summary['requests'];
+						return $code;
+					}
+					Store::save_search(
+						$market,
+						$search['kind'],
+						$search['query'],
+						null,
+						array(
+							'code'    => $code,
+							'message' => $result->get_error_message(),
+						),
+						$this->retry_at( $result )
+					);
+					return 'shelf_rejected' === $code ? null : $code;
+				}
+				Store::save_items( $market, $result['items'], $this->next_refresh() );
+				$asins = array_merge( $asins, array_keys( $result['items'] ) );
+				if ( count( $result['items'] ) < 10 ) {
+					break;
+				}
+			}
+			Store::save_search( $market, $search['kind'], $search['query'], array_slice( array_values( array_unique( $asins ) ), 0, $search['items'] ), null, $this->next_refresh() );
+			++$summary['lists'];
+		}
+		return null;
+	}
+
+	/**
+	 * Pushes a marketplace's due rows back an hour: it has no credential or no tracking ID, and
+	 * asking again every run would change nothing.
+	 *
+	 * @param string $market Marketplace host.
+	 * @param string $code   Why.
+	 */
+	private function postpone_market( string $market, string $code ): void {
+		global $wpdb;
+		$now   = (int) $this->clock->now();
+		$error = (string) wp_json_encode(
+			array(
+				'code'    => $code,
+				'message' => 'shelf_no_credential' === $code ? __( 'No Creators API credential for this store’s region.', 'shelf' ) : __( 'No tracking ID for this store.', 'shelf' ),
+			)
+		);
+		foreach ( array( Store::products_table(), Store::searches_table() ) as $table ) {
+			$wpdb->query( $wpdb->prepare( "UPDATE {$table} SET next_at = %d, checked_at = %d, error = %s, status = IF( status = 'pending', 'error', status ) WHERE marketplace = %s AND next_at <= %d AND claimed_until < %d", $now + HOUR_IN_SECONDS, $now, $error, $market, $now, $now ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Shelf's own tables.
+		}
+		Store::flush_memo();
+	}
+
+	/**
+	 * When a successfully fetched record is due again: the threshold with ±10 % jitter, so
+	 * records fetched together do not all expire together.
+	 */
+	private function next_refresh(): int {
+		$after = self::refresh_after();
+		return (int) $this->clock->now() + (int) round( $after * ( 0.9 + 0.2 * random_int( 0, 1000 ) / 1000 ) );
+	}
+
+	/**
+	 * When to retry after an error: the server's window when known, else 15 minutes.
+	 *
+	 * @param \WP_Error $error Error.
+	 */
+	private function retry_at( \WP_Error $error ): int {
+		$data = $error->get_error_data();
+		$at   = is_array( $data ) && is_numeric( $data['retry_at'] ?? null ) ? (int) ceil( (float) $data['retry_at'] ) : 0;
+		return max( $at, (int) $this->clock->now() + 15 * MINUTE_IN_SECONDS );
+	}
+}

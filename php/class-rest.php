@@ -1,0 +1,331 @@
+<?php
+/**
+ * REST routes under shelf/v1.
+ *
+ * @package Shelf
+ */
+
+namespace Shelf;
+
+/**
+ * Public routes read the store only and never call Amazon:
+ * - `GET /shelf/v1/products?market=&asins=` — records of known products (≤ 50), cacheable;
+ * - `GET /shelf/v1/geo` — the visitor's country from a CDN header, never cached.
+ *
+ * Admin routes need `manage_options` (the product search `edit_posts`) and, with cookie
+ * authentication, the `wp_rest` nonce (WordPress treats a cookie without it as logged out):
+ * - `POST /shelf/v1/admin/validate-tag` — server-side tag check;
+ * - `POST /shelf/v1/admin/refresh` — one bounded refresh run now;
+ * - `GET  /shelf/v1/admin/status` — the status panel's data;
+ * - `POST /shelf/v1/admin/test-connection` — a fresh token and one small search;
+ * - `GET  /shelf/v1/admin/search` — SearchItems for the editor's product picker.
+ *
+ * @since 0.1.0
+ */
+final class Rest {
+
+	public const NAMESPACE = 'shelf/v1';
+
+	/**
+	 * CDN headers that carry the visitor's country, in order of preference.
+	 */
+	public const GEO_HEADERS = array( 'CF-IPCountry', 'CloudFront-Viewer-Country', 'X-Vercel-IP-Country', 'X-AppEngine-Country', 'Fastly-Geo-Country-Code' );
+
+	/**
+	 * Constructor.
+	 *
+	 * @param Creators_Client $client  API client.
+	 * @param Refresh         $refresh Refresh job.
+	 * @param Rate_Budget     $budget  Rate budget.
+	 */
+	public function __construct( private Creators_Client $client, private Refresh $refresh, private Rate_Budget $budget ) {
+	}
+
+	/**
+	 * Adds the hooks.
+	 */
+	public function register(): void {
+		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+	}
+
+	/**
+	 * Hooked to `rest_api_init`.
+	 */
+	public function register_routes(): void {
+		$market = array(
+			'type'        => 'string',
+			'enum'        => array_keys( Marketplaces::all() ),
+			'description' => __( 'Marketplace host, such as www.amazon.de.', 'shelf' ),
+		);
+		register_rest_route(
+			self::NAMESPACE,
+			'/products',
+			array(
+				'methods'             => \WP_REST_Server::READABLE,
+				'callback'            => array( $this, 'products' ),
+				'permission_callback' => '__return_true', // Public: known products from the store only.
+				'args'                => array(
+					'market' => $market + array( 'required' => true ),
+					'asins'  => array(
+						'type'        => 'string',
+						'required'    => true,
+						'pattern'     => '^[A-Za-z0-9]{10}(,[A-Za-z0-9]{10}){0,49}$',
+						'description' => __( 'Up to 50 comma-separated ASINs.', 'shelf' ),
+					),
+				),
+			)
+		);
+		register_rest_route(
+			self::NAMESPACE,
+			'/geo',
+			array(
+				'methods'             => \WP_REST_Server::READABLE,
+				'callback'            => array( $this, 'geo' ),
+				'permission_callback' => '__return_true', // Public: echoes a request header, reads nothing.
+				'args'                => array(),
+			)
+		);
+		$admin = array( $this, 'can_manage' );
+		register_rest_route(
+			self::NAMESPACE,
+			'/admin/validate-tag',
+			array(
+				'methods'             => \WP_REST_Server::CREATABLE,
+				'callback'            => array( $this, 'validate_tag' ),
+				'permission_callback' => $admin,
+				'args'                => array(
+					'market' => $market + array( 'required' => true ),
+					'tag'    => array(
+						'type'      => 'string',
+						'required'  => true,
+						'maxLength' => 200,
+					),
+				),
+			)
+		);
+		register_rest_route(
+			self::NAMESPACE,
+			'/admin/refresh',
+			array(
+				'methods'             => \WP_REST_Server::CREATABLE,
+				'callback'            => array( $this, 'refresh' ),
+				'permission_callback' => $admin,
+				'args'                => array( 'market' => $market ),
+			)
+		);
+		register_rest_route(
+			self::NAMESPACE,
+			'/admin/status',
+			array(
+				'methods'             => \WP_REST_Server::READABLE,
+				'callback'            => array( $this, 'status' ),
+				'permission_callback' => $admin,
+				'args'                => array(),
+			)
+		);
+		register_rest_route(
+			self::NAMESPACE,
+			'/admin/test-connection',
+			array(
+				'methods'             => \WP_REST_Server::CREATABLE,
+				'callback'            => array( $this, 'test_connection' ),
+				'permission_callback' => $admin,
+				'args'                => array( 'market' => $market + array( 'required' => true ) ),
+			)
+		);
+		register_rest_route(
+			self::NAMESPACE,
+			'/admin/search',
+			array(
+				'methods'             => \WP_REST_Server::READABLE,
+				'callback'            => array( $this, 'search' ),
+				'permission_callback' => array( $this, 'can_edit' ),
+				'args'                => array(
+					'market'   => $market + array( 'required' => true ),
+					'keywords' => array(
+						'type'      => 'string',
+						'required'  => true,
+						'minLength' => 1,
+						'maxLength' => 200,
+					),
+				),
+			)
+		);
+	}
+
+	/**
+	 * Permission: settings, credentials, refresh.
+	 */
+	public function can_manage(): bool {
+		return current_user_can( 'manage_options' );
+	}
+
+	/**
+	 * Permission: the editor's product search.
+	 */
+	public function can_edit(): bool {
+		return current_user_can( 'edit_posts' );
+	}
+
+	/**
+	 * GET /products: store records of known products. Unknown ASINs are left out.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 */
+	public function products( \WP_REST_Request $request ): \WP_REST_Response {
+		$market  = (string) $request['market'];
+		$records = array_filter( Store::get_many( $market, explode( ',', (string) $request['asins'] ) ), static fn( array $r ): bool => 'unknown' !== $r['status'] );
+		$response = new \WP_REST_Response( (object) $records );
+		if ( ! is_user_logged_in() ) {
+			$response->header( 'Cache-Control', 'public, max-age=' . self::max_age( $records ) );
+		}
+		return $response;
+	}
+
+	/**
+	 * The public cache lifetime of a products answer: the filter's value, at most an hour, and
+	 * never past the moment the oldest record's data expires.
+	 *
+	 * @param array<string, array{item: ?array, fetched_at: int}> $records Records.
+	 */
+	private static function max_age( array $records ): int {
+		/**
+		 * Filters how long browsers and CDNs may cache `GET /shelf/v1/products`, in seconds.
+		 * Clamped to 0–3600.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param int $seconds Default 300.
+		 */
+		$age = apply_filters( 'shelf_products_max_age', 300 );
+		$age = max( 0, min( HOUR_IN_SECONDS, is_numeric( $age ) ? (int) $age : 300 ) );
+		foreach ( $records as $record ) {
+			if ( null !== $record['item'] ) {
+				$age = min( $age, max( 0, $record['fetched_at'] + Store::lifetime() - Clock::time() ) );
+			}
+		}
+		return $age;
+	}
+
+	/**
+	 * GET /geo: the country a CDN says the visitor is in, or null.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 */
+	public function geo( \WP_REST_Request $request ): \WP_REST_Response {
+		/**
+		 * Filters the request headers that may carry the visitor's two-letter country code, in
+		 * order of preference. Only trust headers your CDN sets (and strips from clients).
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param list<string> $headers Default: Cloudflare, CloudFront, Vercel, App Engine, Fastly.
+		 */
+		$headers = (array) apply_filters( 'shelf_geo_headers', self::GEO_HEADERS );
+		$country = null;
+		foreach ( $headers as $header ) {
+			$value = strtoupper( trim( (string) $request->get_header( (string) $header ) ) );
+			// XX = unknown, T1 = Tor (Cloudflare); neither is a country.
+			if ( 1 === preg_match( '/^[A-Z]{2}$/D', $value ) && ! in_array( $value, array( 'XX', 'T1' ), true ) ) {
+				$country = $value;
+				break;
+			}
+		}
+		$response = new \WP_REST_Response( array( 'country' => $country ) );
+		$response->header( 'Cache-Control', 'no-store' );
+		return $response;
+	}
+
+	/**
+	 * POST /admin/validate-tag: the server's rule, plus a soft suffix warning.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 */
+	public function validate_tag( \WP_REST_Request $request ): \WP_REST_Response {
+		$market = Marketplaces::all()[ (string) $request['market'] ];
+		$tag    = trim( (string) $request['tag'] );
+		$valid  = 1 === preg_match( '/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/D', $tag );
+		$notes  = array();
+		if ( ! $valid ) {
+			$notes[] = __( 'Use 2–64 lower-case letters, digits and hyphens, starting and ending with a letter or digit.', 'shelf' );
+		} elseif ( ! str_ends_with( $tag, $market['tagSuffix'] ) ) {
+			/* translators: 1: suffix such as -21, 2: marketplace host. */
+			$notes[] = sprintf( __( 'Tracking IDs for %2$s usually end in %1$s; check that this one belongs to that store.', 'shelf' ), $market['tagSuffix'], $market['host'] );
+		}
+		return new \WP_REST_Response(
+			array(
+				'valid'    => $valid,
+				'warnings' => $notes,
+			)
+		);
+	}
+
+	/**
+	 * POST /admin/refresh: makes known data due and runs one bounded refresh now.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 */
+	public function refresh( \WP_REST_Request $request ): \WP_REST_Response {
+		$market = null === $request['market'] ? null : (string) $request['market'];
+		Store::make_due( $market );
+		$this->client->unlock();
+		$summary = $this->refresh->run();
+		if ( $summary['more_due'] ) {
+			Refresh::schedule_soon( 30 );
+		}
+		return new \WP_REST_Response( $summary );
+	}
+
+	/**
+	 * GET /admin/status.
+	 */
+	public function status(): \WP_REST_Response {
+		return new \WP_REST_Response( Status_Panel::data( $this->budget ) );
+	}
+
+	/**
+	 * POST /admin/test-connection.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function test_connection( \WP_REST_Request $request ) {
+		$this->client->unlock();
+		$result = $this->client->test_connection( (string) $request['market'] );
+		if ( is_wp_error( $result ) ) {
+			return new \WP_Error( $result->get_error_code(), $result->get_error_message(), array( 'status' => 502 ) );
+		}
+		return new \WP_REST_Response( $result );
+	}
+
+	/**
+	 * GET /admin/search: up to 10 results with title and image, not stored.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function search( \WP_REST_Request $request ) {
+		$this->client->unlock();
+		$result = $this->client->search_items(
+			(string) $request['market'],
+			array(
+				'keywords'  => (string) $request['keywords'],
+				'itemCount' => 10,
+			),
+			Clock::now() + 10,
+			array( 'itemInfo.title', 'images.primary.small' )
+		);
+		if ( is_wp_error( $result ) ) {
+			return new \WP_Error( $result->get_error_code(), $result->get_error_message(), array( 'status' => 502 ) );
+		}
+		$out = array();
+		foreach ( $result['items'] as $asin => $item ) {
+			$out[] = array(
+				'asin'  => $asin,
+				'title' => is_string( $item['itemInfo']['title']['displayValue'] ?? null ) ? wp_strip_all_tags( $item['itemInfo']['title']['displayValue'] ) : '',
+				'image' => is_string( $item['images']['primary']['small']['url'] ?? null ) && str_starts_with( $item['images']['primary']['small']['url'], 'https://m.media-amazon.com/' ) ? $item['images']['primary']['small']['url'] : null,
+			);
+		}
+		return new \WP_REST_Response( array( 'items' => $out ) );
+	}
+}

@@ -1,0 +1,227 @@
+<?php
+/**
+ * The Creators API status on Settings → Shelf, and the admin notice when requests are paused.
+ *
+ * @package Shelf
+ */
+
+namespace Shelf;
+
+/**
+ * Shows the last success, the last error, requests today and the circuit state per region, with
+ * "Test connection" and "Refresh now" buttons (they call the admin REST routes). Loading the
+ * screen never calls Amazon.
+ *
+ * @since 0.1.0
+ */
+final class Status_Panel {
+
+	/**
+	 * Constructor.
+	 *
+	 * @param Rate_Budget $budget Rate budget.
+	 */
+	public function __construct( private Rate_Budget $budget ) {
+	}
+
+	/**
+	 * Adds the hooks.
+	 */
+	public function register(): void {
+		add_action( 'admin_init', array( $this, 'add_section' ) );
+		add_action( 'admin_notices', array( $this, 'notice' ) );
+	}
+
+	/**
+	 * Hooked to `admin_init`.
+	 */
+	public function add_section(): void {
+		add_settings_section( 'shelf_status', __( 'Product data status', 'shelf' ), array( $this, 'render' ), Settings_Page::SLUG );
+	}
+
+	/**
+	 * Everything the panel shows; never a credential value.
+	 *
+	 * @param Rate_Budget $budget Rate budget.
+	 * @return array<string, mixed>
+	 */
+	public static function data( Rate_Budget $budget ): array {
+		$regions = array();
+		foreach ( Credentials::REGIONS as $region ) {
+			$market = '';
+			foreach ( Marketplaces::all() as $host => $m ) {
+				if ( $m['region'] === $region ) {
+					$market = $host;
+					break;
+				}
+			}
+			$credential = '' === $market ? null : Credentials::for_market( $market );
+			$blocked    = null === $credential ? null : $budget->blocked( $credential['key'] );
+			$data       = null === $blocked ? array() : (array) $blocked->get_error_data();
+			$regions[]  = array(
+				'region'         => $region,
+				'configured'     => null !== $credential,
+				'requests_today' => null === $credential ? 0 : $budget->requests_today( $credential['key'] ),
+				'paused'         => null === $blocked ? null : array(
+					'kind'    => 'shelf_circuit_open' === $blocked->get_error_code() ? 'circuit' : 'backoff',
+					'until'   => (int) ceil( (float) ( $data['retry_at'] ?? 0 ) ),
+					'message' => $blocked->get_error_message(),
+				),
+			);
+		}
+		$status = Creators_Client::status();
+		return array(
+			'regions'      => $regions,
+			'last_success' => (int) $status['last_success'],
+			'last_error'   => null === $status['last_error'] ? null : array(
+				'time'    => (int) $status['last_error']['time'],
+				'code'    => $status['last_error']['code'],
+				'message' => $status['last_error']['message'],
+				'market'  => $status['last_error']['market'],
+			),
+			'store'        => Store::stats(),
+			'next_run'     => (int) wp_next_scheduled( Refresh::HOOK ),
+			'wp_cron_off'  => defined( 'DISABLE_WP_CRON' ) && DISABLE_WP_CRON,
+			'daily_cap'    => Rate_Budget::daily_cap(),
+			'rate'         => Rate_Budget::rate(),
+		);
+	}
+
+	/**
+	 * A Unix time in the site's date and time format, or "never".
+	 *
+	 * @param int $time Unix time.
+	 */
+	private static function when( int $time ): string {
+		return $time > 0 ? wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), $time ) : __( 'never', 'shelf' );
+	}
+
+	/**
+	 * Prints the panel.
+	 */
+	public function render(): void {
+		if ( ! current_user_can( 'manage_options' ) ) {
+			return;
+		}
+		$data = self::data( $this->budget );
+		echo '<table class="widefat striped shelf-status" role="presentation"><tbody>';
+		printf( '<tr><th scope="row">%s</th><td>%s</td></tr>', esc_html__( 'Last successful request', 'shelf' ), esc_html( self::when( $data['last_success'] ) ) );
+		$error = $data['last_error'];
+		printf(
+			'<tr><th scope="row">%s</th><td>%s</td></tr>',
+			esc_html__( 'Last error', 'shelf' ),
+			esc_html( null === $error ? __( 'none', 'shelf' ) : sprintf( '%1$s — %2$s (%3$s, %4$s)', self::when( $error['time'] ), $error['message'], $error['code'], $error['market'] ) )
+		);
+		foreach ( $data['regions'] as $region ) {
+			if ( ! $region['configured'] ) {
+				$state = __( 'no credential', 'shelf' );
+			} elseif ( null !== $region['paused'] ) {
+				/* translators: 1: time, 2: reason. */
+				$state = sprintf( __( 'paused until %1$s: %2$s', 'shelf' ), self::when( $region['paused']['until'] ), $region['paused']['message'] );
+			} else {
+				/* translators: 1: requests today, 2: daily cap. */
+				$state = sprintf( __( 'active — %1$d of %2$d requests used today', 'shelf' ), $region['requests_today'], $data['daily_cap'] );
+			}
+			/* translators: %s: region code. */
+			printf( '<tr><th scope="row">%s</th><td>%s</td></tr>', esc_html( sprintf( __( 'Region %s', 'shelf' ), $region['region'] ) ), esc_html( $state ) );
+		}
+		$store = $data['store'];
+		printf(
+			'<tr><th scope="row">%s</th><td>%s</td></tr>',
+			esc_html__( 'Stored products', 'shelf' ),
+			/* translators: 1: products, 2: with data, 3: waiting for a refresh, 4: lists. */
+			esc_html( sprintf( __( '%1$d known, %2$d with data, %3$d due for a refresh, %4$d lists', 'shelf' ), $store['products'], $store['by_status']['ok'] ?? 0, $store['due'], $store['lists'] ) )
+		);
+		printf(
+			'<tr><th scope="row">%s</th><td>%s</td></tr>',
+			esc_html__( 'Next background refresh', 'shelf' ),
+			esc_html( self::when( $data['next_run'] ) . ( $data['wp_cron_off'] ? ' — ' . __( 'WP-Cron is off (DISABLE_WP_CRON): make sure a system cron calls wp-cron.php.', 'shelf' ) : '' ) )
+		);
+		echo '</tbody></table>';
+
+		$markets = array_keys( Settings::get()['tracking_ids'] );
+		if ( array() === $markets ) {
+			printf( '<p>%s</p>', esc_html__( 'Enter a tracking ID above to test the connection.', 'shelf' ) );
+		} else {
+			printf(
+				'<p class="shelf-status-actions" data-rest="%1$s" data-nonce="%2$s"><label for="shelf-status-market">%3$s</label> <select id="shelf-status-market">',
+				esc_url( rest_url( Rest::NAMESPACE . '/admin/' ) ),
+				esc_attr( wp_create_nonce( 'wp_rest' ) ),
+				esc_html__( 'Store', 'shelf' )
+			);
+			foreach ( $markets as $host ) {
+				printf( '<option value="%1$s">%1$s</option>', esc_attr( $host ) );
+			}
+			printf(
+				'</select> <button type="button" class="button" data-action="test-connection">%1$s</button> <button type="button" class="button" data-action="refresh">%2$s</button></p><p class="shelf-status-result" role="status" aria-live="polite"></p>',
+				esc_html__( 'Test connection', 'shelf' ),
+				esc_html__( 'Refresh now', 'shelf' )
+			);
+			wp_print_inline_script_tag( self::script(), array( 'type' => 'module' ) );
+		}
+
+		$log = array_slice( Credentials::log_entries(), -5 );
+		if ( array() !== $log ) {
+			printf( '<h3>%s</h3><ul class="shelf-credentials-log">', esc_html__( 'Recent credential changes', 'shelf' ) );
+			foreach ( array_reverse( $log ) as $entry ) {
+				$user = get_userdata( (int) $entry['user'] );
+				printf( '<li>%s</li>', esc_html( sprintf( '%1$s — %2$s — %3$s: %4$s', self::when( (int) $entry['time'] ), $user ? $user->user_login : '#' . (int) $entry['user'], $entry['region'], $entry['change'] ) ) );
+			}
+			echo '</ul>';
+		}
+	}
+
+	/**
+	 * The buttons' script: POSTs to the admin routes with the REST nonce and writes the answer
+	 * as text (never as HTML).
+	 */
+	private static function script(): string {
+		return <<<'JS'
+const box = document.querySelector('.shelf-status-actions');
+const out = document.querySelector('.shelf-status-result');
+box?.addEventListener('click', async (event) => {
+	const button = event.target.closest('button[data-action]');
+	if (!button) return;
+	const market = box.querySelector('select').value;
+	button.disabled = true;
+	out.textContent = '…';
+	try {
+		const response = await fetch(box.dataset.rest + button.dataset.action, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', 'X-WP-Nonce': box.dataset.nonce },
+			credentials: 'same-origin',
+			body: JSON.stringify({ market }),
+		});
+		const data = await response.json();
+		if (!response.ok) out.textContent = data.message || String(response.status);
+		else if (data.message) out.textContent = data.message;
+		else out.textContent = `${data.requests} request(s), ${data.items} product(s) updated, ${data.unavailable} unavailable, ${data.lists} list(s), ${data.errors} error(s)${data.stopped ? ` — stopped: ${data.stopped}` : ''}${data.more_due ? ' — more follow in the background' : ''}.`;
+	} catch (error) {
+		out.textContent = String(error);
+	} finally {
+		button.disabled = false;
+	}
+});
+JS;
+	}
+
+	/**
+	 * Hooked to `admin_notices`: paused requests, for people who can fix them.
+	 */
+	public function notice(): void {
+		if ( ! current_user_can( 'manage_options' ) ) {
+			return;
+		}
+		foreach ( Rate_Budget::open_circuits() as $circuit ) {
+			printf(
+				'<div class="notice notice-error"><p><strong>%1$s</strong> %2$s %3$s <a href="%4$s">%5$s</a></p></div>',
+				esc_html__( 'Shelf:', 'shelf' ),
+				esc_html( $circuit['message'] ),
+				/* translators: %s: date and time. */
+				esc_html( sprintf( __( 'Next attempt after %s.', 'shelf' ), self::when( (int) ceil( $circuit['until'] ) ) ) ),
+				esc_url( admin_url( 'options-general.php?page=' . Settings_Page::SLUG ) ),
+				esc_html__( 'Test the connection', 'shelf' )
+			);
+		}
+	}
+}
