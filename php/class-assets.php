@@ -16,6 +16,7 @@ final class Assets {
 
 	public const LOADER   = '@shelf/loader';
 	public const SETTINGS = '@shelf/settings';
+	public const STYLE    = 'shelf';
 
 	/**
 	 * Adds the hooks.
@@ -31,6 +32,14 @@ final class Assets {
 		$base = plugins_url( 'js/', SHELF_FILE );
 		wp_register_script_module( self::LOADER, $base . 'loader.js', array(), SHELF_VERSION );
 		wp_register_script_module( self::SETTINGS, $base . 'settings.js', array(), SHELF_VERSION );
+		wp_register_style( self::STYLE, plugins_url( 'assets/shelf.css', SHELF_FILE ), array(), SHELF_VERSION );
+	}
+
+	/**
+	 * The one stylesheet for every component; enqueued by placements as they render.
+	 */
+	public function enqueue_style(): void {
+		wp_enqueue_style( self::STYLE );
 	}
 
 	/**

@@ -31,6 +31,9 @@ final class Plugin {
 		( new Credentials() )->register();
 		( new Rest( $client, $refresh, $budget ) )->register();
 		( new Status_Panel( $budget ) )->register();
-		( new Shortcode( $assets ) )->register();
+		( new Tables() )->register();
+		$placements = new Placements( $assets );
+		$placements->register();
+		( new Shortcode( $placements ) )->register();
 	}
 }

@@ -77,6 +77,63 @@ final class Settings_Page {
 	}
 
 	/**
+	 * A row with a select of one enumerated setting.
+	 *
+	 * @param string                $key      Setting key.
+	 * @param string                $label    Translated label.
+	 * @param array<string, string> $options  Value => translated text.
+	 * @param array<string, mixed>  $settings Current settings.
+	 */
+	private function select_row( string $key, string $label, array $options, array $settings ): void {
+		$id = 'shelf-' . str_replace( '_', '-', $key );
+		printf( '<tr><th scope="row"><label for="%s">%s</label></th><td><select id="%1$s" name="%s">', esc_attr( $id ), esc_html( $label ), esc_attr( Settings::OPTION . '[' . $key . ']' ) );
+		foreach ( $options as $value => $text ) {
+			printf( '<option value="%s"%s>%s</option>', esc_attr( $value ), selected( $settings[ $key ], $value, false ), esc_html( $text ) );
+		}
+		echo '</select></td></tr>';
+	}
+
+	/**
+	 * A row with a checkbox.
+	 *
+	 * @param string               $key      Setting key.
+	 * @param string               $label    Translated label.
+	 * @param string               $help     Translated description.
+	 * @param array<string, mixed> $settings Current settings.
+	 */
+	private function checkbox_row( string $key, string $label, string $help, array $settings ): void {
+		$id = 'shelf-' . str_replace( '_', '-', $key );
+		printf(
+			'<tr><th scope="row">%s</th><td><label for="%s"><input type="checkbox" id="%2$s" name="%s" value="1"%s> %s</label></td></tr>',
+			esc_html( $label ),
+			esc_attr( $id ),
+			esc_attr( Settings::OPTION . '[' . $key . ']' ),
+			checked( (bool) $settings[ $key ], true, false ),
+			esc_html( $help )
+		);
+	}
+
+	/**
+	 * A row with a text input.
+	 *
+	 * @param string               $key      Setting key.
+	 * @param string               $label    Translated label.
+	 * @param string               $help     Translated description.
+	 * @param array<string, mixed> $settings Current settings.
+	 */
+	private function text_row( string $key, string $label, string $help, array $settings ): void {
+		$id = 'shelf-' . str_replace( '_', '-', $key );
+		printf(
+			'<tr><th scope="row"><label for="%s">%s</label></th><td><input type="text" class="regular-text" id="%1$s" name="%s" value="%s"><p class="description">%s</p></td></tr>',
+			esc_attr( $id ),
+			esc_html( $label ),
+			esc_attr( Settings::OPTION . '[' . $key . ']' ),
+			esc_attr( (string) $settings[ $key ] ),
+			esc_html( $help )
+		);
+	}
+
+	/**
 	 * Prints the screen.
 	 */
 	public function render(): void {
@@ -119,6 +176,43 @@ final class Settings_Page {
 							</td>
 						</tr>
 					<?php endforeach; ?>
+				</table>
+
+				<h2><?php esc_html_e( 'Links', 'shelf' ); ?></h2>
+				<table class="form-table" role="presentation">
+					<?php
+					$this->select_row( 'link_target', __( 'Open Amazon links', 'shelf' ), array( 'newTab' => __( 'In a new tab', 'shelf' ), 'sameTab' => __( 'In the same tab', 'shelf' ) ), $settings );
+					$this->text_row( 'rel_extra', __( 'Extra rel values', 'shelf' ), __( 'Added to “sponsored noopener”, which every Amazon link always carries. Example: nofollow', 'shelf' ), $settings );
+					$this->select_row( 'existing_tag', __( 'Links that already carry another tracking ID', 'shelf' ), array( 'keep' => __( 'Keep their tracking ID', 'shelf' ), 'replace' => __( 'Replace it with mine', 'shelf' ), 'reportOnly' => __( 'Keep it and list it in the link report', 'shelf' ) ), $settings );
+					$this->checkbox_row( 'strip_noise', __( 'Clean links', 'shelf' ), __( 'Remove tracking noise Amazon adds to copied links (ref=, pd_rd_*, qid, utm_*…). Attribution parameters are always kept.', 'shelf' ), $settings );
+					$this->checkbox_row( 'localise', __( 'Localise links', 'shelf' ), __( 'Send visitors to their own Amazon store when you have a tracking ID for it.', 'shelf' ), $settings );
+					$this->select_row( 'localise_mode', __( 'Localised links lead to', 'shelf' ), array( 'exact' => __( 'The same product (ASIN)', 'shelf' ), 'search' => __( 'A search for the product', 'shelf' ) ), $settings );
+					?>
+				</table>
+
+				<h2><?php esc_html_e( 'Display', 'shelf' ); ?></h2>
+				<table class="form-table" role="presentation">
+					<?php
+					$this->select_row( 'style', __( 'Style', 'shelf' ), array( 'standard' => __( 'Standard', 'shelf' ), 'light' => __( 'Light', 'shelf' ), 'dark' => __( 'Dark', 'shelf' ) ), $settings );
+					$this->text_row( 'button_text', __( 'Button text', 'shelf' ), __( 'Empty: “Buy on Amazon”.', 'shelf' ), $settings );
+					$this->select_row( 'shortcode', __( 'Shortcode name', 'shelf' ), array( 'amazon' => '[amazon …]', 'shelf' => '[shelf …]' ), $settings );
+					$locale = get_locale();
+					?>
+					<tr>
+						<th scope="row"><label for="shelf-disclosure"><?php esc_html_e( 'Disclosure statement', 'shelf' ); ?></label></th>
+						<td>
+							<textarea id="shelf-disclosure" class="large-text" rows="2" name="<?php echo esc_attr( $name . '[disclosure][' . $locale . ']' ); ?>"><?php echo esc_textarea( $settings['disclosure'][ $locale ] ?? '' ); ?></textarea>
+							<?php /* translators: %s: WordPress locale such as de_DE. */ ?>
+							<p class="description"><?php echo esc_html( sprintf( __( 'Shown once on every page with Amazon links, for the locale %s. Empty: Amazon’s standard wording for your language. It cannot be switched off.', 'shelf' ), $locale ) ); ?></p>
+						</td>
+					</tr>
+					<tr>
+						<th scope="row"><label for="shelf-lifetime"><?php esc_html_e( 'Show product data for', 'shelf' ); ?></label></th>
+						<td>
+							<input type="number" id="shelf-lifetime" min="1" max="<?php echo esc_attr( (string) Settings::MAX_LIFETIME_HOURS ); ?>" name="<?php echo esc_attr( $name . '[lifetime_hours]' ); ?>" value="<?php echo esc_attr( (string) $settings['lifetime_hours'] ); ?>"> <?php esc_html_e( 'hours', 'shelf' ); ?>
+							<p class="description"><?php esc_html_e( 'Older prices, availability and images are hidden until fresh data arrives. Amazon allows at most 24 hours.', 'shelf' ); ?></p>
+						</td>
+					</tr>
 				</table>
 				<?php do_settings_sections( self::SLUG ); ?>
 				<?php submit_button(); ?>

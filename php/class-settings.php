@@ -21,15 +21,39 @@ final class Settings {
 	public const GROUP  = 'shelf';
 
 	/**
+	 * Allowed values of the enumerated settings; the first is the default.
+	 */
+	public const CHOICES = array(
+		'link_target'   => array( 'newTab', 'sameTab' ),
+		'existing_tag'  => array( 'keep', 'replace', 'reportOnly' ),
+		'localise_mode' => array( 'exact', 'search' ),
+		'style'         => array( 'standard', 'light', 'dark' ),
+		'shortcode'     => array( 'amazon', 'shelf' ),
+	);
+
+	/** The longest a product's data may be shown: Amazon's 24 hours. */
+	public const MAX_LIFETIME_HOURS = 24;
+
+	/**
 	 * Defaults for every key.
 	 *
-	 * @return array{default_marketplace: string, tracking_ids: array<string, string>, shortcode: string}
+	 * @return array<string, mixed>
 	 */
 	public static function get_default(): array {
 		return array(
 			'default_marketplace' => 'www.amazon.com',
 			'tracking_ids'        => array(),
 			'shortcode'           => 'amazon',
+			'rel_extra'           => '',
+			'link_target'         => 'newTab',
+			'existing_tag'        => 'keep',
+			'localise'            => false,
+			'localise_mode'       => 'exact',
+			'strip_noise'         => false,
+			'style'               => 'standard',
+			'button_text'         => '',
+			'disclosure'          => array(),
+			'lifetime_hours'      => self::MAX_LIFETIME_HOURS,
 		);
 	}
 
@@ -59,10 +83,18 @@ final class Settings {
 	/**
 	 * The current settings, re-sanitised so callers always get every key with a valid value.
 	 *
-	 * @return array{default_marketplace: string, tracking_ids: array<string, string>, shortcode: string}
+	 * @return array<string, mixed>
 	 */
 	public static function get(): array {
 		return self::clean( get_option( self::OPTION, array() ), array(), false );
+	}
+
+	/**
+	 * How long product data may be shown, in seconds (≤ 24 h). Filter: `shelf_data_lifetime`.
+	 */
+	public static function lifetime(): int {
+		$seconds = (int) apply_filters( 'shelf_data_lifetime', self::get()['lifetime_hours'] * HOUR_IN_SECONDS );
+		return max( 0, min( self::MAX_LIFETIME_HOURS * HOUR_IN_SECONDS, $seconds ) );
 	}
 
 	/**
@@ -79,7 +111,7 @@ final class Settings {
 	 * never wipes a working tracking ID.
 	 *
 	 * @param mixed $input Submitted value.
-	 * @return array{default_marketplace: string, tracking_ids: array<string, string>, shortcode: string}
+	 * @return array<string, mixed>
 	 */
 	public function sanitize( $input ): array {
 		$previous = get_option( self::OPTION, array() );
@@ -92,7 +124,7 @@ final class Settings {
 	 * @param mixed                $input    Raw value.
 	 * @param array<string, mixed> $previous Stored value to fall back on per field.
 	 * @param bool                 $report   Whether to add settings errors for rejected values.
-	 * @return array{default_marketplace: string, tracking_ids: array<string, string>, shortcode: string}
+	 * @return array<string, mixed>
 	 */
 	private static function clean( $input, array $previous, bool $report ): array {
 		$clean = self::get_default();
@@ -127,10 +159,44 @@ final class Settings {
 			}
 		}
 
-		$shortcode = is_string( $input['shortcode'] ?? null ) ? $input['shortcode'] : '';
-		if ( in_array( $shortcode, array( 'amazon', 'shelf' ), true ) ) {
-			$clean['shortcode'] = $shortcode;
+		foreach ( self::CHOICES as $key => $allowed ) {
+			$value = $input[ $key ] ?? null;
+			if ( in_array( $value, $allowed, true ) ) {
+				$clean[ $key ] = $value;
+			}
 		}
+		foreach ( array( 'localise', 'strip_noise' ) as $key ) {
+			$clean[ $key ] = ! empty( $input[ $key ] );
+		}
+
+		// rel may gain values (nofollow, ugc…), never lose sponsored/noopener: the core adds those.
+		$rel = is_string( $input['rel_extra'] ?? null ) ? strtolower( $input['rel_extra'] ) : '';
+		$tokens = preg_split( '/\s+/', trim( $rel ), -1, PREG_SPLIT_NO_EMPTY );
+		$valid  = array_filter( $tokens, static fn( string $t ): bool => 1 === preg_match( '/^[a-z][a-z-]{0,31}$/D', $t ) );
+		if ( $report && count( $valid ) !== count( $tokens ) ) {
+			self::report( 'shelf-rel', __( 'Extra rel values may only contain letters and hyphens; the others were dropped.', 'shelf' ) );
+		}
+		$clean['rel_extra'] = implode( ' ', array_unique( $valid ) );
+
+		$button               = is_string( $input['button_text'] ?? null ) ? sanitize_text_field( $input['button_text'] ) : '';
+		$clean['button_text'] = mb_substr( $button, 0, 100 );
+
+		// The screen edits one locale at a time: wording of the other locales is kept.
+		$disclosure = is_array( $input['disclosure'] ?? null ) ? $input['disclosure'] : array();
+		$kept       = is_array( $previous['disclosure'] ?? null ) ? $previous['disclosure'] : array();
+		foreach ( $kept + $disclosure as $locale => $unused ) {
+			$text = array_key_exists( $locale, $disclosure ) ? $disclosure[ $locale ] : $kept[ $locale ];
+			if ( is_string( $locale ) && 1 === preg_match( '/^[a-z]{2,3}(_[A-Z]{2})?$/D', $locale ) && is_string( $text ) && '' !== trim( $text ) ) {
+				$clean['disclosure'][ $locale ] = mb_substr( sanitize_text_field( $text ), 0, 500 );
+			}
+		}
+
+		$hours = $input['lifetime_hours'] ?? self::MAX_LIFETIME_HOURS;
+		$hours = is_numeric( $hours ) ? (int) $hours : self::MAX_LIFETIME_HOURS;
+		if ( $report && $hours > self::MAX_LIFETIME_HOURS ) {
+			self::report( 'shelf-lifetime', __( 'Amazon allows product data to be shown for at most 24 hours; the lifetime was set to 24 hours.', 'shelf' ) );
+		}
+		$clean['lifetime_hours'] = max( 1, min( self::MAX_LIFETIME_HOURS, $hours ) );
 		return $clean;
 	}
 

@@ -11,29 +11,86 @@ namespace Shelf;
  * Turns a shortcode into a placeholder: a JSON payload for the core plus a no-JS fallback of
  * tagged links whose text comes from the author's attributes, never from Amazon data.
  *
- * Attribute names follow AAWP so posts written for it render unchanged.
+ * Attribute names follow AAWP so posts written for it render unchanged. Problems show as notices
+ * to people who can edit posts; visitors never see a broken placement.
  *
  * @since 0.1.0
  */
 final class Shortcode {
 
+	/** The families; a shortcode uses exactly one. */
+	private const FAMILIES = array( 'box', 'link', 'table', 'bestseller', 'new', 'fields' );
+
+	/** Most products one placement may show. */
+	public const MAX_ITEMS = 25;
+
 	/**
 	 * Every attribute Shelf understands, with its default.
 	 */
 	private const DEFAULTS = array(
-		'link'        => '',
-		'title'       => '',
-		'link_title'  => '',
-		'link_icon'   => '',
-		'tracking_id' => '',
+		'box'               => '',
+		'link'              => '',
+		'table'             => '',
+		'bestseller'        => '',
+		'new'               => '',
+		'fields'            => '',
+		'value'             => '',
+		'title'             => '',
+		'link_title'        => '',
+		'link_icon'         => '',
+		'image'             => '',
+		'description'       => '',
+		'description_items' => '',
+		'button_text'       => '',
+		'badge'             => '',
+		'tracking_id'       => '',
+		'template'          => '',
+		'style'             => '',
+		'items'             => '',
+		'select'            => '',
+		'order'             => '',
+		'orderby'           => '',
 	);
+
+	/** AAWP's `value` names → the core's field kinds. */
+	private const FIELDS = array(
+		'title'       => 'title',
+		'price'       => 'price',
+		'image'       => 'image',
+		'thumb'       => 'image',
+		'button'      => 'button',
+		'url'         => 'url',
+		'link'        => 'link',
+		'features'    => 'features',
+		'description' => 'features',
+		'rating'      => 'rating',
+		'star_rating' => 'rating',
+		'last_update' => 'lastUpdate',
+	);
+
+	/** Space reserved per kind before the core renders, in pixels (0: inline). */
+	private const RESERVE = array(
+		'box'       => 220,
+		'table'     => 520,
+		'list'      => 160,
+		'link'      => 0,
+		'imageLink' => 0,
+		'field'     => 0,
+	);
+
+	/**
+	 * Problems with the shortcode being rendered.
+	 *
+	 * @var string[]
+	 */
+	private array $notices = array();
 
 	/**
 	 * Constructor.
 	 *
-	 * @param Assets $assets Script registration.
+	 * @param Placements $placements The page's placements.
 	 */
-	public function __construct( private Assets $assets ) {
+	public function __construct( private Placements $placements ) {
 	}
 
 	/**
@@ -51,6 +108,17 @@ final class Shortcode {
 	}
 
 	/**
+	 * Validates and upper-cases an ASIN.
+	 *
+	 * @param string $raw Author input.
+	 * @return string|null The ASIN, or null when it is not one.
+	 */
+	public static function asin( string $raw ): ?string {
+		$asin = strtoupper( trim( $raw ) );
+		return 1 === preg_match( '/^[A-Z0-9]{10}$/D', $asin ) ? $asin : null;
+	}
+
+	/**
 	 * Shortcode callback.
 	 *
 	 * @param array<int|string, string>|string $atts Raw attributes ('' when none).
@@ -58,59 +126,330 @@ final class Shortcode {
 	 * @param string                           $tag The shortcode name used.
 	 */
 	public function render( $atts, $content = null, string $tag = 'amazon' ): string {
-		$atts     = is_array( $atts ) ? $atts : array();
-		$notices  = array();
-		$unknown  = array_diff( array_keys( $atts ), array_keys( self::DEFAULTS ) );
-		$settings = Settings::get();
+		$atts          = is_array( $atts ) ? $atts : array();
+		$this->notices = array();
+		$unknown       = array_diff( array_keys( $atts ), array_keys( self::DEFAULTS ) );
 		if ( $unknown ) {
 			/* translators: %s: comma-separated attribute names. */
-			$notices[] = sprintf( __( 'unknown attribute(s) ignored: %s', 'shelf' ), implode( ', ', array_map( 'strval', $unknown ) ) );
+			$this->notice( sprintf( __( 'unknown attribute(s) ignored: %s', 'shelf' ), implode( ', ', array_map( 'strval', $unknown ) ) ) );
 		}
-		$a = shortcode_atts( self::DEFAULTS, $atts, $tag );
-
-		if ( '' === trim( $a['link'] ) ) {
-			$notices[] = __( 'nothing to show: add an attribute such as link="B0…".', 'shelf' );
-			return $this->notices( $notices );
+		$a        = shortcode_atts( self::DEFAULTS, $atts, $tag );
+		$families = array_values( array_filter( self::FAMILIES, static fn( string $f ): bool => '' !== trim( $a[ $f ] ) ) );
+		if ( ! $families ) {
+			$this->notice( __( 'nothing to show: add box="…", link="…", table="…", bestseller="…", new="…" or fields="…".', 'shelf' ) );
+			return $this->notices_html();
 		}
-		$asin = strtoupper( trim( $a['link'] ) );
-		if ( 1 !== preg_match( '/^[A-Z0-9]{10}$/D', $asin ) ) {
-			/* translators: %s: the value given. */
-			$notices[] = sprintf( __( '“%s” is not an ASIN (10 letters or digits).', 'shelf' ), $a['link'] );
-			return $this->notices( $notices );
+		if ( count( $families ) > 1 ) {
+			/* translators: %s: the first family attribute, which is used. */
+			$this->notice( sprintf( __( 'use one of box, link, table, bestseller, new and fields; only %s is shown.', 'shelf' ), $families[0] ) );
 		}
 
-		$market = $settings['default_marketplace'];
-		$tag_id = Settings::tracking_id( $market );
-		if ( '' !== trim( $a['tracking_id'] ) ) {
-			$own = Settings::sanitize_tag( $a['tracking_id'] );
-			if ( null === $own ) {
-				/* translators: %s: the value given. */
-				$notices[] = sprintf( __( 'tracking_id “%s” is invalid; the site’s tracking ID is used.', 'shelf' ), $a['tracking_id'] );
-			} else {
-				$tag_id = $own;
+		$market  = Settings::get()['default_marketplace'];
+		$payload = array(
+			'kind'        => '',
+			'marketplace' => $market,
+			'tag'         => $this->tag_for( $market, $a['tracking_id'] ),
+			'asins'       => array(),
+			'options'     => $this->common_options( $a ),
+		);
+		$placement = match ( $families[0] ) {
+			'box'        => $this->box( $a, $payload ),
+			'link'       => $this->link( $a, $payload ),
+			'table'      => $this->table( $a, $payload ),
+			'bestseller' => $this->search_list( $a, $payload, 'bestseller' ),
+			'new'        => $this->search_list( $a, $payload, 'new' ),
+			'fields'     => $this->field( $a, $payload ),
+		};
+		if ( null === $placement ) {
+			return $this->notices_html();
+		}
+		[ $payload, $fallback ] = $placement;
+		return $this->notices_html() . $this->placements->placeholder( $payload, $fallback, self::RESERVE[ $payload['kind'] ] );
+	}
+
+	/**
+	 * `[amazon box="A,B"]`: one box per product.
+	 *
+	 * @param array<string, string> $a       Attributes.
+	 * @param array<string, mixed>  $payload Payload so far.
+	 * @return array{0: array<string, mixed>, 1: string}|null
+	 */
+	private function box( array $a, array $payload ): ?array {
+		$asins = $this->asin_list( $a['box'] );
+		if ( ! $asins ) {
+			return null;
+		}
+		$payload['kind']  = 'box';
+		$payload['asins'] = $this->limit( $this->select( $asins, $a ), $a );
+		foreach ( array( 'title' => 'title', 'description' => 'description', 'badge' => 'badge' ) as $attr => $key ) {
+			if ( '' !== $a[ $attr ] ) {
+				$payload['options'][ $key ] = $a[ $attr ];
 			}
 		}
-		$title = '' !== $a['title'] ? $a['title'] : ( '' !== $a['link_title'] ? $a['link_title'] : $asin );
+		if ( '' !== $a['description_items'] ) {
+			$payload['options']['bullets'] = max( 0, min( 10, (int) $a['description_items'] ) );
+		}
+		return array( $payload, $this->fallback_list( $payload, 1 === count( $payload['asins'] ) ? $a['title'] : '' ) );
+	}
 
-		$payload = array(
-			'kind'        => 'link',
-			'marketplace' => $market,
-			'asin'        => $asin,
-			'tag'         => $tag_id,
-			'title'       => $title,
+	/**
+	 * `[amazon link="A" title="…"]`: a text link, or an image link with `image="1"`.
+	 *
+	 * @param array<string, string> $a       Attributes.
+	 * @param array<string, mixed>  $payload Payload so far.
+	 * @return array{0: array<string, mixed>, 1: string}|null
+	 */
+	private function link( array $a, array $payload ): ?array {
+		$asins = $this->asin_list( $a['link'] );
+		if ( ! $asins ) {
+			return null;
+		}
+		if ( count( $asins ) > 1 ) {
+			$this->notice( __( 'a link shows one product; the first ASIN is used.', 'shelf' ) );
+		}
+		if ( '' !== $a['link_icon'] ) {
+			$this->notice( __( 'link_icon is not supported yet; the link is shown without an icon.', 'shelf' ) );
+		}
+		$title            = '' !== $a['title'] ? $a['title'] : $a['link_title'];
+		$payload['kind']  = in_array( strtolower( $a['image'] ), array( '1', 'true', 'yes' ), true ) ? 'imageLink' : 'link';
+		$payload['asins'] = array( $asins[0] );
+		$payload['options']['title'] = $title;
+		$text = '' !== $title ? $title : $asins[0];
+		return array( $payload, self::fallback_link( $payload['marketplace'], $asins[0], $payload['tag'], $text ) );
+	}
+
+	/**
+	 * `[amazon table="12"]` (a stored table) or `[amazon table="A,B,C"]` (default rows).
+	 *
+	 * @param array<string, string> $a       Attributes.
+	 * @param array<string, mixed>  $payload Payload so far.
+	 * @return array{0: array<string, mixed>, 1: string}|null
+	 */
+	private function table( array $a, array $payload ): ?array {
+		$payload['kind'] = 'table';
+		$ref             = trim( $a['table'] );
+		if ( ctype_digit( $ref ) ) {
+			$stored = Tables::get( (int) $ref );
+			if ( is_wp_error( $stored ) ) {
+				$this->notice( $stored->get_error_message() );
+				return null;
+			}
+			$table                       = $stored['table'];
+			$payload['asins']            = $table['products'];
+			$payload['unfilteredHtml']   = user_can( $stored['author'], 'unfiltered_html' );
+			$payload['options']         += array_intersect_key( $table, array_flip( array( 'rows', 'overrides', 'highlight', 'ribbon', 'labels', 'caption' ) ) );
+		} else {
+			$asins = $this->asin_list( $ref );
+			if ( ! $asins ) {
+				return null;
+			}
+			$payload['asins']          = $this->limit( $asins, $a );
+			$payload['unfilteredHtml'] = false;
+			$payload['options']['rows'] = array_map(
+				static fn( string $type ): array => array( 'type' => $type ),
+				array( 'image', 'title', 'price', 'button' )
+			);
+		}
+		return array( $payload, $this->fallback_list( $payload, '' ) );
+	}
+
+	/**
+	 * `[amazon bestseller="keywords"]` and `[amazon new="browse node"]`: ranked lists from
+	 * stored search results.
+	 *
+	 * @param array<string, string> $a       Attributes.
+	 * @param array<string, mixed>  $payload Payload so far.
+	 * @param string                $kind    bestseller or new.
+	 * @return array{0: array<string, mixed>, 1: string}|null
+	 */
+	private function search_list( array $a, array $payload, string $kind ): ?array {
+		$query = trim( $a[ $kind ] );
+		if ( 'new' === $kind && ! ctype_digit( $query ) ) {
+			/* translators: %s: the value given. */
+			$this->notice( sprintf( __( 'new="%s" must be a browse node ID (digits).', 'shelf' ), $query ) );
+			return null;
+		}
+		$payload['kind']   = 'list';
+		$payload['search'] = array(
+			'kind'  => $kind,
+			'query' => $query,
 		);
-		$this->assets->enqueue_loader();
-		return $this->notices( $notices ) . sprintf(
-			'<span class="shelf-placement shelf-placement--link" data-shelf="%s">%s</span>',
-			esc_attr( (string) wp_json_encode( $payload ) ),
-			self::fallback_link( $market, $asin, $tag_id, $title )
+		$stored            = Store::get_search( $payload['marketplace'], $kind, $query );
+		$payload['asins']  = $stored ? $this->limit( $this->select( $stored['asins'], $a ), $a, 10 ) : array();
+		$payload['options']['items'] = count( $payload['asins'] );
+		if ( ! $payload['asins'] ) {
+			// Not fetched yet: a link to the same list on Amazon until the refresh has run.
+			$url = 'bestseller' === $kind
+				? add_query_arg( array_filter( array( 'k' => rawurlencode( $query ), 'tag' => $payload['tag'] ) ), 'https://' . $payload['marketplace'] . '/s' )
+				: add_query_arg( array_filter( array( 'node' => $query, 'tag' => $payload['tag'] ) ), 'https://' . $payload['marketplace'] . '/b' );
+			$text = 'bestseller' === $kind
+				/* translators: %s: search keywords. */
+				? sprintf( __( 'Bestsellers for “%s” on Amazon', 'shelf' ), $query )
+				: __( 'New releases on Amazon', 'shelf' );
+			return array( $payload, self::anchor( $url, $text ) );
+		}
+		return array( $payload, $this->fallback_list( $payload, '' ) );
+	}
+
+	/**
+	 * `[amazon fields="A" value="price"]`: one value of one product.
+	 *
+	 * @param array<string, string> $a       Attributes.
+	 * @param array<string, mixed>  $payload Payload so far.
+	 * @return array{0: array<string, mixed>, 1: string}|null
+	 */
+	private function field( array $a, array $payload ): ?array {
+		$asins = $this->asin_list( $a['fields'] );
+		$value = strtolower( trim( $a['value'] ) );
+		if ( ! $asins ) {
+			return null;
+		}
+		if ( ! isset( self::FIELDS[ $value ] ) ) {
+			/* translators: 1: the value given, 2: the accepted values. */
+			$this->notice( sprintf( __( 'value="%1$s" is not a field; use one of: %2$s.', 'shelf' ), $value, implode( ', ', array_keys( self::FIELDS ) ) ) );
+			return null;
+		}
+		$payload['kind']             = 'field';
+		$payload['asins']            = array( $asins[0] );
+		$payload['options']['field'] = self::FIELDS[ $value ];
+		// Only link-like fields have a meaningful no-JS form; the others stay empty until rendered.
+		$fallback = in_array( $value, array( 'button', 'link', 'url' ), true )
+			? self::fallback_link( $payload['marketplace'], $asins[0], $payload['tag'], '' !== $a['title'] ? $a['title'] : __( 'View on Amazon', 'shelf' ) )
+			: '';
+		return array( $payload, $fallback );
+	}
+
+	/**
+	 * Options every family shares: site-wide link and style settings, then the attributes
+	 * style, template and button text.
+	 *
+	 * @param array<string, string> $a Attributes.
+	 * @return array<string, mixed>
+	 */
+	private function common_options( array $a ): array {
+		$settings = Settings::get();
+		$options  = array(
+			'style'  => $settings['style'],
+			'rel'    => $settings['rel_extra'],
+			'target' => $settings['link_target'],
 		);
+		$style    = strtolower( trim( $a['style'] ) );
+		if ( '' !== $style ) {
+			if ( in_array( $style, Settings::CHOICES['style'], true ) ) {
+				$options['style'] = $style;
+			} else {
+				/* translators: %s: the value given. */
+				$this->notice( sprintf( __( 'style="%s" is unknown; use standard, light or dark.', 'shelf' ), $style ) );
+			}
+		}
+		$template = strtolower( trim( $a['template'] ) );
+		if ( in_array( $template, array( 'horizontal', 'vertical' ), true ) ) {
+			$options['layout'] = $template;
+		} elseif ( '' !== $template ) {
+			/* translators: %s: the value given. */
+			$this->notice( sprintf( __( 'template="%s" is unknown; use horizontal or vertical.', 'shelf' ), $template ) );
+		}
+		if ( '' !== $a['button_text'] ) {
+			$options['buttonText'] = $a['button_text'];
+		}
+		if ( '' !== $a['orderby'] && 'rank' !== strtolower( trim( $a['orderby'] ) ) ) {
+			$this->notice( __( 'orderby is not supported yet; products keep their given order.', 'shelf' ) );
+		}
+		return $options;
+	}
+
+	/**
+	 * The tracking ID for a placement: the `tracking_id` attribute when valid, else the setting.
+	 *
+	 * @param string $market Marketplace host.
+	 * @param string $own    The attribute's value.
+	 */
+	private function tag_for( string $market, string $own ): string {
+		if ( '' !== trim( $own ) ) {
+			$tag = Settings::sanitize_tag( $own );
+			if ( null !== $tag ) {
+				return $tag;
+			}
+			/* translators: %s: the value given. */
+			$this->notice( sprintf( __( 'tracking_id “%s” is invalid; the site’s tracking ID is used.', 'shelf' ), $own ) );
+		}
+		return Settings::tracking_id( $market );
+	}
+
+	/**
+	 * Comma-separated ASINs, validated and de-duplicated; invalid ones are reported and dropped.
+	 *
+	 * @param string $raw Attribute value.
+	 * @return string[]
+	 */
+	private function asin_list( string $raw ): array {
+		$asins = array();
+		foreach ( array_filter( array_map( 'trim', explode( ',', $raw ) ), 'strlen' ) as $part ) {
+			$asin = self::asin( $part );
+			if ( null === $asin ) {
+				/* translators: %s: the value given. */
+				$this->notice( sprintf( __( '“%s” is not an ASIN (10 letters or digits).', 'shelf' ), $part ) );
+			} else {
+				$asins[] = $asin;
+			}
+		}
+		return array_values( array_unique( $asins ) );
+	}
+
+	/**
+	 * Applies `select` (1-based positions, e.g. "1,3") and `order="desc"`.
+	 *
+	 * @param string[]              $asins Products in their given order.
+	 * @param array<string, string> $a     Attributes.
+	 * @return string[]
+	 */
+	private function select( array $asins, array $a ): array {
+		if ( '' !== trim( $a['select'] ) ) {
+			$picked = array();
+			foreach ( explode( ',', $a['select'] ) as $position ) {
+				$i = (int) trim( $position ) - 1;
+				if ( isset( $asins[ $i ] ) ) {
+					$picked[] = $asins[ $i ];
+				}
+			}
+			$asins = array_values( array_unique( $picked ) );
+		}
+		return 'desc' === strtolower( trim( $a['order'] ) ) ? array_reverse( $asins ) : $asins;
+	}
+
+	/**
+	 * Applies `items` and the 25-product cap.
+	 *
+	 * @param string[]              $asins   Products.
+	 * @param array<string, string> $a       Attributes.
+	 * @param int                   $default Count when `items` is absent (0: all).
+	 * @return string[]
+	 */
+	private function limit( array $asins, array $a, int $default = 0 ): array {
+		$items = '' !== trim( $a['items'] ) ? (int) $a['items'] : ( $default ? $default : count( $asins ) );
+		if ( $items > self::MAX_ITEMS ) {
+			/* translators: %d: the maximum. */
+			$this->notice( sprintf( __( 'at most %d products per placement; the rest are left out.', 'shelf' ), self::MAX_ITEMS ) );
+		}
+		return array_slice( $asins, 0, max( 1, min( self::MAX_ITEMS, $items ) ) );
+	}
+
+	/**
+	 * A no-JS list of tagged links, one per product.
+	 *
+	 * @param array<string, mixed> $payload Placement payload.
+	 * @param string               $title   Author's text for a single product, or ''.
+	 */
+	private function fallback_list( array $payload, string $title ): string {
+		$items = array_map(
+			fn( string $asin ): string => '<li>' . self::fallback_link( $payload['marketplace'], $asin, $payload['tag'], '' !== $title ? $title : __( 'View on Amazon', 'shelf' ) ) . '</li>',
+			$payload['asins']
+		);
+		return '<ul class="shelf-fallback">' . implode( '', $items ) . '</ul>';
 	}
 
 	/**
 	 * A plain tagged product link for visitors without JavaScript.
-	 *
-	 * Mirrors the core's `product_link`; both are checked against crate/tests/data/product_links.json.
 	 *
 	 * @param string $market Marketplace host.
 	 * @param string $asin Validated ASIN.
@@ -118,15 +457,27 @@ final class Shortcode {
 	 * @param string $text Link text.
 	 */
 	public static function fallback_link( string $market, string $asin, string $tag_id, string $text ): string {
+		return self::anchor( self::product_url( $market, $asin, $tag_id ), $text );
+	}
+
+	/**
+	 * `<a>` with the attributes every Amazon link carries.
+	 *
+	 * @param string $url  Amazon URL built from validated parts.
+	 * @param string $text Link text.
+	 */
+	private static function anchor( string $url, string $text ): string {
 		return sprintf(
 			'<a class="shelf-link" href="%s" rel="sponsored noopener" target="_blank">%s</a>',
-			esc_url( self::product_url( $market, $asin, $tag_id ) ),
+			esc_url( $url ),
 			esc_html( $text )
 		);
 	}
 
 	/**
 	 * `https://<host>/dp/<ASIN>?tag=<tag>` from validated parts.
+	 *
+	 * Mirrors the core's `product_link`; both are checked against crate/tests/data/product_links.json.
 	 *
 	 * @param string $market Marketplace host.
 	 * @param string $asin Validated ASIN.
@@ -138,22 +489,29 @@ final class Shortcode {
 	}
 
 	/**
-	 * Problems with a placement, shown only to people who can edit posts.
+	 * Records a problem with the current shortcode.
 	 *
-	 * @param string[] $notices Translated messages.
+	 * @param string $message Translated message.
 	 */
-	private function notices( array $notices ): string {
-		if ( ! $notices || ! current_user_can( 'edit_posts' ) ) {
+	private function notice( string $message ): void {
+		$this->notices[] = $message;
+	}
+
+	/**
+	 * The current shortcode's problems, shown only to people who can edit posts.
+	 */
+	private function notices_html(): string {
+		if ( ! $this->notices || ! current_user_can( 'edit_posts' ) ) {
 			return '';
 		}
-		$items = array_map(
-			static fn( string $n ): string => sprintf(
+		$html = '';
+		foreach ( $this->notices as $notice ) {
+			$html .= sprintf(
 				'<span class="shelf-notice" role="note">%s %s</span>',
 				esc_html__( 'Shelf (visible to editors only):', 'shelf' ),
-				esc_html( $n )
-			),
-			$notices
-		);
-		return implode( '', $items );
+				esc_html( $notice )
+			);
+		}
+		return $html;
 	}
 }

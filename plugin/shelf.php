@@ -51,6 +51,8 @@ require_once SHELF_DIR . 'php/class-marketplaces.php';
 require_once SHELF_DIR . 'php/class-settings.php';
 require_once SHELF_DIR . 'php/class-settings-page.php';
 require_once SHELF_DIR . 'php/class-assets.php';
+require_once SHELF_DIR . 'php/class-tables.php';
+require_once SHELF_DIR . 'php/class-placements.php';
 require_once SHELF_DIR . 'php/class-shortcode.php';
 require_once SHELF_DIR . 'php/class-clock.php';
 require_once SHELF_DIR . 'php/class-state.php';

@@ -28,17 +28,14 @@ class Test_Shortcode extends Shelf_TestCase {
 	}
 
 	public function test_link_emits_placeholder_with_payload_and_tagged_fallback(): void {
-		$html = do_shortcode( '[amazon link="b0shlfk001" title="Kettle"]' );
-		$this->assertSame(
-			array(
-				'kind'        => 'link',
-				'marketplace' => 'www.amazon.com',
-				'asin'        => 'B0SHLFK001',
-				'tag'         => 'shelftest-20',
-				'title'       => 'Kettle',
-			),
-			$this->payload( $html )
-		);
+		$html    = do_shortcode( '[amazon link="b0shlfk001" title="Kettle"]' );
+		$payload = $this->payload( $html );
+		$this->assertSame( 'link', $payload['kind'] );
+		$this->assertSame( 'www.amazon.com', $payload['marketplace'] );
+		$this->assertSame( array( 'B0SHLFK001' ), $payload['asins'] );
+		$this->assertSame( 'shelftest-20', $payload['tag'] );
+		$this->assertSame( 'Kettle', $payload['options']['title'] );
+		$this->assertStringStartsWith( '<span class="shelf-placement shelf-placement--link"', $html );
 		$this->assertStringContainsString(
 			'<a class="shelf-link" href="https://www.amazon.com/dp/B0SHLFK001?tag=shelftest-20" rel="sponsored noopener" target="_blank">Kettle</a></span>',
 			$html
@@ -50,7 +47,7 @@ class Test_Shortcode extends Shelf_TestCase {
 		$html = do_shortcode( '[amazon link="B0SHLFK001" title=\'' . $evil . '\']' );
 		$this->assertStringNotContainsString( '<script', $html );
 		$this->assertStringNotContainsString( '<img', $html );
-		$this->assertSame( $evil, $this->payload( $html )['title'] );
+		$this->assertSame( $evil, $this->payload( $html )['options']['title'] );
 		$this->assertStringContainsString( '&lt;script&gt;', $html );
 	}
 

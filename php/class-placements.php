@@ -1,0 +1,183 @@
+<?php
+/**
+ * Placeholders on a page and the one data block they share.
+ *
+ * @package Shelf
+ */
+
+namespace Shelf;
+
+/**
+ * Collects every placement rendered on a page, then prints one JSON block in the footer with the
+ * stored records of all their products — one store query per page however many placements.
+ *
+ * Each placeholder carries its own payload (kind, marketplace, tag, ASINs, options) in
+ * `data-shelf` and a no-JS fallback; the loader merges the page's records in and has the core
+ * render. Records are never older than the data lifetime when printed, and the loader re-checks
+ * their age against the visitor's clock (a page cache may serve this HTML later).
+ *
+ * @since 0.1.0
+ */
+final class Placements {
+
+	/**
+	 * ASINs wanted per marketplace: host => ASIN => true.
+	 *
+	 * @var array<string, array<string, true>>
+	 */
+	private array $wanted = array();
+
+	/**
+	 * Constructor.
+	 *
+	 * @param Assets $assets Script and style registration.
+	 */
+	public function __construct( private Assets $assets ) {
+	}
+
+	/**
+	 * Adds the hooks.
+	 */
+	public function register(): void {
+		add_action( 'wp_footer', array( $this, 'print_data' ), 1 );
+		add_action( 'wp_enqueue_scripts', array( $this, 'enqueue_for_localisation' ) );
+	}
+
+	/**
+	 * Hooked to `wp_enqueue_scripts`: with localisation on, every front-end page needs the
+	 * loader, placements or not, to send Amazon links in content to the visitor's store.
+	 */
+	public function enqueue_for_localisation(): void {
+		if ( Settings::get()['localise'] ) {
+			$this->assets->enqueue_loader();
+		}
+	}
+
+	/**
+	 * A placeholder element: payload, fallback, and the space the rendered markup will need.
+	 *
+	 * @param array{kind: string, marketplace: string, asins: string[]} $payload Placement data for the core.
+	 * @param string                                                    $fallback No-JS HTML (already escaped).
+	 * @param int                                                       $reserve  Minimum height in pixels (0: inline).
+	 */
+	public function placeholder( array $payload, string $fallback, int $reserve ): string {
+		foreach ( $payload['asins'] as $asin ) {
+			$this->wanted[ $payload['marketplace'] ][ $asin ] = true;
+		}
+		$this->assets->enqueue_loader();
+		$this->assets->enqueue_style();
+		$element = 0 === $reserve ? 'span' : 'div';
+		return sprintf(
+			'<%1$s class="shelf-placement shelf-placement--%2$s" data-shelf="%3$s"%4$s>%5$s</%1$s>',
+			$element,
+			esc_attr( $payload['kind'] ),
+			esc_attr( (string) wp_json_encode( $payload ) ),
+			$reserve ? sprintf( ' style="min-height:%dpx"', $reserve ) : '',
+			$fallback
+		);
+	}
+
+	/**
+	 * Hooked to `wp_footer`: the records of every product placed on the page, and the page's
+	 * rendering context, as one JSON block.
+	 */
+	public function print_data(): void {
+		if ( ! $this->wanted && ! Settings::get()['localise'] ) {
+			return;
+		}
+		$records = array();
+		foreach ( $this->wanted as $market => $asins ) {
+			$rows = Store::get_many( $market, array_keys( $asins ) );
+			foreach ( array_keys( $asins ) as $asin ) {
+				$row                         = $rows[ $asin ] ?? array();
+				$records[ $market ][ $asin ] = array(
+					'item'      => $row['item'] ?? null,
+					'fetchedAt' => (int) ( $row['fetched_at'] ?? 0 ),
+					'error'     => $row['error'] ?? null,
+				);
+			}
+		}
+		$data = array(
+			'records' => (object) $records,
+			'config'  => self::page_config(),
+		);
+		// JSON_HEX_* keep `</script>` and quotes inert inside the script element.
+		printf(
+			'<script type="application/json" id="shelf-data">%s</script>' . "\n",
+			wp_json_encode( $data, JSON_HEX_TAG | JSON_HEX_AMP | JSON_HEX_APOS | JSON_HEX_QUOT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- JSON with every HTML-significant character hex-escaped.
+		);
+	}
+
+	/**
+	 * What the core needs besides the placement: time settings for the "as of" stamp, wording,
+	 * the disclosure, link options and where to fetch fresher records. Nothing secret.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function page_config(): array {
+		global $wp_locale;
+		$settings = Settings::get();
+		$zone     = wp_timezone();
+		$now      = new \DateTimeImmutable( 'now', $zone );
+		$locale   = get_locale();
+		return array(
+			'restUrl'    => esc_url_raw( rest_url( 'shelf/v1/' ) ),
+			'lifetime'   => Settings::lifetime(),
+			'time'       => array(
+				'dateFormat'   => (string) get_option( 'date_format' ),
+				'timeFormat'   => (string) get_option( 'time_format' ),
+				'utcOffset'    => $zone->getOffset( $now ),
+				'timezone'     => wp_timezone_string(),
+				'timezoneAbbr' => $now->format( 'T' ),
+				'names'        => array(
+					'months'        => array_values( $wp_locale->month ),
+					'monthsShort'   => array_values( $wp_locale->month_abbrev ),
+					'weekdays'      => array_values( $wp_locale->weekday ),
+					'weekdaysShort' => array_values( $wp_locale->weekday_abbrev ),
+					'meridiem'      => array( $wp_locale->meridiem['am'], $wp_locale->meridiem['pm'], $wp_locale->meridiem['AM'], $wp_locale->meridiem['PM'] ),
+				),
+			),
+			'wording'    => self::wording( $settings ),
+			'site'       => array( 'hosts' => array( (string) wp_parse_url( home_url(), PHP_URL_HOST ) ) ),
+			'disclosure' => array(
+				'locale'  => $locale,
+				'wording' => $settings['disclosure'][ $locale ] ?? '',
+			),
+			'market'     => $settings['default_marketplace'],
+			// The core's link options (LinkOptionsInput) and whether to localise per visitor.
+			'links'      => array(
+				'tags'        => (object) $settings['tracking_ids'],
+				'existingTag' => $settings['existing_tag'],
+				'noise'       => $settings['strip_noise'] ? 'strip' : 'keep',
+			),
+			'localise'   => $settings['localise'] ? $settings['localise_mode'] : false,
+		);
+	}
+
+	/**
+	 * Visible fixed texts, translated here because WordPress translates PHP strings.
+	 *
+	 * @param array<string, mixed> $settings Current settings.
+	 * @return array<string, string>
+	 */
+	private static function wording( array $settings ): array {
+		return array(
+			'buy'            => '' !== $settings['button_text'] ? $settings['button_text'] : __( 'Buy on Amazon', 'shelf' ),
+			'seePrice'       => __( 'See price on Amazon', 'shelf' ),
+			'view'           => __( 'View on Amazon', 'shelf' ),
+			'shop'           => __( 'View offer', 'shelf' ),
+			'asOf'           => __( 'as of', 'shelf' ),
+			'details'        => __( 'Details', 'shelf' ),
+			'disclaimer'     => __( 'Product prices and availability are accurate as of the date/time indicated and are subject to change. Any price and availability information displayed on Amazon at the time of purchase will apply to the purchase of this product.', 'shelf' ),
+			'save'           => __( 'Save', 'shelf' ),
+			'ownRating'      => __( 'Our rating', 'shelf' ),
+			'customerRating' => __( 'Customer rating', 'shelf' ),
+			'reviews'        => __( 'reviews', 'shelf' ),
+			'yes'            => __( 'Yes', 'shelf' ),
+			'no'             => __( 'No', 'shelf' ),
+			'lastUpdate'     => __( 'Last update:', 'shelf' ),
+			'tableCaption'   => __( 'Product comparison', 'shelf' ),
+			'product'        => __( 'Product', 'shelf' ),
+		);
+	}
+}
