@@ -18,18 +18,25 @@ pub fn attr(s: &str) -> String {
 
 fn escape(s: &str, quotes: bool) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if quotes => out.push_str("&quot;"),
-            '\'' if quotes => out.push_str("&#39;"),
+    let mut plain = 0;
+    // Copy runs of plain text in one go: all replaced characters are ASCII, so byte
+    // positions are always character boundaries.
+    for (i, b) in s.bytes().enumerate() {
+        let replacement = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if quotes => "&quot;",
+            b'\'' if quotes => "&#39;",
             // NUL is a parse error in HTML; drop it rather than emit it.
-            '\0' => {}
-            c => out.push(c),
-        }
+            0 => "",
+            _ => continue,
+        };
+        out.push_str(s.get(plain..i).unwrap_or_default());
+        out.push_str(replacement);
+        plain = i + 1;
     }
+    out.push_str(s.get(plain..).unwrap_or_default());
     out
 }
 
@@ -38,6 +45,11 @@ mod tests {
     #[test]
     fn escapes_text_markup() {
         assert_eq!(super::text("<b>\"&'"), "&lt;b&gt;\"&amp;'");
+    }
+
+    #[test]
+    fn drops_nul_and_keeps_multibyte_text() {
+        assert_eq!(super::text("a\0ü<€"), "aü&lt;€");
     }
 
     #[test]

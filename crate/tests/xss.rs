@@ -31,7 +31,6 @@ const FORBIDDEN: &[&str] = &[
 ];
 const AMAZON_HOSTS: &[&str] = &["www.amazon.com", "www.amazon.de", "m.media-amazon.com"];
 const SITE_HOST: &str = "example.com";
-const SHOP_HOST: &str = "shop.example.net";
 
 fn vectors() -> Vec<String> {
     let mut v: Vec<String> = XSS

@@ -234,25 +234,22 @@ impl Ctx<'_> {
     }
 }
 
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct WireRecord {
-    asin: Option<String>,
-    item: Option<Value>,
-    fetched_at: Option<i64>,
-    error: Option<Value>,
-    manual: Option<Value>,
-}
-
 fn read_record(value: &Value) -> Result<Entry, (Option<Asin>, RecordError)> {
-    let wire = WireRecord::deserialize(value)
-        .map_err(|e| (None, RecordError::Unreadable(e.to_string())))?;
-    if let Some(manual) = wire.manual {
-        return ManualProduct::from_value(&manual)
+    // Read by hand rather than through a derived struct: the item is borrowed, not copied.
+    if !value.is_object() {
+        return Err((
+            None,
+            RecordError::Unreadable("a record must be an object".into()),
+        ));
+    }
+    let field = |k: &str| value.get(k).filter(|v| !v.is_null());
+    if let Some(manual) = field("manual") {
+        return ManualProduct::from_value(manual)
             .map(Entry::Manual)
             .map_err(|e| (None, e));
     }
-    let asin = match Asin::parse(wire.asin.as_deref().unwrap_or_default()) {
+    let asin_text = field("asin").and_then(Value::as_str).unwrap_or_default();
+    let asin = match Asin::parse(asin_text) {
         Ok(a) => Some(a),
         Err(e) => return Err((None, RecordError::InvalidAsin(e.to_string()))),
     };
@@ -260,7 +257,7 @@ fn read_record(value: &Value) -> Result<Entry, (Option<Asin>, RecordError)> {
         let a = asin.as_ref().map(ToString::to_string).unwrap_or_default();
         (asin, RecordError::Unavailable { asin: a, code })
     };
-    match (wire.item, wire.error) {
+    match (field("item"), field("error")) {
         (_, Some(err)) => {
             let code = err.get("code").and_then(Value::as_str).unwrap_or("error");
             // Codes are Amazon's identifiers; keep only their letters so nothing odd is echoed.
@@ -271,9 +268,9 @@ fn read_record(value: &Value) -> Result<Entry, (Option<Asin>, RecordError)> {
                 .collect();
             Err(unavailable(asin, code))
         }
-        (None | Some(Value::Null), None) => Err(unavailable(asin, String::new())),
+        (None, None) => Err(unavailable(asin, String::new())),
         (Some(item), None) => {
-            let product = Product::from_item(&item).map_err(|e| (asin.clone(), e))?;
+            let product = Product::from_item(item).map_err(|e| (asin.clone(), e))?;
             if asin.as_ref().is_some_and(|a| *a != product.asin) {
                 return Err((
                     asin,
@@ -282,7 +279,9 @@ fn read_record(value: &Value) -> Result<Entry, (Option<Asin>, RecordError)> {
             }
             Ok(Entry::Amazon(Box::new(ProductRecord {
                 product,
-                fetched_at: wire.fetched_at.unwrap_or(i64::MIN),
+                fetched_at: field("fetchedAt")
+                    .and_then(Value::as_i64)
+                    .unwrap_or(i64::MIN),
             })))
         }
     }
