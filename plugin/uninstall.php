@@ -13,7 +13,17 @@ if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
  * Deletes Shelf's data on the current site.
  */
 function shelf_uninstall_site(): void {
+	global $wpdb;
 	delete_option( 'shelf_settings' );
+	foreach ( array( 'shelf_store_schema', 'shelf_credentials', 'shelf_credentials_log' ) as $shelf_option ) {
+		delete_option( $shelf_option );
+	}
+	foreach ( array( 'shelf_products', 'shelf_searches', 'shelf_state' ) as $shelf_table ) {
+		$wpdb->query( 'DROP TABLE IF EXISTS `' . esc_sql( $wpdb->prefix . $shelf_table ) . '`' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- fixed table names.
+	}
+	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $wpdb->esc_like( '_transient_shelf_' ) . '%', $wpdb->esc_like( '_transient_timeout_shelf_' ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- uninstall.
+	wp_clear_scheduled_hook( 'shelf_refresh' );
+	wp_clear_scheduled_hook( 'shelf_refresh_soon' );
 }
 
 if ( is_multisite() ) {

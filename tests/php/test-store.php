@@ -1,0 +1,183 @@
+<?php
+/**
+ * The product store: schema, the known-products list from content, batch reads, lifetime.
+ *
+ * @covers \Shelf\Store
+ * @covers \Shelf\State
+ */
+
+require_once __DIR__ . '/tools/class-shelf-api-testcase.php';
+
+class Test_Store extends Shelf_Api_TestCase {
+
+	public function test_install_creates_versioned_tables_and_is_idempotent(): void {
+		global $wpdb;
+		\Shelf\Store::install();
+		\Shelf\Store::install();
+		foreach ( array( 'shelf_products', 'shelf_searches', 'shelf_state' ) as $table ) {
+			$this->assertSame( $wpdb->prefix . $table, $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->prefix . $table ) ) );
+		}
+		$this->assertSame( \Shelf\Store::SCHEMA_VERSION, (int) get_option( \Shelf\Store::SCHEMA_OPTION ) );
+		$key = $wpdb->get_results( 'SHOW INDEX FROM ' . \Shelf\Store::products_table() . " WHERE Key_name = 'PRIMARY'", ARRAY_A );
+		$this->assertSame( array( 'marketplace', 'asin' ), array_column( $key, 'Column_name' ) );
+	}
+
+	public function test_scan_finds_every_shortcode_family_with_wordpress_grammar(): void {
+		$content = implode(
+			"\n",
+			array(
+				'[amazon box="B0SHLFK001, b0shlfl002"]',
+				'[amazon link="B0SHLFM003" title="x"]',
+				"[amazon fields='B0SHLFP004' value='title']",
+				'[amazon table="B0SHLFQ005,B0SHLFK001"]',
+				'[amazon table="12"]',
+				'[amazon box="B0SHLFD201" marketplace="www.amazon.de"]',
+				'[amazon bestseller="pour over kettle" items="3"]',
+				'[amazon new="12345"]',
+				'[[amazon box="B0ESCAPED1"]]',
+				'[amazon box="not-an-asin,B0SHLF"]',
+				'[amazonx box="B0SHLFX001"]',
+			)
+		);
+		$found = \Shelf\Store::scan( $content );
+		$this->assertSame( array( 'B0SHLFK001', 'B0SHLFL002', 'B0SHLFM003', 'B0SHLFP004', 'B0SHLFQ005' ), $found['products']['www.amazon.com'] );
+		$this->assertSame( array( 'B0SHLFD201' ), $found['products']['www.amazon.de'] );
+		$this->assertSame(
+			array(
+				array( 'market' => 'www.amazon.com', 'kind' => 'bestseller', 'query' => 'pour over kettle', 'items' => 3 ),
+				array( 'market' => 'www.amazon.com', 'kind' => 'new', 'query' => '12345', 'items' => 10 ),
+			),
+			$found['searches']
+		);
+	}
+
+	public function test_scan_follows_the_configured_shortcode_name(): void {
+		$this->set_settings( array( 'shortcode' => 'shelf' ) );
+		$found = \Shelf\Store::scan( '[amazon box="B0SHLFK001"] [shelf box="B0SHLFL002"]' );
+		$this->assertSame( array( 'www.amazon.com' => array( 'B0SHLFL002' ) ), $found['products'] );
+	}
+
+	public function test_scan_finds_shelf_blocks_including_nested_ones(): void {
+		$content = '<!-- wp:group --><div><!-- wp:shelf/box {"asins":["B0SHLFK001","B0SHLFL002"]} /--><!-- wp:shelf/link {"asin":"B0SHLFD201","marketplace":"www.amazon.de"} /--></div><!-- /wp:group -->'
+			. '<!-- wp:paragraph --><p>B0SHLFZZZZ</p><!-- /wp:paragraph -->';
+		$found = \Shelf\Store::scan( $content );
+		$this->assertEqualsCanonicalizing( array( 'B0SHLFK001', 'B0SHLFL002' ), $found['products']['www.amazon.com'] );
+		$this->assertSame( array( 'B0SHLFD201' ), $found['products']['www.amazon.de'] );
+	}
+
+	public function test_save_post_remembers_products_and_schedules_a_fetch_without_calling_amazon(): void {
+		$this->act_as( 'author' );
+		$id = wp_insert_post(
+			array(
+				'post_title'   => 'Store test',
+				'post_content' => '[amazon box="B0SHLFK001,B0SHLFL002"] [amazon bestseller="kettle"]',
+				'post_status'  => 'draft',
+			)
+		);
+		$records = \Shelf\Store::get_many( 'www.amazon.com', array( 'B0SHLFK001', 'B0SHLFL002', 'B0SHLFM003' ) );
+		$this->assertSame( 'pending', $records['B0SHLFK001']['status'] );
+		$this->assertSame( 'pending', $records['B0SHLFL002']['status'] );
+		$this->assertSame( 'unknown', $records['B0SHLFM003']['status'] );
+		$this->assertNotFalse( wp_next_scheduled( \Shelf\Refresh::SOON_HOOK ) );
+		$this->assertSame( array(), self::requests(), 'never inside the request' );
+		global $wpdb;
+		$this->assertSame( 1, (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . \Shelf\Store::searches_table() ) );
+		wp_delete_post( $id, true );
+	}
+
+	public function test_revisions_and_autosaves_are_ignored(): void {
+		$id = wp_insert_post( array( 'post_title' => 'r', 'post_content' => 'none', 'post_status' => 'draft' ) );
+		$revision = _wp_put_post_revision( array( 'ID' => $id, 'post_content' => '[amazon box="B0SHLFK001"]', 'post_title' => 'r' ) );
+		$this->assertIsInt( $revision );
+		$this->assertSame( 'unknown', \Shelf\Store::get_many( 'www.amazon.com', array( 'B0SHLFK001' ) )['B0SHLFK001']['status'] );
+		wp_delete_post( $id, true );
+	}
+
+	public function test_get_many_is_one_query_and_memoised(): void {
+		\Shelf\Store::remember( 'www.amazon.com', self::synthetic( 30 ) );
+		\Shelf\Store::flush_memo();
+		global $wpdb;
+		$before  = $wpdb->num_queries;
+		$records = \Shelf\Store::get_many( 'www.amazon.com', array_merge( self::synthetic( 30 ), array( 'B0SHLFK001', 'bad' ) ) );
+		$this->assertSame( 1, $wpdb->num_queries - $before );
+		$this->assertCount( 31, $records );
+		\Shelf\Store::get_many( 'www.amazon.com', self::synthetic( 5 ) );
+		$this->assertSame( 1, $wpdb->num_queries - $before, 'the same page asking again costs nothing' );
+	}
+
+	public function test_records_past_their_lifetime_are_never_emitted(): void {
+		\Shelf\Store::remember( 'www.amazon.com', array( 'B0SHLFK001' ) );
+		\Shelf\Store::save_items( 'www.amazon.com', array( 'B0SHLFK001' => array( 'asin' => 'B0SHLFK001', 'itemInfo' => array() ) ), 0 );
+		$fresh = \Shelf\Store::get_many( 'www.amazon.com', array( 'B0SHLFK001' ) )['B0SHLFK001'];
+		$this->assertSame( 'ok', $fresh['status'] );
+		$this->assertSame( 'B0SHLFK001', $fresh['item']['asin'] );
+
+		add_filter( 'shelf_data_lifetime', static fn() => 2 * DAY_IN_SECONDS );
+		$this->assertSame( DAY_IN_SECONDS, \Shelf\Store::lifetime(), 'clamped to Amazon’s 24 hours' );
+		$this->offset += DAY_IN_SECONDS + 1;
+		\Shelf\Store::flush_memo();
+		$old = \Shelf\Store::get_many( 'www.amazon.com', array( 'B0SHLFK001' ) )['B0SHLFK001'];
+		$this->assertNull( $old['item'] );
+		$this->assertSame( 'expired', $old['status'] );
+		$this->assertGreaterThan( 0, $old['fetched_at'] );
+	}
+
+	public function test_shorter_lifetime_setting_is_respected(): void {
+		\Shelf\Store::save_items( 'www.amazon.com', array( 'B0SHLFK001' => array( 'asin' => 'B0SHLFK001' ) ), 0 );
+		add_filter( 'shelf_data_lifetime', static fn() => HOUR_IN_SECONDS );
+		$this->offset += HOUR_IN_SECONDS + 5;
+		\Shelf\Store::flush_memo();
+		$this->assertNull( \Shelf\Store::get_many( 'www.amazon.com', array( 'B0SHLFK001' ) )['B0SHLFK001']['item'] );
+	}
+
+	public function test_failed_refresh_keeps_the_last_good_item(): void {
+		\Shelf\Store::save_items( 'www.amazon.com', array( 'B0SHLFK001' => array( 'asin' => 'B0SHLFK001' ) ), 0 );
+		\Shelf\Store::save_errors( 'www.amazon.com', array( 'B0SHLFK001' => array( 'code' => 'shelf_upstream', 'message' => 'down' ) ), 0, false );
+		$record = \Shelf\Store::get_many( 'www.amazon.com', array( 'B0SHLFK001' ) )['B0SHLFK001'];
+		$this->assertSame( 'B0SHLFK001', $record['item']['asin'] );
+		$this->assertSame( 'ok', $record['status'] );
+		$this->assertSame( array( 'code' => 'shelf_upstream', 'message' => 'down' ), $record['error'] );
+	}
+
+	public function test_search_results_keep_their_order_and_expire(): void {
+		\Shelf\Store::remember_search( 'www.amazon.com', 'bestseller', '  pour   over kettle ', 5 );
+		$this->assertNull( \Shelf\Store::get_search( 'www.amazon.com', 'bestseller', 'pour over kettle' ), 'nothing before the first fetch' );
+		\Shelf\Store::save_search( 'www.amazon.com', 'bestseller', 'pour over kettle', array( 'B0SHLFS103', 'B0SHLFS101' ), null, 0 );
+		$this->assertSame( array( 'B0SHLFS103', 'B0SHLFS101' ), \Shelf\Store::get_search( 'www.amazon.com', 'bestseller', 'pour over kettle' )['asins'] );
+		$this->assertNull( \Shelf\Store::get_search( 'www.amazon.com', 'bad-kind', 'pour over kettle' ) );
+		$this->offset += DAY_IN_SECONDS + 1;
+		$this->assertNull( \Shelf\Store::get_search( 'www.amazon.com', 'bestseller', 'pour over kettle' ) );
+	}
+
+	public function test_claims_are_exclusive(): void {
+		\Shelf\Store::remember( 'www.amazon.com', self::synthetic( 15 ) );
+		$a = \Shelf\Store::claim_due( 'www.amazon.com', 10, 60 );
+		$b = \Shelf\Store::claim_due( 'www.amazon.com', 10, 60 );
+		$this->assertCount( 10, $a );
+		$this->assertCount( 5, $b );
+		$this->assertSame( array(), array_intersect( $a, $b ) );
+		$this->assertSame( array(), \Shelf\Store::claim_due( 'www.amazon.com', 10, 60 ) );
+	}
+
+	public function test_the_store_is_not_autoloaded(): void {
+		global $wpdb;
+		\Shelf\Store::save_items( 'www.amazon.com', array( 'B0SHLFK001' => array( 'asin' => 'B0SHLFK001' ) ), 0 );
+		$autoloaded = $wpdb->get_col( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE 'shelf%' AND autoload IN ( 'yes', 'on', 'auto', 'auto-on' )" );
+		$this->assertEqualsCanonicalizing( array( 'shelf_settings', 'shelf_store_schema' ), array_values( array_intersect( $autoloaded, array( 'shelf_settings', 'shelf_store_schema', 'shelf_credentials', 'shelf_credentials_log' ) ) ) );
+		$this->assertNotContains( 'shelf_credentials', $autoloaded );
+	}
+
+	public function test_uninstall_removes_tables_options_and_cron_events(): void {
+		\Shelf\Refresh::ensure_scheduled();
+		\Shelf\Refresh::schedule_soon();
+		$out  = array();
+		$code = 0;
+		exec( 'php ' . escapeshellarg( __DIR__ . '/tools/uninstall.php' ) . ' 2>&1', $out, $code );
+		$left = json_decode( implode( "\n", $out ), true );
+		// Put the site back for the tests that follow.
+		\Shelf\Store::install();
+		\Shelf\Refresh::ensure_scheduled();
+		$this->assertSame( 0, $code, implode( "\n", $out ) );
+		$this->assertSame( array( 'tables' => array(), 'options' => array(), 'cron' => array() ), $left );
+	}
+}

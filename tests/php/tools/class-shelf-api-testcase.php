@@ -1,0 +1,209 @@
+<?php
+/**
+ * Base class for tests of the product store, the Creators API client, the refresh job and REST:
+ * a clean store and budget, the local mock reset, a known credential and tracking IDs, and
+ * helpers to read the mock's request log and to move Shelf's clock.
+ */
+
+/**
+ * Common set-up for tests that talk to the Creators API mock.
+ */
+abstract class Shelf_Api_TestCase extends Shelf_TestCase {
+
+	/**
+	 * Seconds added to the real time by the `shelf_now` filter.
+	 */
+	protected float $offset = 0.0;
+
+	/**
+	 * Waits the code under test asked for (seconds), when the recording sleeper is used.
+	 *
+	 * @var list<float>
+	 */
+	protected array $slept = array();
+
+	/**
+	 * The stored credentials option before the test.
+	 *
+	 * @var mixed
+	 */
+	private $saved_credentials;
+
+	/**
+	 * PHP notices, warnings and deprecations raised during the test.
+	 *
+	 * @var list<string>
+	 */
+	protected array $php_errors = array();
+
+	protected function setUp(): void {
+		parent::setUp();
+		$this->saved_credentials = get_option( 'shelf_credentials' );
+		\Shelf\Store::maybe_install();
+		self::clear_store();
+		self::mock( 'POST', '/__mock/reset' );
+		$this->offset = 0.0;
+		$this->slept  = array();
+		add_filter( 'shelf_now', array( $this, 'now' ) );
+		$this->set_settings(
+			array(
+				'tracking_ids' => array(
+					'www.amazon.com' => 'shelftest-20',
+					'www.amazon.de'  => 'shelftest-21',
+				),
+			)
+		);
+		update_option(
+			'shelf_credentials',
+			array(
+				'NA' => array( 'id' => 'shelf-demo-id', 'secret' => \Shelf\Credentials::seal( 'shelf-demo-secret' ), 'version' => '3.1' ),
+				'EU' => array( 'id' => 'shelf-demo-id', 'secret' => \Shelf\Credentials::seal( 'shelf-demo-secret' ), 'version' => '3.2' ),
+			),
+			false
+		);
+		$this->php_errors = array();
+		set_error_handler(
+			function ( int $no, string $message, string $file, int $line ): bool {
+				$this->php_errors[] = "$message at $file:$line";
+				return false;
+			},
+			E_ALL & ~E_USER_DEPRECATED
+		);
+	}
+
+	protected function tearDown(): void {
+		restore_error_handler();
+		remove_all_filters( 'shelf_now' );
+		foreach ( array( 'shelf_api_rate', 'shelf_api_burst', 'shelf_api_daily_cap', 'shelf_api_max_wait', 'shelf_api_timeout', 'shelf_refresh_batches', 'shelf_refresh_time_budget', 'shelf_data_lifetime', 'shelf_circuit_seconds', 'shelf_products_max_age', 'shelf_geo_headers', 'shelf_refresh_after' ) as $hook ) {
+			remove_all_filters( $hook );
+		}
+		self::mock( 'DELETE', '/__mock/faults' );
+		self::clear_store();
+		if ( false === $this->saved_credentials ) {
+			delete_option( 'shelf_credentials' );
+		} else {
+			update_option( 'shelf_credentials', $this->saved_credentials, false );
+		}
+		wp_clear_scheduled_hook( \Shelf\Refresh::SOON_HOOK );
+		$this->assertSame( array(), $this->php_errors, 'no PHP notices or warnings' );
+		parent::tearDown();
+	}
+
+	/**
+	 * The `shelf_now` filter: real time plus the test's offset.
+	 */
+	public function now(): float {
+		return microtime( true ) + $this->offset;
+	}
+
+	/**
+	 * A clock whose waits are recorded and skipped by moving the offset instead.
+	 */
+	protected function recording_clock(): \Shelf\Clock {
+		return new \Shelf\Clock(
+			function ( float $seconds ): void {
+				$this->slept[] = $seconds;
+				$this->offset += $seconds;
+			}
+		);
+	}
+
+	/**
+	 * A client, budget and refresh job sharing one clock.
+	 *
+	 * @param \Shelf\Clock|null $clock Clock (default: recording).
+	 * @return array{client: \Shelf\Creators_Client, budget: \Shelf\Rate_Budget, refresh: \Shelf\Refresh, tokens: \Shelf\Token_Cache}
+	 */
+	protected function parts( ?\Shelf\Clock $clock = null ): array {
+		$clock  = $clock ?? $this->recording_clock();
+		$budget = new \Shelf\Rate_Budget( $clock );
+		$tokens = new \Shelf\Token_Cache( $clock );
+		$client = new \Shelf\Creators_Client( $tokens, $budget, $clock );
+		return array(
+			'client'  => $client,
+			'budget'  => $budget,
+			'tokens'  => $tokens,
+			'refresh' => new \Shelf\Refresh( $client, $budget, $clock ),
+		);
+	}
+
+	/**
+	 * Empties Shelf's tables (products, lists, state).
+	 */
+	protected static function clear_store(): void {
+		global $wpdb;
+		foreach ( array( \Shelf\Store::products_table(), \Shelf\Store::searches_table(), \Shelf\State::table() ) as $table ) {
+			$wpdb->query( "DELETE FROM {$table}" ); // phpcs:ignore WordPress.DB -- test clean-up of Shelf's own tables.
+		}
+		\Shelf\Store::flush_memo();
+	}
+
+	/**
+	 * Calls a control or API endpoint of the mock.
+	 *
+	 * @param string     $method HTTP method.
+	 * @param string     $path   Path.
+	 * @param array|null $body   JSON body.
+	 * @return mixed Decoded answer.
+	 */
+	protected static function mock( string $method, string $path, ?array $body = null ) {
+		$curl = curl_init( getenv( 'SHELF_MOCK_URL' ) . $path );
+		curl_setopt_array(
+			$curl,
+			array(
+				CURLOPT_CUSTOMREQUEST  => $method,
+				CURLOPT_RETURNTRANSFER => true,
+				CURLOPT_HTTPHEADER     => array( 'Content-Type: application/json' ),
+				CURLOPT_POSTFIELDS     => null === $body ? '' : json_encode( $body ),
+				CURLOPT_TIMEOUT        => 10,
+			)
+		);
+		$answer = curl_exec( $curl );
+		curl_close( $curl );
+		return json_decode( (string) $answer, true );
+	}
+
+	/**
+	 * Adds faults to the mock.
+	 *
+	 * @param array $faults Fault spec (see the mock's README).
+	 */
+	protected static function faults( array $faults ): void {
+		self::mock( 'POST', '/__mock/faults', $faults );
+	}
+
+	/**
+	 * The mock's request log, optionally for one path.
+	 *
+	 * @param string $path Path filter.
+	 * @return list<array<string, mixed>>
+	 */
+	protected static function requests( string $path = '' ): array {
+		$log = self::mock( 'GET', '/__mock/requests' . ( '' === $path ? '' : '?path=' . rawurlencode( $path ) ) );
+		return is_array( $log ) ? ( isset( $log['requests'] ) ? $log['requests'] : $log ) : array();
+	}
+
+	/**
+	 * Number of logged requests to a path.
+	 *
+	 * @param string $path Path.
+	 */
+	protected static function calls( string $path ): int {
+		return count( self::requests( $path ) );
+	}
+
+	/**
+	 * Synthetic ASINs the mock always knows: B0SHLFG000, B0SHLFG001, …
+	 *
+	 * @param int $count How many.
+	 * @param int $from  First index.
+	 * @return list<string>
+	 */
+	protected static function synthetic( int $count, int $from = 0 ): array {
+		$out = array();
+		for ( $i = $from; $i < $from + $count; $i++ ) {
+			$out[] = 'B0SHLFG' . strtoupper( str_pad( base_convert( (string) $i, 10, 36 ), 3, '0', STR_PAD_LEFT ) );
+		}
+		return $out;
+	}
+}
