@@ -557,13 +557,11 @@ impl<'a> Tokenizer<'a> {
                         continue;
                     }
                 }
-                (State::DoubleEscaped, b'<') => {
-                    if bytes.get(i + 1) == Some(&b'/') {
-                        if let Some(len) = self.script_word_at(i + 2) {
-                            state = State::Escaped;
-                            i += 2 + len;
-                            continue;
-                        }
+                (State::DoubleEscaped, b'<') if bytes.get(i + 1) == Some(&b'/') => {
+                    if let Some(len) = self.script_word_at(i + 2) {
+                        state = State::Escaped;
+                        i += 2 + len;
+                        continue;
                     }
                 }
                 _ => {}
