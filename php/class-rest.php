@@ -183,8 +183,8 @@ final class Rest {
 	}
 
 	/**
-	 * The public cache lifetime of a products answer: the filter's value, at most an hour, and
-	 * never past the moment the oldest record's data expires.
+	 * The public cache lifetime of a products answer: the filter's value, at most an hour, never
+	 * past the moment the oldest record's data expires, and a minute when a record has no data.
 	 *
 	 * @param array<string, array{item: ?array, fetched_at: int}> $records Records.
 	 */
@@ -200,9 +200,8 @@ final class Rest {
 		$age = apply_filters( 'shelf_products_max_age', 300 );
 		$age = max( 0, min( HOUR_IN_SECONDS, is_numeric( $age ) ? (int) $age : 300 ) );
 		foreach ( $records as $record ) {
-			if ( null !== $record['item'] ) {
-				$age = min( $age, max( 0, $record['fetched_at'] + Store::lifetime() - Clock::time() ) );
-			}
+			// Without data the answer changes as soon as the refresh job runs: keep it short.
+			$age = null === $record['item'] ? min( $age, MINUTE_IN_SECONDS ) : min( $age, max( 0, $record['fetched_at'] + Store::lifetime() - Clock::time() ) );
 		}
 		return $age;
 	}

@@ -129,21 +129,16 @@ final class Store {
 	}
 
 	/**
-	 * How long Amazon data may be shown after it was fetched, in seconds: the `data_lifetime`
-	 * setting when present, through the `shelf_data_lifetime` filter, clamped to 1 min … 24 h.
+	 * How long Amazon data may be shown after it was fetched, in seconds, clamped to 1 min – 24 h:
+	 * the settings' data lifetime (which applies the `shelf_data_lifetime` filter).
 	 */
 	public static function lifetime(): int {
-		$settings = Settings::get();
-		$lifetime = isset( $settings['data_lifetime'] ) && is_numeric( $settings['data_lifetime'] ) ? (int) $settings['data_lifetime'] : DAY_IN_SECONDS;
-		/**
-		 * Filters how long fetched Amazon data may be displayed, in seconds. Clamped to 60–86400:
-		 * Amazon allows caching for at most 24 hours.
-		 *
-		 * @since 0.1.0
-		 *
-		 * @param int $lifetime Seconds; default 86400.
-		 */
-		$lifetime = apply_filters( 'shelf_data_lifetime', $lifetime );
+		if ( method_exists( Settings::class, 'lifetime' ) ) {
+			$lifetime = Settings::lifetime();
+		} else {
+			/** This filter is documented in php/class-settings.php */
+			$lifetime = apply_filters( 'shelf_data_lifetime', DAY_IN_SECONDS );
+		}
 		return max( MINUTE_IN_SECONDS, min( DAY_IN_SECONDS, is_numeric( $lifetime ) ? (int) $lifetime : DAY_IN_SECONDS ) );
 	}
 

@@ -53,6 +53,8 @@ class Test_Rest extends Shelf_Api_TestCase {
 		\Shelf\Store::flush_memo();
 		$age = (int) substr( $this->get_products( 'B0SHLFK001' )->get_headers()['Cache-Control'], 22 );
 		$this->assertLessThanOrEqual( 100, $age, 'a CDN never serves the record past 24 h' );
+		\Shelf\Store::remember( 'www.amazon.com', array( 'B0SHLFL002' ) );
+		$this->assertSame( 'public, max-age=60', $this->get_products( 'B0SHLFL002' )->get_headers()['Cache-Control'], 'no data yet: cached briefly' );
 	}
 
 	public function test_r6_products_past_24_hours_carry_no_item(): void {
