@@ -10,6 +10,7 @@ root=$(cd "$(dirname "$0")/../../.." && pwd)
 bench=$root/tests/tools/bench
 seconds=${1:-3}
 out=${BENCH_OUT:-$(mktemp -d /tmp/shelf-bench.XXXXXX)}
+mkdir -p "$out"
 # Own target dirs: no lock contention with other builds, and opt-level 3 does not evict the
 # shipped profile's artefacts.
 target=$out/target
