@@ -10,6 +10,15 @@ require_once __DIR__ . '/tools/class-shelf-api-testcase.php';
 
 class Test_Store extends Shelf_Api_TestCase {
 
+	public function test_hooks_are_registered(): void {
+		$this->assertNotFalse( has_action( 'plugins_loaded', array( \Shelf\Store::class, 'maybe_install' ) ) );
+		$this->assertSame( 10, has_action( 'save_post', array( $this->hooked( 'save_post', \Shelf\Store::class ), 'on_save_post' ) ) );
+		$this->assertNotFalse( has_action( 'rest_api_init', array( $this->hooked( 'rest_api_init', \Shelf\Rest::class ), 'register_routes' ) ) );
+		$this->assertNotFalse( has_action( 'admin_notices', array( $this->hooked( 'admin_notices', \Shelf\Status_Panel::class ), 'notice' ) ) );
+		$this->assertNotFalse( has_action( 'admin_init', array( $this->hooked( 'admin_init', \Shelf\Credentials::class ), 'add_section' ) ) );
+		$this->assertNotFalse( has_action( 'init', array( \Shelf\Refresh::class, 'ensure_scheduled' ) ) );
+	}
+
 	public function test_install_creates_versioned_tables_and_is_idempotent(): void {
 		global $wpdb;
 		\Shelf\Store::install();
@@ -179,5 +188,22 @@ class Test_Store extends Shelf_Api_TestCase {
 		\Shelf\Refresh::ensure_scheduled();
 		$this->assertSame( 0, $code, implode( "\n", $out ) );
 		$this->assertSame( array( 'tables' => array(), 'options' => array(), 'cron' => array() ), $left );
+	}
+
+	/**
+	 * The object of a class hooked to an action.
+	 *
+	 * @param string $hook  Hook name.
+	 * @param string $class Class name.
+	 */
+	private function hooked( string $hook, string $class ): object {
+		foreach ( $GLOBALS['wp_filter'][ $hook ]->callbacks as $callbacks ) {
+			foreach ( $callbacks as $cb ) {
+				if ( is_array( $cb['function'] ) && $cb['function'][0] instanceof $class ) {
+					return $cb['function'][0];
+				}
+			}
+		}
+		$this->fail( "$class is not hooked to $hook" );
 	}
 }
