@@ -174,7 +174,7 @@ cmd_test() {
   record "cargo test (wasm32/Node)" "$(cargo_test_count "$ARTIFACTS/logs/wasm-test.log") passed"
 
   run_layer "node tools" tests/tools/run-node-tests.sh
-  record "node tools" "$(grep -Eo '^# pass [0-9]+' "$ARTIFACTS/logs/node-tools.log" | awk '{s+=$3} END {print s+0}') passed"
+  record "node tools" "$(grep -Eo '^# pass [0-9]+' "$ARTIFACTS/logs/node-tools.log" | awk '{s+=$3} END {print s+0}') passed; $(grep -Eo '^url-diff: [0-9]+ urls' "$ARTIFACTS/logs/node-tools.log") vs WHATWG URL"
 
   run_layer "php lint" tests/tools/php-lint.sh
   record "php -l" "$(grep -c '^No syntax errors' "$ARTIFACTS/logs/php-lint.log") files"

@@ -9,6 +9,7 @@ export const SITE = process.env.SHELF_SITE_URL ?? assert.fail('SHELF_SITE_URL is
 export const ADMIN_PASSWORD = process.env.SHELF_ADMIN_PASSWORD ?? '';
 export const ARTIFACTS = process.env.SHELF_ARTIFACTS ?? 'artifacts';
 const siteHost = new URL(SITE).host;
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 
 /**
  * Starts Chromium with the flags this offline machine needs.
@@ -29,14 +30,20 @@ export async function launch(options = {}) {
 		viewport: { width: 1280, height: 900 },
 	});
 	const problems = [];
+	/** Product images are hotlinked from Amazon (never stored); offline, a local pixel answers. */
+	const amazonImages = [];
 	await context.route('**/*', (route) => {
 		const url = new URL(route.request().url());
 		if (url.host === siteHost || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+		if (url.protocol === 'https:' && url.host === 'm.media-amazon.com' && route.request().resourceType() === 'image') {
+			amazonImages.push(url.href);
+			return route.fulfill({ status: 200, contentType: 'image/gif', body: PIXEL });
+		}
 		problems.push(`off-site request: ${url.href}`);
 		return route.abort();
 	});
 	context.on('page', (page) => watch(page, problems));
-	return { browser, context, problems };
+	return { browser, context, problems, amazonImages };
 }
 
 /** @param {import('playwright-core').Page} page @param {string[]} problems */
@@ -86,6 +93,36 @@ export async function createPost(page, title, content) {
 	);
 	assert.ok(post.link, `post not created: ${JSON.stringify(post)}`);
 	return post.link;
+}
+
+/**
+ * Calls a Shelf REST route as the logged-in admin (REST nonce from admin-ajax).
+ * @param {import('playwright-core').Page} page a logged-in page on the site
+ * @param {string} method @param {string} route e.g. 'admin/refresh' @param {object} [body]
+ */
+export async function shelfRest(page, method, route, body) {
+	return page.evaluate(
+		async ({ method, route, body }) => {
+			const nonce = await (await fetch('/wp-admin/admin-ajax.php?action=rest-nonce')).text();
+			const response = await fetch(`/wp-json/shelf/v1/${route}`, {
+				method,
+				headers: { 'Content-Type': 'application/json', 'X-WP-Nonce': nonce },
+				body: body ? JSON.stringify(body) : undefined,
+			});
+			return { status: response.status, body: await response.json() };
+		},
+		{ method, route, body },
+	);
+}
+
+/** The Creators API mock's request log (the mock runs beside every test site). */
+export async function mockRequests() {
+	return (await fetch(`${process.env.SHELF_MOCK_URL}/__mock/requests`)).json();
+}
+
+/** Empties the mock's request log. */
+export async function clearMockRequests() {
+	await fetch(`${process.env.SHELF_MOCK_URL}/__mock/requests`, { method: 'DELETE' });
 }
 
 /** Saves a screenshot into the git-ignored artifacts folder. @param {import('playwright-core').Page} page @param {string} name */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Node test suites of the tools under tests/tools (each folder with a test.mjs), as TAP.
+# Node-side tool checks, as TAP: every tests/tools/*/test.mjs suite, then the quick sample of the
+# URL differential test (our parser against Node's WHATWG URL).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mapfile -t suites < <(find tests/tools -name 'test.mjs' | sort)
-if [ ${#suites[@]} -eq 0 ]; then echo "# pass 0"; exit 0; fi
 node --test --test-reporter=tap "${suites[@]}"
+node tests/tools/url-diff/url-diff.mjs --count 2000

@@ -1,0 +1,112 @@
+// Every shortcode family with data from the Creators API mock: the owner enters credentials and
+// tags, Shelf fetches in the background, visitors get compliant placements; a German browser
+// gets amazon.de links with the German tag. No Amazon call happens while a visitor's page loads.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+	launch, login, createPost, shelfRest, screenshot, assertDebugLogEmpty, mockRequests, clearMockRequests, SITE,
+} from '../lib.mjs';
+
+const { browser, context, problems } = await launch();
+after(() => browser.close());
+
+const CONTENT = `
+<p>Intro with a plain link to <a href="https://www.amazon.com/dp/B0SHLFL002">a kettle</a>.</p>
+<p>[amazon link="B0SHLFK001" title="Fixturo kettle"]</p>
+[amazon box="B0SHLFK001,B0SHLFM003"]
+[amazon table="B0SHLFK001,B0SHLFL002,B0SHLFM003"]
+[amazon bestseller="pour over kettle" items="3"]
+[amazon new="284507" items="2"]
+<p>Price: [amazon fields="B0SHLFK001" value="price"]</p>`;
+let postUrl = '';
+
+test('the owner configures tags, localisation and credentials on the settings screen', async () => {
+	const page = await context.newPage();
+	await login(page);
+	await page.goto(`${SITE}/wp-admin/options-general.php?page=shelf`);
+	await page.getByLabel('www.amazon.com', { exact: true }).fill('shelftest-20');
+	await page.getByLabel('www.amazon.de', { exact: true }).fill('shelftest-21');
+	await page.locator('#shelf-localise').check();
+	for (const [region, version] of [['na', '3.1'], ['eu', '3.2']]) {
+		await page.locator(`#shelf-credential-${region}-id`).fill('shelf-demo-id');
+		await page.locator(`#shelf-credential-${region}-secret`).fill('shelf-demo-secret');
+		await page.locator(`#shelf-credential-${region}-version`).selectOption(version);
+	}
+	await Promise.all([page.waitForURL(/settings-updated=true/), page.click('#submit')]);
+	await page.getByText('Settings saved.').waitFor();
+	assert.equal(await page.locator('#shelf-credential-na-secret').inputValue(), '', 'a stored secret is never printed back');
+	assert.deepEqual(problems, []);
+});
+
+test('saving a post makes its products known and a refresh fetches them from the API', async () => {
+	const page = await context.newPage();
+	await page.goto(`${SITE}/wp-admin/`);
+	postUrl = await createPost(page, 'Every family', CONTENT);
+	const refresh = await shelfRest(page, 'POST', 'admin/refresh');
+	assert.equal(refresh.status, 200, JSON.stringify(refresh.body));
+	const log = await mockRequests();
+	const items = log.filter((r) => r.path === '/catalog/v1/getItems');
+	assert.ok(items.length >= 1, 'GetItems was called');
+	assert.ok(items.every((r) => r.body.itemIds.length <= 10));
+	assert.ok(log.some((r) => r.path === '/catalog/v1/searchItems'), 'SearchItems was called for the lists');
+	await page.close();
+});
+
+test('a visitor sees every family rendered, compliant, without any call to Amazon', async () => {
+	await clearMockRequests();
+	const visitor = await launch();
+	const page = await visitor.context.newPage();
+	await page.goto(postUrl);
+	const placements = page.locator('.shelf-placement');
+	await page.waitForFunction(() => document.querySelectorAll('.shelf-placement:not(.shelf-placement--ready)').length === 0);
+	assert.equal(await placements.count(), 6);
+	for (const kind of ['link', 'box', 'table', 'list', 'field']) {
+		assert.ok(await page.locator(`.shelf-placement--${kind}.shelf-placement--ready`).count() >= 1, kind);
+	}
+	// Every Amazon link: sponsored, tagged, to the store.
+	const links = await page.locator('.shelf-placement a[href*="amazon."]').evaluateAll(
+		(as) => as.map((a) => ({ href: a.getAttribute('href'), rel: a.getAttribute('rel') })),
+	);
+	assert.ok(links.length >= 10, `links: ${links.length}`);
+	for (const { href, rel } of links) {
+		const url = new URL(href ?? '');
+		assert.equal(url.host, 'www.amazon.com', href);
+		assert.equal(url.searchParams.getAll('tag').join(), 'shelftest-20', href);
+		assert.match(rel ?? '', /^sponsored noopener\b/, href);
+	}
+	// Prices carry their "as of" stamp; the MAP product shows no price.
+	const stamps = await page.locator('.shelf-stamp').count();
+	assert.ok(stamps >= 1 && stamps >= (await page.locator('.shelf-amount').count()) / 2, `stamps ${stamps}`);
+	const mapBox = page.locator('.shelf-placement--box .shelf-item').filter({ hasText: 'MAP' }).first();
+	assert.equal(await mapBox.locator('.shelf-amount').count(), 0);
+	assert.match(await mapBox.innerText(), /See price on Amazon/);
+	assert.equal(await page.locator('.shelf-disclosure').count(), 1);
+	assert.deepEqual(await mockRequests(), [], 'no Creators API request while a visitor page renders');
+	await screenshot(page, 'families-1280');
+	await page.setViewportSize({ width: 390, height: 844 });
+	await screenshot(page, 'families-390');
+	assert.ok(visitor.amazonImages.length >= 1, 'product images are hotlinked from Amazon');
+	assert.deepEqual(visitor.problems, []);
+	await visitor.browser.close();
+});
+
+test('a German browser ends on amazon.de links with the German tag', async () => {
+	const visitor = await launch({ lang: 'de-DE', locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+	const page = await visitor.context.newPage();
+	await page.goto(postUrl);
+	await page.waitForFunction(() => document.querySelectorAll('.shelf-placement:not(.shelf-placement--ready)').length === 0);
+	const plain = page.locator('a', { hasText: 'a kettle' });
+	await page.waitForFunction(() => [...document.querySelectorAll('a')].some((a) => a.href.includes('amazon.de')));
+	assert.equal(await plain.getAttribute('href'), 'https://www.amazon.de/dp/B0SHLFL002?tag=shelftest-21');
+	const hrefs = await page.locator('.shelf-placement a[href*="amazon."]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+	assert.ok(hrefs.length >= 5);
+	for (const href of hrefs) {
+		const url = new URL(href ?? '');
+		assert.equal(url.host, 'www.amazon.de', href);
+		assert.equal(url.searchParams.getAll('tag').join(), 'shelftest-21', href);
+	}
+	assert.deepEqual(visitor.problems, []);
+	await visitor.browser.close();
+	assertDebugLogEmpty();
+	assert.deepEqual(problems, []);
+});
