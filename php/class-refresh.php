@@ -28,6 +28,12 @@ final class Refresh {
 	private const CLAIM_TTL = 180;
 
 	/**
+	 * Client errors that mean no request went out (budget, pause, context): the rows stay as
+	 * they were instead of recording an error.
+	 */
+	private const NOT_SENT = array( 'shelf_rate_limited', 'shelf_daily_cap', 'shelf_backoff', 'shelf_circuit_open', 'shelf_not_now' );
+
+	/**
 	 * Constructor.
 	 *
 	 * @param Creators_Client $client API client.
@@ -181,7 +187,11 @@ final class Refresh {
 			}
 			$credential = Credentials::for_market( $market );
 			if ( null === $credential || '' === Settings::tracking_id( $market ) ) {
-				$this->postpone_market( $market, null === $credential ? 'shelf_no_credential' : 'shelf_no_tracking_id' );
+				$this->postpone_market(
+					$market,
+					null === $credential ? 'shelf_no_credential' : 'shelf_no_tracking_id',
+					null === $credential ? __( 'No Creators API credential for this store’s region.', 'shelf' ) : __( 'No tracking ID for this store.', 'shelf' )
+				);
 				continue;
 			}
 			if ( null !== $this->budget->blocked( $credential['key'] ) ) {
@@ -224,10 +234,11 @@ final class Refresh {
 			}
 			++$summary['errors'];
 			$code = (string) $result->get_error_code();
-			if ( in_array( $code, array( 'shelf_rate_limited', 'shelf_not_now' ), true ) ) {
+			if ( in_array( $code, self::NOT_SENT, true ) ) {
 				// Nothing was asked: leave the rows as they were for the next run.
 				Store::release( $market, $asins );
 				--$summary['requests'];
+				--$summary['errors'];
 				return $code;
 			}
 			$errors = array_fill_keys(
@@ -242,9 +253,11 @@ final class Refresh {
 				continue;
 			}
 			Store::save_errors( $market, $errors, $this->retry_at( $result ), false );
-			if ( 'shelf_rejected' !== $code ) {
-				return $code;
+			if ( 'shelf_rejected' === $code ) {
+				// The same tag and credential would be rejected for every other batch too.
+				$this->postpone_market( $market, $code, $result->get_error_message() );
 			}
+			return $code;
 		}
 		return null;
 	}
@@ -280,9 +293,10 @@ final class Refresh {
 				if ( is_wp_error( $result ) ) {
 					++$summary['errors'];
 					$code = (string) $result->get_error_code();
-					if ( in_array( $code, array( 'shelf_rate_limited', 'shelf_not_now' ), true ) ) {
+					if ( in_array( $code, self::NOT_SENT, true ) ) {
 						Store::release_search( $market, $search['kind'], $search['query'] );
 						--$summary['requests'];
+						--$summary['errors'];
 						return $code;
 					}
 					Store::save_search(
@@ -296,7 +310,7 @@ final class Refresh {
 						),
 						$this->retry_at( $result )
 					);
-					return 'shelf_rejected' === $code ? null : $code;
+					return $code;
 				}
 				Store::save_items( $market, $result['items'], $this->next_refresh() );
 				$asins = array_merge( $asins, array_keys( $result['items'] ) );
@@ -311,21 +325,17 @@ final class Refresh {
 	}
 
 	/**
-	 * Pushes a marketplace's due rows back an hour: it has no credential or no tracking ID, and
-	 * asking again every run would change nothing.
+	 * Pushes a marketplace's due rows back an hour: it has no credential or no tracking ID, or
+	 * Amazon rejected them, and asking again every run would change nothing.
 	 *
-	 * @param string $market Marketplace host.
-	 * @param string $code   Why.
+	 * @param string $market  Marketplace host.
+	 * @param string $code    Why.
+	 * @param string $message Message for the admin.
 	 */
-	private function postpone_market( string $market, string $code ): void {
+	private function postpone_market( string $market, string $code, string $message ): void {
 		global $wpdb;
 		$now   = (int) $this->clock->now();
-		$error = (string) wp_json_encode(
-			array(
-				'code'    => $code,
-				'message' => 'shelf_no_credential' === $code ? __( 'No Creators API credential for this store’s region.', 'shelf' ) : __( 'No tracking ID for this store.', 'shelf' ),
-			)
-		);
+		$error = (string) wp_json_encode( compact( 'code', 'message' ) );
 		foreach ( array( Store::products_table(), Store::searches_table() ) as $table ) {
 			$wpdb->query( $wpdb->prepare( "UPDATE {$table} SET next_at = %d, checked_at = %d, error = %s, status = IF( status = 'pending', 'error', status ) WHERE marketplace = %s AND next_at <= %d AND claimed_until < %d", $now + HOUR_IN_SECONDS, $now, $error, $market, $now, $now ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Shelf's own tables.
 		}
@@ -342,13 +352,16 @@ final class Refresh {
 	}
 
 	/**
-	 * When to retry after an error: the server's window when known, else 15 minutes.
+	 * When to retry after an error: the server's window when known, else 15 minutes (an hour
+	 * for a rejected request).
 	 *
 	 * @param \WP_Error $error Error.
 	 */
 	private function retry_at( \WP_Error $error ): int {
 		$data = $error->get_error_data();
 		$at   = is_array( $data ) && is_numeric( $data['retry_at'] ?? null ) ? (int) ceil( (float) $data['retry_at'] ) : 0;
-		return max( $at, (int) $this->clock->now() + 15 * MINUTE_IN_SECONDS );
+		// A rejected request (wrong tag, bad credential) needs an admin; asking again soon is waste.
+		$wait = 'shelf_rejected' === $error->get_error_code() ? HOUR_IN_SECONDS : 15 * MINUTE_IN_SECONDS;
+		return max( $at, (int) $this->clock->now() + $wait );
 	}
 }

@@ -134,6 +134,19 @@ class Test_Refresh extends Shelf_Api_TestCase {
 		$this->assertSame( array(), \Shelf\Store::due_markets() );
 	}
 
+	public function test_400_invalid_partner_tag_stops_the_marketplace_for_an_hour(): void {
+		self::faults( array( 'rules' => array( array( 'target' => 'getItems', 'status' => 400, 'reason' => 'InvalidPartnerTag' ) ) ) );
+		\Shelf\Store::remember( 'www.amazon.com', self::synthetic( 30 ) );
+		$summary = $this->parts()['refresh']->run();
+		$this->assertSame( 1, $summary['requests'], 'one rejected request is enough' );
+		$this->assertSame( 'shelf_rejected', $summary['stopped'] );
+		$record = \Shelf\Store::get_many( 'www.amazon.com', self::synthetic( 1 ) )[ self::synthetic( 1 )[0] ];
+		$this->assertSame( 'error', $record['status'] );
+		$this->assertStringContainsString( 'InvalidPartnerTag', $record['error']['message'] );
+		$this->offset += 30 * MINUTE_IN_SECONDS;
+		$this->assertSame( 0, $this->parts()['refresh']->run()['requests'] );
+	}
+
 	public function test_403_keeps_last_good_data_and_stops_later_runs(): void {
 		\Shelf\Store::remember( 'www.amazon.com', array( 'B0SHLFK001' ) );
 		$this->parts()['refresh']->run();
