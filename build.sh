@@ -124,9 +124,10 @@ cmd_build() {
   cp -R php "$DIST/shelf/php"
   cp js/*.js "$DIST/shelf/js/"
   cp "$out/shelf_core.js" "$out/shelf_core_bg.wasm" "$DIST/shelf/js/wasm/"
-  # PHP lists marketplaces from the core's own table: one source of truth.
+  # PHP reads the core's marketplace table and default disclosures: one source of truth.
   mkdir -p "$DIST/shelf/data"
-  cargo run -q -p shelf-core --example marketplaces_json >"$DIST/shelf/data/marketplaces.json"
+  cargo run -q -p shelf-core --example shell_data -- marketplaces >"$DIST/shelf/data/marketplaces.json"
+  cargo run -q -p shelf-core --example shell_data -- disclosures >"$DIST/shelf/data/disclosures.json"
   (cd "$DIST" && zip -qr -X shelf.zip shelf)
   echo "dist/shelf.zip: $(wc -c <"$DIST/shelf.zip") bytes"
 }

@@ -139,6 +139,7 @@ async function main() {
 		warnOnce('fresh product data could not be fetched', error);
 	}
 	let amazon = false;
+	performance.mark('shelf:start'); // layout shifts from here on are Shelf's
 	for (const { node, payload } of placements) {
 		try {
 			const result = renderPlacement(core, data, payload, now);
@@ -158,6 +159,8 @@ async function main() {
 		}
 	}
 	if (amazon || placements.length > 0) insertDisclosure(core, data.config);
+	// For benchmarks and RUM: when every placement has its final markup.
+	performance.mark('shelf:rendered');
 }
 
 main();

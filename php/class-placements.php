@@ -56,23 +56,32 @@ final class Placements {
 	/**
 	 * A placeholder element: payload, fallback, and the space the rendered markup will need.
 	 *
-	 * @param array{kind: string, marketplace: string, asins: string[]} $payload Placement data for the core.
-	 * @param string                                                    $fallback No-JS HTML (already escaped).
-	 * @param int                                                       $reserve  Minimum height in pixels (0: inline).
+	 * Block placements reserve their height through CSS (`shelf.css`, "Reserved space") from
+	 * the product and row counts given here, so nothing below them moves when the core's markup
+	 * replaces the fallback. Links and fields are inline and reserve nothing.
+	 *
+	 * @param array{kind: string, marketplace: string, asins: string[], options: array<string, mixed>} $payload Placement data for the core.
+	 * @param string                                                                                      $fallback No-JS HTML (already escaped).
 	 */
-	public function placeholder( array $payload, string $fallback, int $reserve ): string {
+	public function placeholder( array $payload, string $fallback ): string {
 		foreach ( $payload['asins'] as $asin ) {
 			$this->wanted[ $payload['marketplace'] ][ $asin ] = true;
 		}
 		$this->assets->enqueue_loader();
 		$this->assets->enqueue_style();
-		$element = 0 === $reserve ? 'span' : 'div';
+		$inline = in_array( $payload['kind'], array( 'link', 'imageLink', 'field' ), true );
+		$layout = 'vertical' === ( $payload['options']['layout'] ?? '' ) ? ' shelf-placement--vertical' : '';
 		return sprintf(
-			'<%1$s class="shelf-placement shelf-placement--%2$s" data-shelf="%3$s"%4$s>%5$s</%1$s>',
-			$element,
+			'<%1$s class="shelf-placement shelf-placement--%2$s%3$s" data-shelf="%4$s"%5$s>%6$s</%1$s>',
+			$inline ? 'span' : 'div',
 			esc_attr( $payload['kind'] ),
+			esc_attr( $layout ),
 			esc_attr( (string) wp_json_encode( $payload ) ),
-			$reserve ? sprintf( ' style="min-height:%dpx"', $reserve ) : '',
+			$inline ? '' : sprintf(
+				' style="--shelf-items:%d;--shelf-rows:%d"',
+				count( $payload['asins'] ),
+				count( $payload['options']['rows'] ?? array() )
+			),
 			$fallback
 		);
 	}

@@ -32,6 +32,7 @@ final class Plugin {
 		( new Rest( $client, $refresh, $budget ) )->register();
 		( new Status_Panel( $budget ) )->register();
 		( new Tables() )->register();
+		( new Disclosure() )->register();
 		$placements = new Placements( $assets );
 		$placements->register();
 		( new Shortcode( $placements ) )->register();

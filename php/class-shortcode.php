@@ -68,16 +68,6 @@ final class Shortcode {
 		'last_update' => 'lastUpdate',
 	);
 
-	/** Space reserved per kind before the core renders, in pixels (0: inline). */
-	private const RESERVE = array(
-		'box'       => 220,
-		'table'     => 520,
-		'list'      => 160,
-		'link'      => 0,
-		'imageLink' => 0,
-		'field'     => 0,
-	);
-
 	/**
 	 * Problems with the shortcode being rendered.
 	 *
@@ -164,7 +154,7 @@ final class Shortcode {
 			return $this->notices_html();
 		}
 		[ $payload, $fallback ] = $placement;
-		return $this->notices_html() . $this->placements->placeholder( $payload, $fallback, self::RESERVE[ $payload['kind'] ] );
+		return $this->notices_html() . $this->placements->placeholder( $payload, $fallback );
 	}
 
 	/**

@@ -53,6 +53,7 @@ require_once SHELF_DIR . 'php/class-settings-page.php';
 require_once SHELF_DIR . 'php/class-assets.php';
 require_once SHELF_DIR . 'php/class-tables.php';
 require_once SHELF_DIR . 'php/class-placements.php';
+require_once SHELF_DIR . 'php/class-disclosure.php';
 require_once SHELF_DIR . 'php/class-shortcode.php';
 require_once SHELF_DIR . 'php/class-clock.php';
 require_once SHELF_DIR . 'php/class-state.php';

@@ -43,7 +43,7 @@ class Test_Shortcode_Families extends Shelf_TestCase {
 		$this->assertSame( 'dark', $p['options']['style'] );
 		$this->assertSame( 'nofollow', $p['options']['rel'] );
 		$this->assertStringStartsWith( '<div class="shelf-placement shelf-placement--box"', $html );
-		$this->assertMatchesRegularExpression( '/style="min-height:\d+px"/', $html );
+		$this->assertStringContainsString( 'style="--shelf-items:2;--shelf-rows:0"', $html );
 		$this->assertSame( 2, substr_count( $html, 'class="shelf-link" href="https://www.amazon.com/dp/B0SHLF' ) );
 		$this->assertStringNotContainsString( 'Best kettle</a>', $html, 'a title override names one product only' );
 	}
@@ -168,8 +168,8 @@ class Test_Shortcode_Families extends Shelf_TestCase {
 
 	public function test_page_data_block_holds_records_and_context_once(): void {
 		$placements = $this->placements();
-		$placements->placeholder( array( 'kind' => 'box', 'marketplace' => 'www.amazon.com', 'asins' => array( 'B0SHLFK001' ) ), '', 100 );
-		$placements->placeholder( array( 'kind' => 'link', 'marketplace' => 'www.amazon.com', 'asins' => array( 'B0SHLFK001', 'B0SHLFL002' ) ), '', 0 );
+		$placements->placeholder( array( 'kind' => 'box', 'marketplace' => 'www.amazon.com', 'asins' => array( 'B0SHLFK001' ), 'options' => array() ), '' );
+		$placements->placeholder( array( 'kind' => 'link', 'marketplace' => 'www.amazon.com', 'asins' => array( 'B0SHLFK001', 'B0SHLFL002' ), 'options' => array() ), '' );
 		ob_start();
 		$placements->print_data();
 		$out = (string) ob_get_clean();

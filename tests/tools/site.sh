@@ -68,8 +68,9 @@ site_start() {
   while :; do
     if [ "$want_port" != 0 ] && ! _port_busy "$want_port"; then port=$want_port; else port=$(_free_port); fi
     _site_write_config "$root" "$sock" "$port"
+    # OPcache as on any production host (PHP's CLI default leaves it off).
     PHP_CLI_SERVER_WORKERS=4 _site_spawn "$root" php "$root/php-server.log" \
-      php -S "127.0.0.1:$port" -t "$site" "$SITE_TOOLS/router.php"
+      php -d opcache.enable_cli=1 -S "127.0.0.1:$port" -t "$site" "$SITE_TOOLS/router.php"
     local token; token=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
     echo "$token" >"$site/ready-$token.txt"
     if _wait_for 20 "PHP server" sh -c "curl -fsS http://127.0.0.1:$port/ready-$token.txt | grep -q $token"; then

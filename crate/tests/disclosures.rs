@@ -1,0 +1,26 @@
+//! The disclosure vectors shared with the PHP shell (tests/php/test-disclosure.php), which prints
+//! the same statement server-side.
+
+#[derive(serde::Deserialize)]
+struct Case {
+    name: String,
+    locale: String,
+    wording: String,
+    html: String,
+}
+
+#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn disclosures_match_shared_vectors() {
+    let cases: Vec<Case> =
+        serde_json::from_str(include_str!("data/disclosures.json")).expect("valid vector file");
+    assert!(cases.len() >= 5);
+    for case in cases {
+        assert_eq!(
+            shelf_core::render_disclosure(&case.locale, &case.wording),
+            case.html,
+            "{}",
+            case.name
+        );
+    }
+}

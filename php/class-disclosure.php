@@ -1,0 +1,73 @@
+<?php
+/**
+ * The Associates disclosure statement in server-rendered HTML.
+ *
+ * @package Shelf
+ */
+
+namespace Shelf;
+
+/**
+ * Prints the disclosure once, above the first post content that holds a placement, so it is in
+ * place for visitors without JavaScript and nothing shifts when the placements render. The
+ * statement is the owner's wording for the site's locale, else the core's default for its
+ * language (data/disclosures.json, written by build.sh from the core). The loader adds it only
+ * when a page has Amazon links but no placement.
+ *
+ * @since 0.1.0
+ */
+final class Disclosure {
+
+	/**
+	 * Whether this page view already has the statement.
+	 *
+	 * @var bool
+	 */
+	private bool $printed = false;
+
+	/**
+	 * Adds the hooks.
+	 */
+	public function register(): void {
+		// After do_shortcode (priority 11), when placements are in the content.
+		add_filter( 'the_content', array( $this, 'prepend' ), 20 );
+	}
+
+	/**
+	 * Hooked to `the_content`.
+	 *
+	 * @param string $content Rendered post content.
+	 */
+	public function prepend( $content ) {
+		if ( $this->printed || ! is_string( $content ) || ! str_contains( $content, 'class="shelf-placement ' ) ) {
+			return $content;
+		}
+		$this->printed = true;
+		return self::html() . $content;
+	}
+
+	/**
+	 * `<p class="shelf shelf-disclosure">…</p>`, as the core's `render_disclosure` writes it.
+	 */
+	public static function html(): string {
+		return sprintf( '<p class="shelf shelf-disclosure">%s</p>', esc_html( self::statement( get_locale() ) ) );
+	}
+
+	/**
+	 * The statement for a WordPress locale: the owner's wording, else the language's default.
+	 *
+	 * @param string $locale Such as de_DE.
+	 */
+	public static function statement( string $locale ): string {
+		$own = trim( Settings::get()['disclosure'][ $locale ] ?? '' );
+		if ( '' !== $own ) {
+			return $own;
+		}
+		static $defaults = null;
+		if ( null === $defaults ) {
+			$defaults = json_decode( (string) file_get_contents( SHELF_DIR . 'data/disclosures.json' ), true ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file shipped with the plugin.
+		}
+		$language = strtolower( strtok( $locale, '_-' ) ?: 'en' );
+		return (string) ( $defaults[ $language ] ?? $defaults['en'] ?? '' );
+	}
+}
