@@ -223,6 +223,10 @@ pub fn rel_value(extra: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
     use serde_json::json;
 

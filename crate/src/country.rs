@@ -320,6 +320,10 @@ pub(crate) fn language_country(tag: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
 
     fn host(country: &str) -> &'static str {

@@ -42,6 +42,10 @@ fn escape(s: &str, quotes: bool) -> String {
 
 #[cfg(test)]
 mod tests {
+    // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     #[test]
     fn escapes_text_markup() {
         assert_eq!(super::text("<b>\"&'"), "&lt;b&gt;\"&amp;'");

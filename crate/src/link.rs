@@ -346,6 +346,10 @@ fn localise(page: &StorePage, market: &Marketplace, options: &LinkOptions) -> Op
 
 #[cfg(test)]
 mod tests {
+    // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
     use crate::link_options::Localise;
 

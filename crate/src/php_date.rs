@@ -306,6 +306,10 @@ pub(crate) fn iso_utc(unix: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
 
     fn utc(format: &str, unix: i64) -> String {

@@ -446,6 +446,10 @@ pub fn parse_items_response(body: &Value) -> ItemsResponse {
 
 #[cfg(test)]
 mod tests {
+    // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
     use serde_json::json;
 

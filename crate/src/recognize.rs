@@ -236,6 +236,10 @@ pub(crate) fn is_ref_segment(segment: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
 
     fn asin_of(href: &str) -> Option<String> {

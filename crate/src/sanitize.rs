@@ -206,6 +206,10 @@ fn push_text(out: &mut String, text: &str) {
 
 #[cfg(test)]
 mod tests {
+    // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::sanitize_html as s;
 
     #[test]

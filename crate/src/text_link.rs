@@ -56,6 +56,10 @@ pub fn render_text_link(input: &TextLinkInput) -> Result<String, TextLinkError> 
 
 #[cfg(test)]
 mod tests {
+    // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
 
     fn input(tag: &str, title: &str) -> TextLinkInput {

@@ -542,6 +542,10 @@ fn decode_lossy(s: &str, plus_is_space: bool) -> String {
 
 #[cfg(test)]
 mod tests {
+    // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
 
     fn host(s: &str) -> Result<String, UrlError> {
