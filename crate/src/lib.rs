@@ -46,11 +46,6 @@ mod sanitize;
 
 pub use asin::Asin;
 pub use charref::decode_attribute;
-// --- rewrite ---
-pub use rewrite::{
-    rewrite_links, LinkElement, LinkReport, LinkResult, Rewrite, RewriteReport, Unchanged,
-    Untouched, MAX_HTML_BYTES,
-};
 pub use country::nearest_marketplace;
 pub use link::{process_href, product_link, search_link, LinkOutcome, SkipReason};
 pub use link_options::{
@@ -59,6 +54,10 @@ pub use link_options::{
 };
 pub use marketplace::{Marketplace, Region, MARKETPLACES, UNSUPPORTED_STORE_DOMAINS};
 pub use recognize::{amazon_store_url, recognize, AmazonLink, StorePage, SHORT_LINK_HOSTS};
+pub use rewrite::{
+    rewrite_links, LinkElement, LinkReport, LinkResult, Rewrite, RewriteReport, Unchanged,
+    Untouched, MAX_HTML_BYTES,
+};
 pub use tag::{Tag, TagWarning};
 pub use text_link::{render_text_link, TextLinkInput};
 pub use url::WebUrl;
@@ -85,8 +84,8 @@ pub use sanitize::sanitize_html;
 /// Every error type of the crate.
 pub mod errors {
     pub use crate::asin::AsinError;
-    pub use crate::link_options::LinkOptionsError;
     // --- products ---
+    pub use crate::link_options::LinkOptionsError;
     pub use crate::product::RecordError;
     pub use crate::render::RenderError;
     pub use crate::tag::TagError;
