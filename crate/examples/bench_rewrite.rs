@@ -22,7 +22,9 @@ fn peak_rss() -> u64 {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let path = args.next().ok_or("usage: bench_rewrite POST.html [SECONDS]")?;
+    let path = args
+        .next()
+        .ok_or("usage: bench_rewrite POST.html [SECONDS]")?;
     let seconds: f64 = args.next().map_or(Ok(3.0), |s| s.parse())?;
     let html = std::fs::read_to_string(&path)?;
     let options = LinkOptions::new()

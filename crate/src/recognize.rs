@@ -141,7 +141,9 @@ pub fn amazon_store_url(href: &str) -> Option<WebUrl> {
 
 /// What a store URL's path and query say about the page.
 fn store_page(url: &WebUrl) -> StorePage {
-    let segments: Vec<String> = url.path_segments().collect();
+    // `ref=` segments are navigation noise wherever they sit: skipping them here keeps the
+    // decision the same before and after noise stripping (idempotence).
+    let segments: Vec<String> = url.path_segments().filter(|s| !is_ref_segment(s)).collect();
     if let Some(page) = product(&segments) {
         return page;
     }
@@ -384,5 +386,15 @@ mod tests {
             recognize("https://aws.amazon.com/"),
             AmazonLink::OtherAmazonHost { .. }
         ));
+    }
+
+    #[test]
+    fn finds_product_behind_a_ref_segment() {
+        let AmazonLink::Store { page, .. } =
+            recognize("https://amazon.de/x1/ref=Ab1/dp/B0SHLFD201")
+        else {
+            panic!("not a store link");
+        };
+        assert!(matches!(page, StorePage::Product { .. }));
     }
 }
