@@ -108,7 +108,9 @@ cmd_setup() {
 # ---------------------------------------------------------------- build
 cmd_build() {
   stage "build: wasm"
-  cargo build -p shelf-core --target wasm32-unknown-unknown --release --quiet
+  # The front end's feature set: no HTML-string rewriter, no exports that no script loads
+  # (crate/Cargo.toml, [features]). Tests build the full default set.
+  cargo build -p shelf-core --target wasm32-unknown-unknown --release --quiet --no-default-features
   local raw="target/wasm32-unknown-unknown/release/shelf_core.wasm" out="$CACHE/wasm"
   mkdir -p "$out"
   if [ ! -f "$out/shelf_core_bg.wasm" ] || [ "$raw" -nt "$out/shelf_core_bg.wasm" ]; then
@@ -166,6 +168,7 @@ cmd_test() {
 
   run_layer "clippy host" cargo clippy -p shelf-core --all-targets --quiet -- -D warnings
   run_layer "clippy wasm32" cargo clippy -p shelf-core --target wasm32-unknown-unknown --quiet -- -D warnings
+  run_layer "clippy wasm32 shipped" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --quiet -- -D warnings
   record "cargo clippy" "ok (host + wasm32, -D warnings)"
 
   run_layer "cargo test" cargo test -p shelf-core
@@ -203,6 +206,36 @@ cmd_test() {
   print_summary
 }
 
+# ---------------------------------------------------------------- bench
+# Every benchmark, on a fresh demo site; figures go to artifacts/bench/ (copy them into
+# BENCHMARKS.md). Fails when a budget an issue set is exceeded. Run it on an idle machine.
+cmd_bench() {
+  cmd_setup
+  cmd_build
+  local out="$ARTIFACTS/bench" status=0
+  mkdir -p "$out"
+  # shellcheck source=tests/tools/site.sh
+  . tests/tools/site.sh
+  local root; root=$(mktemp -d /tmp/shelf-bench.XXXXXX)
+  trap 'site_stop "$root"; rm -rf "$root"' EXIT
+  site_start "$root" 0 demo
+  # shellcheck disable=SC1091
+  . "$root/site.env"
+  stage "bench: page cost"
+  node tests/tools/bench/page.mjs 80 | tee "$out/page.md" || status=1
+  stage "bench: Creators API refresh"
+  php tests/php/tools/bench-refresh.php | tee "$out/refresh.md" || status=1
+  stage "bench: render (native and wasm)"
+  cargo test -q -p shelf-core --release --test render_bench -- --ignored --nocapture | tee "$out/render-native.txt" || status=1
+  [ -f tests/tools/bench/render-wasm.mjs ] && { node tests/tools/bench/render-wasm.mjs | tee "$out/render-wasm.txt" || status=1; }
+  stage "bench: rewrite_links"
+  SHELF_WP_DIR=$SHELF_SITE_DIR tests/tools/bench/rewrite.sh 3 | tee "$out/rewrite.txt" || status=1
+  stage "bench: sizes"
+  tests/tools/size-report.sh "$DIST" | tee "$out/size.txt"
+  [ -x tests/tools/size-budget.sh ] && { tests/tools/size-budget.sh "$DIST" | tee -a "$out/size.txt" || status=1; }
+  return $status
+}
+
 # ---------------------------------------------------------------- demo
 cmd_demo() {
   cmd_setup
@@ -233,5 +266,6 @@ case "${1:-}" in
   build | dist) cmd_setup; cmd_build ;;
   test) cmd_test ;;
   demo) cmd_demo ;;
-  *) echo "usage: ./build.sh setup|build|test|demo" >&2; exit 2 ;;
+  bench) cmd_bench ;;
+  *) echo "usage: ./build.sh setup|build|test|demo|bench" >&2; exit 2 ;;
 esac

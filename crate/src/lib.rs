@@ -17,12 +17,17 @@
 #![deny(missing_docs)]
 
 mod asin;
+#[cfg(feature = "rewrite")]
 mod charref;
+#[cfg(feature = "rewrite")]
 mod charref_table;
 mod escape;
+#[cfg(feature = "rewrite")]
 mod html_tokenizer;
 mod link;
+mod link_report;
 mod marketplace;
+#[cfg(feature = "rewrite")]
 mod rewrite;
 mod tag;
 mod text_link;
@@ -45,6 +50,7 @@ mod render;
 mod sanitize;
 
 pub use asin::Asin;
+#[cfg(feature = "rewrite")]
 pub use charref::decode_attribute;
 pub use country::nearest_marketplace;
 pub use link::{process_href, product_link, search_link, LinkOutcome, SkipReason};
@@ -52,11 +58,12 @@ pub use link_options::{
     ExistingTagPolicy, LinkOptions, LinkOptionsInput, Localise, LocaliseInput, LocaliseMode,
     LocaliseModeInput, LocaliseTarget, LocaliseTargetInput, NoisePolicy, PathPolicy,
 };
+pub use link_report::{LinkResult, Untouched};
 pub use marketplace::{Marketplace, Region, MARKETPLACES, UNSUPPORTED_STORE_DOMAINS};
 pub use recognize::{amazon_store_url, recognize, AmazonLink, StorePage, SHORT_LINK_HOSTS};
+#[cfg(feature = "rewrite")]
 pub use rewrite::{
-    rewrite_links, LinkElement, LinkReport, LinkResult, Rewrite, RewriteReport, Unchanged,
-    Untouched, MAX_HTML_BYTES,
+    rewrite_links, LinkElement, LinkReport, Rewrite, RewriteReport, Unchanged, MAX_HTML_BYTES,
 };
 pub use tag::{Tag, TagWarning};
 pub use text_link::{render_text_link, TextLinkInput};

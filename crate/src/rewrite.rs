@@ -4,7 +4,8 @@
 use crate::charref::decode_attribute;
 use crate::escape;
 use crate::html_tokenizer::{Quote, Scope, Tokenizer};
-use crate::{process_href, LinkOptions, LinkOutcome};
+use crate::link_report::{LinkResult, Untouched};
+use crate::{process_href, LinkOptions};
 use serde::Serialize;
 use std::fmt;
 
@@ -20,26 +21,6 @@ pub enum LinkElement {
     A,
     /// `<area href>`.
     Area,
-}
-
-/// Why a link was found but not given to the link decision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "untouched")]
-#[non_exhaustive]
-pub enum Untouched {
-    /// Inside `<template>`: inert markup that scripts clone; it is not a link on the page.
-    InTemplate,
-    /// Inside `<svg>` or `<math>`, where `<a>` is not an HTML link.
-    InForeignContent,
-}
-
-impl fmt::Display for Untouched {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Untouched::InTemplate => "inside a <template>, which is not shown as it is",
-            Untouched::InForeignContent => "inside an <svg> or <math> drawing",
-        })
-    }
 }
 
 /// Why the whole input was returned unchanged.
@@ -75,17 +56,6 @@ impl fmt::Display for Unchanged {
             ),
         }
     }
-}
-
-/// What happened to one link.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum LinkResult {
-    /// The link decision ran ([`process_href`]); in JSON its fields sit in the link's object.
-    Decided(LinkOutcome),
-    /// The link was not given to the decision; in JSON `{"untouched": "inTemplate"}`.
-    Untouched(Untouched),
 }
 
 /// One `<a href>` or `<area href>` found in the input.

@@ -1,6 +1,5 @@
 //! The only binding file: deserialise → call the core → serialise. No logic lives here.
 
-use crate::text_link::{render_text_link, TextLinkInput};
 use crate::{Marketplace, Tag};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -47,10 +46,11 @@ pub fn validate_tag(tag: &str, marketplace: &str) -> Result<JsValue, JsValue> {
 }
 
 /// Renders a text-link placement; throws an `Error` with a readable message on bad input.
+#[cfg(feature = "all-exports")]
 #[wasm_bindgen(js_name = renderTextLink)]
 pub fn render_text_link_js(input: JsValue) -> Result<String, JsValue> {
-    let input: TextLinkInput = serde_wasm_bindgen::from_value(input).map_err(into_error)?;
-    render_text_link(&input).map_err(into_error)
+    let input: crate::TextLinkInput = serde_wasm_bindgen::from_value(input).map_err(into_error)?;
+    crate::render_text_link(&input).map_err(into_error)
 }
 
 // --- links ---
@@ -63,6 +63,7 @@ fn link_options(options: JsValue) -> Result<crate::LinkOptions, JsValue> {
 
 /// Decides one decoded href: `{ outcome: "tagged" | "localised" | "alreadyFine" | "foreignTag" |
 /// "short" | "notAmazon" | "skipped", url?, … }`. Throws on an invalid options bag.
+#[cfg(feature = "all-exports")]
 #[wasm_bindgen(js_name = processHref)]
 pub fn process_href_js(href: &str, options: JsValue) -> Result<JsValue, JsValue> {
     to_js(&crate::process_href(href, &link_options(options)?))
@@ -89,12 +90,14 @@ pub fn visitor_marketplace_js(
 }
 
 /// The 22 marketplaces as data.
+#[cfg(feature = "all-exports")]
 #[wasm_bindgen(js_name = marketplaces)]
 pub fn marketplaces_js() -> Result<JsValue, JsValue> {
     to_js(&crate::MARKETPLACES)
 }
 
 /// The store host for a country code (own store, reviewed fallback, else `www.amazon.com`).
+#[cfg(feature = "all-exports")]
 #[wasm_bindgen(js_name = nearestMarketplace)]
 pub fn nearest_marketplace_js(country: &str) -> String {
     crate::nearest_marketplace(country).host.to_owned()
@@ -104,6 +107,7 @@ pub fn nearest_marketplace_js(country: &str) -> String {
 
 /// Rewrites the links of an HTML fragment: `{ html, report: { links: [...], unchanged? } }`.
 /// Throws on an invalid options bag.
+#[cfg(feature = "rewrite")]
 #[wasm_bindgen(js_name = rewriteLinks)]
 pub fn rewrite_links_js(html: &str, options: JsValue) -> Result<JsValue, JsValue> {
     to_js(&crate::rewrite_links(html, &link_options(options)?))
