@@ -8,10 +8,19 @@ fn into_error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
 }
 
+// JSON text crosses the boundary in both directions: serde_json is linked anyway for the
+// placement, while serde-wasm-bindgen would add its own (de)serialiser per type.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(into_error)
+    let text = serde_json::to_string(value).map_err(into_error)?;
+    js_sys::JSON::parse(&text)
+}
+
+fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, JsValue> {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| into_error("the value could not be read as JSON"))?;
+    serde_json::from_str(&text).map_err(into_error)
 }
 
 #[derive(Serialize)]
@@ -49,15 +58,14 @@ pub fn validate_tag(tag: &str, marketplace: &str) -> Result<JsValue, JsValue> {
 #[cfg(feature = "all-exports")]
 #[wasm_bindgen(js_name = renderTextLink)]
 pub fn render_text_link_js(input: JsValue) -> Result<String, JsValue> {
-    let input: crate::TextLinkInput = serde_wasm_bindgen::from_value(input).map_err(into_error)?;
+    let input: crate::TextLinkInput = from_js(&input)?;
     crate::render_text_link(&input).map_err(into_error)
 }
 
 // --- links ---
 
 fn link_options(options: JsValue) -> Result<crate::LinkOptions, JsValue> {
-    let input: crate::LinkOptionsInput =
-        serde_wasm_bindgen::from_value(options).map_err(into_error)?;
+    let input: crate::LinkOptionsInput = from_js(&options)?;
     crate::LinkOptions::try_from(input).map_err(into_error)
 }
 
@@ -72,21 +80,17 @@ pub fn process_href_js(href: &str, options: JsValue) -> Result<JsValue, JsValue>
 /// The visitor's store host among `available` hosts, or `undefined`.
 #[wasm_bindgen(js_name = visitorMarketplace)]
 pub fn visitor_marketplace_js(
-    languages: JsValue,
+    languages: Vec<String>,
     timezone: &str,
     country_header: Option<String>,
-    available: JsValue,
-) -> Result<Option<String>, JsValue> {
-    let languages: Vec<String> = serde_wasm_bindgen::from_value(languages).map_err(into_error)?;
-    let hosts: Vec<String> = serde_wasm_bindgen::from_value(available).map_err(into_error)?;
+    hosts: Vec<String>,
+) -> Option<String> {
     let available: Vec<&'static Marketplace> = hosts
         .iter()
         .filter_map(|h| Marketplace::by_host(h))
         .collect();
-    Ok(
-        crate::visitor_marketplace(&languages, timezone, country_header.as_deref(), &available)
-            .map(|m| m.host.to_owned()),
-    )
+    crate::visitor_marketplace(&languages, timezone, country_header.as_deref(), &available)
+        .map(|m| m.host.to_owned())
 }
 
 /// The 22 marketplaces as data.
