@@ -38,12 +38,41 @@ impl Decimal {
         })
     }
 
+    /// The decimal with the fewest fraction digits that reads back as `v`: the
+    /// literal the float came from. Up to 22 fraction digits, as far as powers of ten are exact. Found by arithmetic rather than by printing the float, which
+    /// would link the float formatter into the wasm (about 20 KB).
     fn from_f64(v: f64) -> Option<Decimal> {
-        if v.is_finite() {
-            Decimal::parse(&v.to_string())
-        } else {
-            None
+        // n / 10^scale is correctly rounded while n < 2^53 and 10^scale is exact (scale ≤ 22),
+        // so it equals `v` exactly when n / 10^scale is the decimal `v` was read from.
+        const EXACT_INT: f64 = 9_007_199_254_740_992.0; // 2^53
+        if !v.is_finite() {
+            return None;
         }
+        let mut pow = 1.0_f64;
+        for scale in 0..=22_u8 {
+            let n = (v * pow).round();
+            if n.abs() >= EXACT_INT {
+                // Too many digits for an exact f64 round trip: only a whole number is exact.
+                return (scale == 0 && v.abs() < 1e30).then(|| Decimal {
+                    units: v as i128,
+                    scale: 0,
+                });
+            }
+            if n / pow == v {
+                return Some(Decimal {
+                    units: n as i128,
+                    scale,
+                });
+            }
+            pow *= 10.0;
+        }
+        None
+    }
+
+    /// The nearest `f64` (for star ratings, which are rounded to tenths anyway).
+    pub fn to_f64(self) -> f64 {
+        // Powers of ten up to 10^22 are exact in f64; scales beyond that only lose precision.
+        self.units as f64 / 10_f64.powi(i32::from(self.scale))
     }
 }
 
@@ -71,8 +100,14 @@ pub(crate) fn lenient_decimal<'de, D: Deserializer<'de>>(
 ) -> Result<Option<Decimal>, D::Error> {
     Ok(match serde_json::Value::deserialize(d)? {
         serde_json::Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), _, _) => Decimal::parse(&i.to_string()),
-            (_, Some(u), _) => Decimal::parse(&u.to_string()),
+            (Some(i), _, _) => Some(Decimal {
+                units: i128::from(i),
+                scale: 0,
+            }),
+            (_, Some(u), _) => Some(Decimal {
+                units: i128::from(u),
+                scale: 0,
+            }),
             (_, _, Some(f)) => Decimal::from_f64(f),
             _ => None,
         },
@@ -136,6 +171,36 @@ mod tests {
         assert_eq!(m.amount.unwrap().to_string(), "20");
         let m: Money = serde_json::from_str(r#"{"amount":0.07}"#).unwrap();
         assert_eq!(m.amount.unwrap().to_string(), "0.07");
+    }
+
+    #[test]
+    fn recovers_the_shortest_literal_of_any_float() {
+        for s in [
+            "0.1",
+            "39.99",
+            "-1.5",
+            "1234567.891",
+            "0.000000000000001",
+            "0.00000000000000000001",
+            "9007199254740993",
+        ] {
+            let f: f64 = s.parse().unwrap();
+            assert_eq!(
+                Decimal::from_f64(f).unwrap().to_string(),
+                f.to_string(),
+                "{s}"
+            );
+        }
+        // Beyond 2^53 only whole numbers exist; they come back as the float's exact value.
+        let big = Decimal::from_f64(18446744073709551616.0).unwrap();
+        assert_eq!(big.to_string(), "18446744073709551616");
+        assert_eq!(Decimal::from_f64(f64::NAN), None);
+    }
+
+    #[test]
+    fn converts_to_f64() {
+        assert_eq!(Decimal::parse("4.4").unwrap().to_f64(), 4.4);
+        assert_eq!(Decimal::parse("-0.07").unwrap().to_f64(), -0.07);
     }
 
     #[test]

@@ -278,16 +278,23 @@ pub(crate) fn features(ctx: &Ctx<'_>, entry: &Entry, count: usize) -> String {
 
 /// Stars out of five, as text for screen readers and symbols for the eye.
 pub(crate) fn stars(value: f32, label: &str) -> String {
-    let value = value.clamp(0.0, 5.0);
-    let full = (value.round() as usize).min(5);
-    format!(
-        "<span class=\"shelf-rating\"><span class=\"shelf-stars\" aria-hidden=\"true\">{}{}</span> \
-         <span class=\"shelf-rating-text\">{}: {:.1}/5</span></span>",
-        "\u{2605}".repeat(full),
-        "\u{2606}".repeat(5 - full),
-        text(label),
-        value
-    )
+    // Tenths by arithmetic, not `{:.1}`, which would link the float formatter into the wasm.
+    // The product is exact in f64 and ties go to even, so the text equals `{:.1}` of `value`.
+    let tenths = (f64::from(value.clamp(0.0, 5.0)) * 10.0).round_ties_even() as u32;
+    let full = (value.clamp(0.0, 5.0).round() as usize).min(5);
+    let mut out = String::from(
+        "<span class=\"shelf-rating\"><span class=\"shelf-stars\" aria-hidden=\"true\">",
+    );
+    out.push_str(&"\u{2605}".repeat(full));
+    out.push_str(&"\u{2606}".repeat(5 - full));
+    out.push_str("</span> <span class=\"shelf-rating-text\">");
+    out.push_str(&text(label));
+    out.push_str(": ");
+    out.push(char::from(b'0' + (tenths / 10) as u8));
+    out.push('.');
+    out.push(char::from(b'0' + (tenths % 10) as u8));
+    out.push_str("/5</span></span>");
+    out
 }
 
 /// The owner's rating for manual products; Amazon's only while fresh.
@@ -304,8 +311,7 @@ pub(crate) fn rating(ctx: &Ctx<'_>, entry: &Entry) -> String {
                 .reviews
                 .as_ref()
                 .and_then(|rv| rv.stars)
-                .and_then(|s| s.to_string().parse::<f32>().ok())
-                .map(|s| stars(s, &ctx.wording.customer_rating))
+                .map(|s| stars(s.to_f64() as f32, &ctx.wording.customer_rating))
                 .unwrap_or_default()
         }
         _ => String::new(),

@@ -10,6 +10,7 @@
 use super::{parts, Ctx, Entry, HtmlPermission, LabelColumn, RowKind, TableRow};
 use crate::compliance::{self, PriceDecision};
 use crate::escape::{attr, text};
+use crate::money::Decimal;
 use crate::product::ImageSize;
 use crate::sanitize::sanitize_html;
 
@@ -161,8 +162,8 @@ fn cell(ctx: &Ctx<'_>, row: &TableRow, entry: &Entry) -> String {
             (None, Entry::Manual(m)) => yes_no(ctx, m.prime),
             _ => String::new(),
         },
-        RowKind::Rating => match v.parse::<f32>() {
-            Ok(r) if (0.0..=5.0).contains(&r) => parts::stars(r, &ctx.wording.own_rating),
+        RowKind::Rating => match Decimal::parse(v.trim()).map(|d| d.to_f64() as f32) {
+            Some(r) if (0.0..=5.0).contains(&r) => parts::stars(r, &ctx.wording.own_rating),
             _ => parts::rating(ctx, entry),
         },
         RowKind::Reviews => {
