@@ -53,7 +53,7 @@ impl Decimal {
             let n = (v * pow).round();
             if n.abs() >= EXACT_INT {
                 // Too many digits for an exact f64 round trip: only a whole number is exact.
-                return (scale == 0 && v.abs() < 1e30).then(|| Decimal {
+                return (scale == 0 && v.abs() < 1e30).then_some(Decimal {
                     units: v as i128,
                     scale: 0,
                 });

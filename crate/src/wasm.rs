@@ -20,7 +20,10 @@ fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, JsValue
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| into_error("the value could not be read as JSON"))?;
-    serde_json::from_str(&text).map_err(into_error)
+    // Through `Value`, as `render_json` does: one set of deserialiser code for every type.
+    serde_json::from_str::<serde_json::Value>(&text)
+        .and_then(|v| T::deserialize(&v))
+        .map_err(into_error)
 }
 
 #[derive(Serialize)]

@@ -303,7 +303,10 @@ pub fn render(input: &RenderInput) -> Rendered {
 
 /// Parses a placement from JSON text and renders it.
 pub fn render_json(json: &str) -> Rendered {
-    match serde_json::from_str::<RenderInput>(json) {
+    // Text → `Value` → placement: the placement is then read by the same deserialiser code as
+    // records and options (`&Value`), not by a second copy for text (about 20 KB of wasm).
+    let input = serde_json::from_str::<Value>(json).and_then(|v| RenderInput::deserialize(&v));
+    match input {
         Ok(input) => render(&input),
         Err(e) => Rendered {
             errors: vec![RenderIssue {
