@@ -9,8 +9,8 @@ namespace Shelf;
 
 /**
  * Shows the last success, the last error, requests today and the circuit state per region, with
- * "Test connection" and "Refresh now" buttons (they call the admin REST routes). Loading the
- * screen never calls Amazon.
+ * "Test connection" and "Refresh now" buttons (they call the admin REST routes), and reports the
+ * same in Site Health. Loading the screen never calls Amazon.
  *
  * @since 0.1.0
  */
@@ -30,6 +30,56 @@ final class Status_Panel {
 	public function register(): void {
 		add_action( 'admin_init', array( $this, 'add_section' ) );
 		add_action( 'admin_notices', array( $this, 'notice' ) );
+		add_filter( 'site_status_tests', array( $this, 'add_health_test' ) );
+	}
+
+	/**
+	 * Hooked to `site_status_tests`: Shelf's product data in Tools → Site Health.
+	 *
+	 * @param array<string, array<string, mixed>> $tests Tests.
+	 * @return array<string, array<string, mixed>>
+	 */
+	public function add_health_test( array $tests ): array {
+		$tests['direct']['shelf_product_data'] = array(
+			'label' => __( 'Shelf product data', 'shelf' ),
+			'test'  => array( $this, 'health_result' ),
+		);
+		return $tests;
+	}
+
+	/**
+	 * The Site Health result: "recommended" while requests are paused or the last request failed.
+	 *
+	 * @return array{label: string, status: string, badge: array{label: string, color: string}, description: string, actions: string, test: string}
+	 */
+	public function health_result(): array {
+		$data   = self::data( $this->budget );
+		$paused = array_values( array_filter( $data['regions'], static fn( array $r ): bool => null !== $r['paused'] ) );
+		$error  = $data['last_error'];
+		if ( array() !== $paused ) {
+			$status = 'recommended';
+			$label  = __( 'Shelf has paused Creators API requests', 'shelf' );
+			$text   = $paused[0]['paused']['message'];
+		} elseif ( null !== $error && $error['time'] > $data['last_success'] ) {
+			$status = 'recommended';
+			$label  = __( 'Shelf’s last Creators API request failed', 'shelf' );
+			$text   = $error['message'];
+		} else {
+			$status = 'good';
+			$label  = __( 'Shelf’s product data is up to date', 'shelf' );
+			$text   = __( 'Pages show stored Amazon data or plain tagged links; the background refresh has no pending problem.', 'shelf' );
+		}
+		return array(
+			'label'       => $label,
+			'status'      => $status,
+			'badge'       => array(
+				'label' => __( 'Shelf', 'shelf' ),
+				'color' => 'blue',
+			),
+			'description' => sprintf( '<p>%s</p>', esc_html( $text ) ),
+			'actions'     => sprintf( '<p><a href="%s">%s</a></p>', esc_url( admin_url( 'options-general.php?page=' . Settings_Page::SLUG ) ), esc_html__( 'Open Settings → Shelf', 'shelf' ) ),
+			'test'        => 'shelf_product_data',
+		);
 	}
 
 	/**

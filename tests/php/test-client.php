@@ -219,7 +219,11 @@ class Test_Client extends Shelf_Api_TestCase {
 		( new \Shelf\Status_Panel( $parts['budget'] ) )->notice();
 		$this->assertSame( '', ob_get_clean(), 'only people who can fix it see the notice' );
 
+		$health = new \Shelf\Status_Panel( $parts['budget'] );
+		$this->assertSame( 'recommended', $health->health_result()['status'], 'Site Health reports the pause' );
+
 		$this->assertIsArray( $parts['client']->test_connection( 'www.amazon.com' ), 'an admin’s connection test closes the circuit' );
+		$this->assertSame( 'good', $health->health_result()['status'] );
 		$this->assertIsArray( $parts['client']->get_items( 'www.amazon.com', array( 'B0SHLFK001' ) ) );
 	}
 
