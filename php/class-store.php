@@ -43,6 +43,27 @@ final class Store {
 	public function register(): void {
 		add_action( 'plugins_loaded', array( self::class, 'maybe_install' ) );
 		add_action( 'save_post', array( $this, 'on_save_post' ), 10, 2 );
+		add_action( 'added_post_meta', array( $this, 'on_table_meta' ), 10, 4 );
+		add_action( 'updated_post_meta', array( $this, 'on_table_meta' ), 10, 4 );
+	}
+
+	/**
+	 * Hooked to `added_post_meta` / `updated_post_meta`: a stored table's products become known
+	 * when its data is written (after its post was saved).
+	 *
+	 * @param int    $meta_id   Meta ID.
+	 * @param int    $object_id Post ID.
+	 * @param string $meta_key  Meta key.
+	 * @param mixed  $value     Meta value (JSON, see Tables).
+	 */
+	public function on_table_meta( $meta_id, $object_id, $meta_key, $value ): void {
+		if ( Tables::META !== $meta_key || ! is_string( $value ) ) {
+			return;
+		}
+		$table = json_decode( wp_unslash( $value ), true );
+		if ( is_array( $table ) && is_array( $table['products'] ?? null ) ) {
+			self::remember( Settings::get()['default_marketplace'], array_slice( $table['products'], 0, Tables::MAX_ITEMS ) );
+		}
 	}
 
 	/**
@@ -335,8 +356,8 @@ final class Store {
 		}
 		$found = self::scan( (string) $post->post_content );
 		/**
-		 * Filters the products and lists found in a saved post, e.g. to add the products of a
-		 * stored table.
+		 * Filters the products and lists found in a saved post, e.g. to add the products of
+		 * another plugin's blocks.
 		 *
 		 * @since 0.1.0
 		 *
@@ -401,8 +422,15 @@ final class Store {
 		$market = is_string( $atts['marketplace'] ?? null ) && Marketplaces::exists( $atts['marketplace'] ) ? $atts['marketplace'] : $default;
 		foreach ( array( 'box', 'link', 'fields', 'table' ) as $key ) {
 			$value = $atts[ $key ] ?? null;
-			// A numeric table="12" names a stored table, whose products come through the filter.
-			if ( ! is_string( $value ) || ( 'table' === $key && ctype_digit( trim( $value ) ) ) ) {
+			if ( ! is_string( $value ) ) {
+				continue;
+			}
+			if ( 'table' === $key && ctype_digit( trim( $value ) ) ) {
+				// table="12" names a stored table: its products, in this placement's marketplace.
+				$stored = Tables::get( (int) $value );
+				foreach ( is_wp_error( $stored ) ? array() : (array) $stored['table']['products'] as $asin ) {
+					$found['products'][ $market ][] = $asin;
+				}
 				continue;
 			}
 			foreach ( explode( ',', $value ) as $asin ) {

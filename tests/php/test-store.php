@@ -39,7 +39,7 @@ class Test_Store extends Shelf_Api_TestCase {
 				'[amazon link="B0SHLFM003" title="x"]',
 				"[amazon fields='B0SHLFP004' value='title']",
 				'[amazon table="B0SHLFQ005,B0SHLFK001"]',
-				'[amazon table="12"]',
+				'[amazon table="999999"]',
 				'[amazon box="B0SHLFD201" marketplace="www.amazon.de"]',
 				'[amazon bestseller="pour over kettle" items="3"]',
 				'[amazon new="12345"]',
@@ -58,6 +58,23 @@ class Test_Store extends Shelf_Api_TestCase {
 			),
 			$found['searches']
 		);
+	}
+
+	public function test_stored_tables_make_their_products_known(): void {
+		$this->act_as( 'editor' );
+		$id = \Shelf\Tables::save(
+			array(
+				'version'  => 1,
+				'products' => array( 'B0SHLFP004', 'B0SHLFQ005' ),
+				'rows'     => array( array( 'type' => 'title' ) ),
+			),
+			'Store test table'
+		);
+		$this->assertIsInt( $id );
+		$this->assertSame( 'pending', \Shelf\Store::get_many( 'www.amazon.com', array( 'B0SHLFP004' ) )['B0SHLFP004']['status'], 'known when the table is saved' );
+		$found = \Shelf\Store::scan( '[amazon table="' . $id . '" marketplace="www.amazon.de"]' );
+		$this->assertSame( array( 'www.amazon.de' => array( 'B0SHLFP004', 'B0SHLFQ005' ) ), $found['products'], 'and in each post that places it' );
+		wp_delete_post( $id, true );
 	}
 
 	public function test_scan_follows_the_configured_shortcode_name(): void {
