@@ -303,10 +303,7 @@ pub fn render(input: &RenderInput) -> Rendered {
 
 /// Parses a placement from JSON text and renders it.
 pub fn render_json(json: &str) -> Rendered {
-    // Text → `Value` → placement: the placement is then read by the same deserialiser code as
-    // records and options (`&Value`), not by a second copy for text (about 20 KB of wasm).
-    let input = serde_json::from_str::<Value>(json).and_then(|v| RenderInput::deserialize(&v));
-    match input {
+    match read_input(json) {
         Ok(input) => render(&input),
         Err(e) => Rendered {
             errors: vec![RenderIssue {
@@ -316,6 +313,36 @@ pub fn render_json(json: &str) -> Rendered {
             ..Rendered::default()
         },
     }
+}
+
+/// Text → `Value` → placement: the placement is then read by the same deserialiser code as
+/// records and options (`&Value`), not by a second copy for text (about 20 KB of wasm). The
+/// records and options move out of the tree first, so the items are not copied.
+fn read_input(json: &str) -> Result<RenderInput, serde_json::Error> {
+    let mut value: Value = serde_json::from_str(json)?;
+    let (records, options) = match value.as_object_mut() {
+        Some(map) => (
+            match map.remove("records") {
+                Some(Value::Array(records)) => Some(records),
+                // Anything else stays, to be rejected with the deserialiser's message.
+                Some(other) => {
+                    map.insert("records".into(), other);
+                    None
+                }
+                None => None,
+            },
+            map.remove("options"),
+        ),
+        None => (None, None),
+    };
+    let mut input = RenderInput::deserialize(&value)?;
+    if let Some(records) = records {
+        input.records = records;
+    }
+    if let Some(options) = options {
+        input.options = options;
+    }
+    Ok(input)
 }
 
 fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
