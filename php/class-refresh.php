@@ -21,6 +21,7 @@ final class Refresh {
 	public const HOOK      = 'shelf_refresh';
 	public const SOON_HOOK = 'shelf_refresh_soon';
 	public const SCHEDULE  = 'shelf_quarter_hour';
+	public const SCAN_HOOK = 'shelf_scan_content';
 
 	/**
 	 * Seconds a claim on a row lasts (longer than any run).
@@ -50,6 +51,7 @@ final class Refresh {
 		add_filter( 'cron_schedules', array( $this, 'add_schedule' ) ); // phpcs:ignore WordPress.WP.CronInterval.ChangeDetected -- 15 minutes, on purpose.
 		add_action( self::HOOK, array( $this, 'run_cron' ) );
 		add_action( self::SOON_HOOK, array( $this, 'run_cron' ) );
+		add_action( self::SCAN_HOOK, array( self::class, 'scan_content' ) );
 		add_action( 'init', array( self::class, 'ensure_scheduled' ) );
 		register_activation_hook( SHELF_FILE, array( self::class, 'activate' ) );
 		register_deactivation_hook( SHELF_FILE, array( self::class, 'deactivate' ) );
@@ -75,6 +77,25 @@ final class Refresh {
 	public static function activate(): void {
 		Store::install();
 		self::ensure_scheduled();
+		State::delete( 'scan:last' );
+		if ( false === wp_next_scheduled( self::SCAN_HOOK ) ) {
+			wp_schedule_single_event( time(), self::SCAN_HOOK );
+		}
+	}
+
+	/**
+	 * Cron callback: finds the products of existing posts, 200 posts per run, then asks for a
+	 * refresh. Runs after activation, so posts written before (e.g. for AAWP) get their data.
+	 */
+	public static function scan_content(): void {
+		$row  = State::get( 'scan:last' );
+		$last = Store::scan_posts( null === $row ? 0 : (int) $row['num'], 200 );
+		if ( null === $last ) {
+			State::delete( 'scan:last' );
+			return;
+		}
+		State::put( 'scan:last', $last );
+		wp_schedule_single_event( time() + MINUTE_IN_SECONDS, self::SCAN_HOOK );
 	}
 
 	/**
@@ -83,6 +104,7 @@ final class Refresh {
 	public static function deactivate(): void {
 		wp_clear_scheduled_hook( self::HOOK );
 		wp_clear_scheduled_hook( self::SOON_HOOK );
+		wp_clear_scheduled_hook( self::SCAN_HOOK );
 	}
 
 	/**

@@ -377,6 +377,40 @@ final class Store {
 	}
 
 	/**
+	 * Remembers the products of posts saved before Shelf was active (posts written for AAWP),
+	 * a batch at a time, in post ID order.
+	 *
+	 * @param int $after_id Last post ID already scanned.
+	 * @param int $limit    Posts per batch.
+	 * @return int|null The last post ID scanned, or null when no post is left.
+	 */
+	public static function scan_posts( int $after_id, int $limit ): ?int {
+		global $wpdb;
+		$rows = $wpdb->get_results( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a one-time background scan; post caches do not help.
+			$wpdb->prepare(
+				"SELECT ID, post_content, post_status FROM {$wpdb->posts} WHERE ID > %d AND post_type NOT IN ( 'revision', 'attachment', 'nav_menu_item' ) AND post_status NOT IN ( 'trash', 'auto-draft', 'inherit' ) AND ( post_content LIKE %s OR post_content LIKE %s ) ORDER BY ID LIMIT %d",
+				$after_id,
+				'%' . $wpdb->esc_like( '[' . Settings::get()['shortcode'] ) . '%',
+				'%' . $wpdb->esc_like( '<!-- wp:shelf/' ) . '%',
+				$limit
+			)
+		);
+		if ( ! is_array( $rows ) || array() === $rows ) {
+			return null;
+		}
+		foreach ( $rows as $row ) {
+			$found = self::scan( (string) $row->post_content );
+			foreach ( $found['products'] as $market => $asins ) {
+				self::remember( (string) $market, $asins );
+			}
+			foreach ( $found['searches'] as $search ) {
+				self::remember_search( $search['market'], $search['kind'], $search['query'], $search['items'] );
+			}
+		}
+		return (int) end( $rows )->ID;
+	}
+
+	/**
 	 * Finds the products and lists in post content: the configured shortcode (parsed with
 	 * WordPress's own shortcode grammar) and Shelf blocks (`shelf/*`, attributes `asin`, `asins`,
 	 * `marketplace`).

@@ -24,6 +24,7 @@ function shelf_uninstall_site(): void {
 	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $wpdb->esc_like( '_transient_shelf_' ) . '%', $wpdb->esc_like( '_transient_timeout_shelf_' ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- uninstall.
 	wp_clear_scheduled_hook( 'shelf_refresh' );
 	wp_clear_scheduled_hook( 'shelf_refresh_soon' );
+	wp_clear_scheduled_hook( 'shelf_scan_content' );
 }
 
 if ( is_multisite() ) {

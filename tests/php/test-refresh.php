@@ -193,6 +193,23 @@ class Test_Refresh extends Shelf_Api_TestCase {
 		$this->assertFalse( wp_next_scheduled( \Shelf\Refresh::SOON_HOOK ) );
 		\Shelf\Refresh::activate();
 		$this->assertNotFalse( wp_next_scheduled( \Shelf\Refresh::HOOK ) );
+		wp_clear_scheduled_hook( \Shelf\Refresh::SCAN_HOOK );
+	}
+
+	public function test_posts_saved_before_activation_are_scanned_in_the_background(): void {
+		$old = wp_insert_post( array( 'post_title' => 'Old AAWP post', 'post_content' => '[amazon box="B0SHLFP004"] [amazon bestseller="dripper"]', 'post_status' => 'publish' ) );
+		self::clear_store();
+		\Shelf\Refresh::deactivate();
+		\Shelf\Refresh::activate();
+		$this->assertNotFalse( wp_next_scheduled( \Shelf\Refresh::SCAN_HOOK ) );
+		do {
+			wp_clear_scheduled_hook( \Shelf\Refresh::SCAN_HOOK );
+			\Shelf\Refresh::scan_content();
+		} while ( false !== wp_next_scheduled( \Shelf\Refresh::SCAN_HOOK ) );
+		$this->assertSame( 'pending', \Shelf\Store::get_many( 'www.amazon.com', array( 'B0SHLFP004' ) )['B0SHLFP004']['status'] );
+		$this->assertSame( 1, \Shelf\Store::stats()['lists'] );
+		$this->assertSame( array(), self::requests(), 'scanning never calls Amazon' );
+		wp_delete_post( $old, true );
 	}
 
 	public function test_r3_twenty_parallel_workers_fetch_one_token(): void {
