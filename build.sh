@@ -202,7 +202,9 @@ cmd_test() {
   record "WP_DEBUG log" "empty"
 
   run_layer "size" tests/tools/size-report.sh "$DIST"
+  run_layer "size budget" tests/tools/size-budget.sh "$DIST"
   record "size (dist)" "$(tail -n 1 "$ARTIFACTS/logs/size.log")"
+  record "size budget (wasm+glue)" "$(tail -n 1 "$ARTIFACTS/logs/size-budget.log")"
   print_summary
 }
 

@@ -62,7 +62,8 @@ async function refreshStale(data, placements, now) {
  */
 function renderPlacement(core, data, payload, now) {
 	const { config } = data;
-	return core.render({
+	// The core reads the placement as JSON text (one parser for every input).
+	return core.render(JSON.stringify({
 		kind: payload.kind,
 		marketplace: payload.marketplace,
 		tag: payload.tag,
@@ -72,7 +73,7 @@ function renderPlacement(core, data, payload, now) {
 		time: config.time,
 		wording: config.wording,
 		site: { hosts: config.site.hosts, unfilteredHtml: payload.unfilteredHtml ?? false },
-	});
+	}));
 }
 
 /** Where post content lives, for localisation and the disclosure. */

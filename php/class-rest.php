@@ -201,7 +201,7 @@ final class Rest {
 		$age = max( 0, min( HOUR_IN_SECONDS, is_numeric( $age ) ? (int) $age : 300 ) );
 		foreach ( $records as $record ) {
 			// Without data the answer changes as soon as the refresh job runs: keep it short.
-			$age = null === $record['item'] ? min( $age, MINUTE_IN_SECONDS ) : min( $age, max( 0, $record['fetched_at'] + Store::lifetime() - Clock::time() ) );
+			$age = null === $record['item'] ? min( $age, MINUTE_IN_SECONDS ) : min( $age, max( 0, $record['fetched_at'] + Settings::lifetime() - Clock::time() ) );
 		}
 		return $age;
 	}
@@ -241,20 +241,14 @@ final class Rest {
 	 * @param \WP_REST_Request $request Request.
 	 */
 	public function validate_tag( \WP_REST_Request $request ): \WP_REST_Response {
-		$market = Marketplaces::all()[ (string) $request['market'] ];
-		$tag    = trim( (string) $request['tag'] );
-		$valid  = 1 === preg_match( '/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/D', $tag );
-		$notes  = array();
-		if ( ! $valid ) {
-			$notes[] = __( 'Use 2–64 lower-case letters, digits and hyphens, starting and ending with a letter or digit.', 'shelf' );
-		} elseif ( ! str_ends_with( $tag, $market['tagSuffix'] ) ) {
-			/* translators: 1: suffix such as -21, 2: marketplace host. */
-			$notes[] = sprintf( __( 'Tracking IDs for %2$s usually end in %1$s; check that this one belongs to that store.', 'shelf' ), $market['tagSuffix'], $market['host'] );
-		}
+		// The server applies only its own rule (charset and length, as when saving settings);
+		// the full rules and their warnings are the core's and run in the browser.
+		$tag = Settings::sanitize_tag( (string) $request['tag'] );
 		return new \WP_REST_Response(
 			array(
-				'valid'    => $valid,
-				'warnings' => $notes,
+				'valid'  => null !== $tag && '' !== $tag,
+				'tag'    => (string) $tag,
+				'market' => (string) $request['market'],
 			)
 		);
 	}

@@ -202,8 +202,15 @@ final class Settings_Page {
 						<th scope="row"><label for="shelf-disclosure"><?php esc_html_e( 'Disclosure statement', 'shelf' ); ?></label></th>
 						<td>
 							<textarea id="shelf-disclosure" class="large-text" rows="2" name="<?php echo esc_attr( $name . '[disclosure][' . $locale . ']' ); ?>"><?php echo esc_textarea( $settings['disclosure'][ $locale ] ?? '' ); ?></textarea>
-							<?php /* translators: %s: WordPress locale such as de_DE. */ ?>
-							<p class="description"><?php echo esc_html( sprintf( __( 'Shown once on every page with Amazon links, for the locale %s. Empty: Amazon’s standard wording for your language. It cannot be switched off.', 'shelf' ), $locale ) ); ?></p>
+							<?php
+							// The screen edits the site locale's wording; the other locales' travel along unchanged.
+							foreach ( $settings['disclosure'] as $other => $text ) {
+								if ( $other !== $locale ) {
+									printf( '<input type="hidden" name="%s" value="%s">', esc_attr( $name . '[disclosure][' . $other . ']' ), esc_attr( $text ) );
+								}
+							}
+							?>
+							<p class="description"><?php /* translators: %s: WordPress locale such as de_DE. */ echo esc_html( sprintf( __( 'Shown once on every page with Amazon links, for the locale %s. Empty: Amazon’s standard wording for your language. It cannot be switched off.', 'shelf' ), $locale ) ); ?></p>
 						</td>
 					</tr>
 					<tr>

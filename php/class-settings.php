@@ -90,11 +90,19 @@ final class Settings {
 	}
 
 	/**
-	 * How long product data may be shown, in seconds (≤ 24 h). Filter: `shelf_data_lifetime`.
+	 * How long Amazon data may be shown after it was fetched, in seconds: the setting, through
+	 * the `shelf_data_lifetime` filter, clamped to 1 minute – 24 hours (Amazon's limit).
 	 */
 	public static function lifetime(): int {
-		$seconds = (int) apply_filters( 'shelf_data_lifetime', self::get()['lifetime_hours'] * HOUR_IN_SECONDS );
-		return max( 0, min( self::MAX_LIFETIME_HOURS * HOUR_IN_SECONDS, $seconds ) );
+		/**
+		 * Filters how long fetched Amazon data may be displayed, in seconds.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param int $seconds The setting, in seconds; at most 86400.
+		 */
+		$seconds = apply_filters( 'shelf_data_lifetime', self::get()['lifetime_hours'] * HOUR_IN_SECONDS );
+		return max( MINUTE_IN_SECONDS, min( self::MAX_LIFETIME_HOURS * HOUR_IN_SECONDS, is_numeric( $seconds ) ? (int) $seconds : DAY_IN_SECONDS ) );
 	}
 
 	/**
@@ -181,11 +189,8 @@ final class Settings {
 		$button               = is_string( $input['button_text'] ?? null ) ? sanitize_text_field( $input['button_text'] ) : '';
 		$clean['button_text'] = mb_substr( $button, 0, 100 );
 
-		// The screen edits one locale at a time: wording of the other locales is kept.
 		$disclosure = is_array( $input['disclosure'] ?? null ) ? $input['disclosure'] : array();
-		$kept       = is_array( $previous['disclosure'] ?? null ) ? $previous['disclosure'] : array();
-		foreach ( $kept + $disclosure as $locale => $unused ) {
-			$text = array_key_exists( $locale, $disclosure ) ? $disclosure[ $locale ] : $kept[ $locale ];
+		foreach ( $disclosure as $locale => $text ) {
 			if ( is_string( $locale ) && 1 === preg_match( '/^[a-z]{2,3}(_[A-Z]{2})?$/D', $locale ) && is_string( $text ) && '' !== trim( $text ) ) {
 				$clean['disclosure'][ $locale ] = mb_substr( sanitize_text_field( $text ), 0, 500 );
 			}

@@ -150,20 +150,6 @@ final class Store {
 	}
 
 	/**
-	 * How long Amazon data may be shown after it was fetched, in seconds, clamped to 1 min – 24 h:
-	 * the settings' data lifetime (which applies the `shelf_data_lifetime` filter).
-	 */
-	public static function lifetime(): int {
-		if ( method_exists( Settings::class, 'lifetime' ) ) {
-			$lifetime = Settings::lifetime();
-		} else {
-			/** This filter is documented in php/class-settings.php */
-			$lifetime = apply_filters( 'shelf_data_lifetime', DAY_IN_SECONDS );
-		}
-		return max( MINUTE_IN_SECONDS, min( DAY_IN_SECONDS, is_numeric( $lifetime ) ? (int) $lifetime : DAY_IN_SECONDS ) );
-	}
-
-	/**
 	 * Normalises a list of ASINs: trimmed, upper-cased, valid, unique, in order.
 	 *
 	 * @param array<int|string, mixed> $asins Raw values.
@@ -172,8 +158,8 @@ final class Store {
 	public static function clean_asins( array $asins ): array {
 		$clean = array();
 		foreach ( $asins as $asin ) {
-			$asin = is_string( $asin ) ? strtoupper( trim( $asin ) ) : '';
-			if ( 1 === preg_match( '/^[A-Z0-9]{10}$/D', $asin ) ) {
+			$asin = is_string( $asin ) ? Shortcode::asin( $asin ) : null;
+			if ( null !== $asin ) {
 				$clean[ $asin ] = true;
 			}
 		}
@@ -206,7 +192,7 @@ final class Store {
 			foreach ( is_array( $rows ) ? $rows : array() as $row ) {
 				$found[ (string) $row['asin'] ] = $row;
 			}
-			$oldest = Clock::time() - self::lifetime();
+			$oldest = Clock::time() - Settings::lifetime();
 			foreach ( $missing as $asin ) {
 				self::$memo[ $market . '|' . $asin ] = isset( $found[ $asin ] ) ? self::record( $found[ $asin ], $oldest ) : array(
 					'item'       => null,
@@ -270,7 +256,7 @@ final class Store {
 			$wpdb->prepare( "SELECT asins, fetched_at FROM {$table} WHERE marketplace = %s AND kind = %s AND query_hash = %s", $market, $kind, md5( $query ) ), // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name from prefix + constant.
 			ARRAY_A
 		);
-		if ( ! is_array( $row ) || (int) $row['fetched_at'] < Clock::time() - self::lifetime() ) {
+		if ( ! is_array( $row ) || (int) $row['fetched_at'] < Clock::time() - Settings::lifetime() ) {
 			return null;
 		}
 		$asins = json_decode( (string) $row['asins'], true );

@@ -101,14 +101,14 @@ class Test_Rest extends Shelf_Api_TestCase {
 		$this->assertSame( array( 'country' => 'FR' ), $this->geo( array( 'X-My-Country' => 'FR', 'CF-IPCountry' => 'DE' ) )->get_data() );
 	}
 
-	public function test_validate_tag_checks_charset_and_warns_on_suffix(): void {
+	public function test_validate_tag_applies_the_server_rule_only(): void {
 		$this->act_as( 'administrator' );
-		$ok = $this->post( '/shelf/v1/admin/validate-tag', array( 'market' => 'www.amazon.de', 'tag' => 'mysite-21' ) )->get_data();
-		$this->assertSame( array( 'valid' => true, 'warnings' => array() ), $ok );
-		$warn = $this->post( '/shelf/v1/admin/validate-tag', array( 'market' => 'www.amazon.de', 'tag' => 'mysite-20' ) )->get_data();
-		$this->assertTrue( $warn['valid'] );
-		$this->assertCount( 1, $warn['warnings'] );
+		$ok = $this->post( '/shelf/v1/admin/validate-tag', array( 'market' => 'www.amazon.de', 'tag' => ' mysite-21 ' ) )->get_data();
+		$this->assertSame( array( 'valid' => true, 'tag' => 'mysite-21', 'market' => 'www.amazon.de' ), $ok );
+		// Suffix warnings are the core's (in the browser), not the server's.
+		$this->assertTrue( $this->post( '/shelf/v1/admin/validate-tag', array( 'market' => 'www.amazon.de', 'tag' => 'mysite-20' ) )->get_data()['valid'] );
 		$this->assertFalse( $this->post( '/shelf/v1/admin/validate-tag', array( 'market' => 'www.amazon.de', 'tag' => 'My Site&tag=x' ) )->get_data()['valid'] );
+		$this->assertSame( 400, $this->post( '/shelf/v1/admin/validate-tag', array( 'market' => 'www.evil.test', 'tag' => 'x' ) )->get_status() );
 	}
 
 	public function test_refresh_now_and_status(): void {

@@ -42,7 +42,7 @@ class Test_Shortcode_Families extends Shelf_TestCase {
 		$this->assertSame( 'vertical', $p['options']['layout'] );
 		$this->assertSame( 'dark', $p['options']['style'] );
 		$this->assertSame( 'nofollow', $p['options']['rel'] );
-		$this->assertStringStartsWith( '<div class="shelf-placement shelf-placement--box"', $html );
+		$this->assertStringStartsWith( '<div class="shelf-placement shelf-placement--box shelf-placement--vertical"', $html );
 		$this->assertStringContainsString( 'style="--shelf-items:2;--shelf-rows:0"', $html );
 		$this->assertSame( 2, substr_count( $html, 'class="shelf-link" href="https://www.amazon.com/dp/B0SHLF' ) );
 		$this->assertStringNotContainsString( 'Best kettle</a>', $html, 'a title override names one product only' );

@@ -139,7 +139,7 @@ class Test_Store extends Shelf_Api_TestCase {
 		$this->assertSame( 'B0SHLFK001', $fresh['item']['asin'] );
 
 		add_filter( 'shelf_data_lifetime', static fn() => 2 * DAY_IN_SECONDS );
-		$this->assertSame( DAY_IN_SECONDS, \Shelf\Store::lifetime(), 'clamped to Amazon’s 24 hours' );
+		$this->assertSame( DAY_IN_SECONDS, \Shelf\Settings::lifetime(), 'clamped to Amazon’s 24 hours' );
 		$this->offset += DAY_IN_SECONDS + 1;
 		\Shelf\Store::flush_memo();
 		$old = \Shelf\Store::get_many( 'www.amazon.com', array( 'B0SHLFK001' ) )['B0SHLFK001'];
