@@ -1,6 +1,7 @@
 <?php
 /**
- * Removes everything Shelf stored: options, on every site of a network.
+ * Removes everything Shelf stored — options, its tables, transients, cron events and stored
+ * comparison tables — on every site of a network.
  *
  * @package Shelf
  */
@@ -22,6 +23,10 @@ function shelf_uninstall_site(): void {
 		$wpdb->query( 'DROP TABLE IF EXISTS `' . esc_sql( $wpdb->prefix . $shelf_table ) . '`' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- fixed table names.
 	}
 	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $wpdb->esc_like( '_transient_shelf_' ) . '%', $wpdb->esc_like( '_transient_timeout_shelf_' ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- uninstall.
+	// Stored comparison tables (post type shelf_table) and their meta.
+	foreach ( get_posts( array( 'post_type' => 'shelf_table', 'post_status' => 'any', 'numberposts' => -1, 'fields' => 'ids' ) ) as $shelf_table_id ) {
+		wp_delete_post( $shelf_table_id, true );
+	}
 	wp_clear_scheduled_hook( 'shelf_refresh' );
 	wp_clear_scheduled_hook( 'shelf_refresh_soon' );
 	wp_clear_scheduled_hook( 'shelf_scan_content' );

@@ -196,6 +196,8 @@ class Test_Store extends Shelf_Api_TestCase {
 	public function test_uninstall_removes_tables_options_and_cron_events(): void {
 		\Shelf\Refresh::ensure_scheduled();
 		\Shelf\Refresh::schedule_soon();
+		$table = \Shelf\Tables::save( array( 'version' => 1, 'products' => array( 'B0SHLFK001' ) ), 'Uninstall me' );
+		$this->assertIsInt( $table );
 		$out  = array();
 		$code = 0;
 		exec( 'php ' . escapeshellarg( __DIR__ . '/tools/uninstall.php' ) . ' 2>&1', $out, $code );
@@ -204,7 +206,7 @@ class Test_Store extends Shelf_Api_TestCase {
 		\Shelf\Store::install();
 		\Shelf\Refresh::ensure_scheduled();
 		$this->assertSame( 0, $code, implode( "\n", $out ) );
-		$this->assertSame( array( 'tables' => array(), 'options' => array(), 'cron' => array() ), $left );
+		$this->assertSame( array( 'tables' => array(), 'options' => array(), 'cron' => array(), 'posts' => array(), 'meta' => array() ), $left );
 	}
 
 	/**

@@ -24,6 +24,8 @@
 			'tables'  => $wpdb->get_col( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $wpdb->prefix . 'shelf' ) . '%' ) ),
 			'options' => $wpdb->get_col( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE 'shelf%' OR option_name LIKE '\\_transient%shelf%'" ),
 			'cron'    => $crons,
+			'posts'   => $wpdb->get_col( "SELECT ID FROM {$wpdb->posts} WHERE post_type LIKE 'shelf%'" ),
+			'meta'    => $wpdb->get_col( "SELECT meta_id FROM {$wpdb->postmeta} WHERE meta_key LIKE '\_shelf%'" ),
 		)
 	);
 } )();
