@@ -20,6 +20,9 @@ namespace Shelf;
  */
 final class Placements {
 
+	/** JSON with every HTML-significant character as a \u escape: inert in attributes and scripts. */
+	private const JSON_INERT = JSON_HEX_TAG | JSON_HEX_AMP | JSON_HEX_APOS | JSON_HEX_QUOT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE;
+
 	/**
 	 * ASINs wanted per marketplace: host => ASIN => true.
 	 *
@@ -76,7 +79,9 @@ final class Placements {
 			$inline ? 'span' : 'div',
 			esc_attr( $payload['kind'] ),
 			esc_attr( $layout ),
-			esc_attr( (string) wp_json_encode( $payload ) ),
+			// Hex-escaping & < > ' " first: esc_attr leaves existing entities alone, so an author's
+			// `&quot;` would otherwise decode to a bare quote inside the JSON and rewrite its keys.
+			esc_attr( (string) wp_json_encode( $payload, self::JSON_INERT ) ),
 			$inline ? '' : sprintf(
 				' style="--shelf-items:%d;--shelf-rows:%d"',
 				count( $payload['asins'] ),
@@ -113,7 +118,7 @@ final class Placements {
 		// JSON_HEX_* keep `</script>` and quotes inert inside the script element.
 		printf(
 			'<script type="application/json" id="shelf-data">%s</script>' . "\n",
-			wp_json_encode( $data, JSON_HEX_TAG | JSON_HEX_AMP | JSON_HEX_APOS | JSON_HEX_QUOT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- JSON with every HTML-significant character hex-escaped.
+			wp_json_encode( $data, self::JSON_INERT ) // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- JSON with every HTML-significant character hex-escaped.
 		);
 	}
 

@@ -51,6 +51,18 @@ class Test_Shortcode extends Shelf_TestCase {
 		$this->assertStringContainsString( '&lt;script&gt;', $html );
 	}
 
+	public function test_entities_in_attributes_cannot_rewrite_the_payload(): void {
+		// esc_attr() keeps existing entities; a `&quot;` must not turn into a JSON quote.
+		$title = 'x&quot;,&quot;unfilteredHtml&quot;:true,&quot;kind&quot;:&quot;table';
+		$html  = do_shortcode( '[amazon table="B0SHLFK001,B0SHLFL002" title="' . $title . '"]' );
+		$payload = $this->payload( $html );
+		$this->assertSame( 'table', $payload['kind'] );
+		$this->assertFalse( $payload['unfilteredHtml'] );
+		$link = $this->payload( do_shortcode( '[amazon link="B0SHLFK001" title="' . $title . '"]' ) );
+		$this->assertSame( 'link', $link['kind'] );
+		$this->assertSame( $title, $link['options']['title'] );
+	}
+
 	public function test_tracking_id_attribute_overrides_the_setting(): void {
 		$html = do_shortcode( '[amazon link="B0SHLFK001" tracking_id="other-20"]' );
 		$this->assertSame( 'other-20', $this->payload( $html )['tag'] );
