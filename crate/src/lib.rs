@@ -46,6 +46,7 @@ mod manual;
 mod money;
 mod php_date;
 mod product;
+mod read_value;
 mod render;
 mod sanitize;
 
@@ -94,6 +95,7 @@ pub mod errors {
     // --- products ---
     pub use crate::link_options::LinkOptionsError;
     pub use crate::product::RecordError;
+    pub use crate::read_value::{Expected, ShapeError};
     pub use crate::render::RenderError;
     pub use crate::tag::TagError;
     pub use crate::text_link::TextLinkError;

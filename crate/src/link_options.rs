@@ -1,11 +1,12 @@
 //! What [`process_href`](crate::process_href) may do to a link: the site's tags and policies.
 
+use crate::read_value::{Fields, ShapeError};
 use crate::{Asin, Marketplace, Tag};
+use serde_json::Value;
 use std::fmt;
 
 /// What to do with a store link that already carries a tag that is not the site's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum ExistingTagPolicy {
     /// Leave the link untouched and report the foreign tag.
@@ -15,13 +16,11 @@ pub enum ExistingTagPolicy {
     /// Leave the link untouched and report the foreign tag with the URL a replacement would
     /// produce, so an audit can offer the fix. JSON also accepts `"report"` (the PHP setting).
     #[default]
-    #[serde(alias = "report")]
     ReportOnly,
 }
 
 /// Whether navigation noise is removed from store links.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum NoisePolicy {
     /// Keep every parameter.
@@ -35,8 +34,7 @@ pub enum NoisePolicy {
 }
 
 /// Whether product links keep their path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum PathPolicy {
     /// Keep the path (slug, `/gp/product/` …). Legacy `/exec/obidos/` and `/o/ASIN/` links are
@@ -237,8 +235,7 @@ impl std::error::Error for LinkOptionsError {}
 /// "noise": "strip", "path": "canonical", "localise": {"to": "www.amazon.de", "mode": "exact",
 /// "keywords": "", "overrides": {"B0…": {"asin": "B0…"} | {"search": "…"} | "keep"}}}`.
 /// `mode` is `"exact"` or `"search"`; missing fields take the defaults.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default)]
 pub struct LinkOptionsInput {
     /// Marketplace host → tag.
     pub tags: std::collections::BTreeMap<String, String>,
@@ -255,25 +252,20 @@ pub struct LinkOptionsInput {
 }
 
 /// The `localise` member of [`LinkOptionsInput`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct LocaliseInput {
     /// Target marketplace host.
     pub to: String,
     /// `"exact"` (default) or `"search"`.
-    #[serde(default)]
     pub mode: LocaliseModeInput,
     /// Keywords for the search mode.
-    #[serde(default)]
     pub keywords: String,
     /// ASIN → exception.
-    #[serde(default)]
     pub overrides: std::collections::BTreeMap<String, LocaliseTargetInput>,
 }
 
 /// The localisation mode as JSON.
-#[derive(Debug, Clone, Copy, Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default)]
 #[non_exhaustive]
 pub enum LocaliseModeInput {
     /// [`LocaliseMode::Exact`].
@@ -284,8 +276,7 @@ pub enum LocaliseModeInput {
 }
 
 /// A per-ASIN exception as JSON.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum LocaliseTargetInput {
     /// Another ASIN on the target store.
@@ -294,6 +285,90 @@ pub enum LocaliseTargetInput {
     Search(String),
     /// Do not localise.
     Keep,
+}
+
+impl LinkOptionsInput {
+    /// Reads the options bag; missing or `null` fields take the defaults, while an unknown
+    /// policy word or a field of the wrong kind is an error.
+    pub fn from_value(value: &Value) -> Result<LinkOptionsInput, ShapeError> {
+        let f = Fields::of(Some(value), "the link options")?;
+        let localise = f.opt_object("localise")?;
+        Ok(LinkOptionsInput {
+            tags: f.text_map("tags")?,
+            own_tags: f.texts("ownTags")?,
+            existing_tag: f.choice(
+                "existingTag",
+                &[
+                    ("keep", ExistingTagPolicy::Keep),
+                    ("replace", ExistingTagPolicy::Replace),
+                    ("reportOnly", ExistingTagPolicy::ReportOnly),
+                    ("report", ExistingTagPolicy::ReportOnly),
+                ],
+                ExistingTagPolicy::default(),
+                "keep, replace, reportOnly",
+            )?,
+            noise: f.choice(
+                "noise",
+                &[("keep", NoisePolicy::Keep), ("strip", NoisePolicy::Strip)],
+                NoisePolicy::default(),
+                "keep, strip",
+            )?,
+            path: f.choice(
+                "path",
+                &[
+                    ("keep", PathPolicy::Keep),
+                    ("canonical", PathPolicy::Canonical),
+                ],
+                PathPolicy::default(),
+                "keep, canonical",
+            )?,
+            localise: localise.map(LocaliseInput::read).transpose()?,
+        })
+    }
+}
+
+impl LocaliseInput {
+    fn read(f: Fields<'_>) -> Result<LocaliseInput, ShapeError> {
+        let mut overrides = std::collections::BTreeMap::new();
+        for (asin, target) in f.entries("overrides")? {
+            overrides.insert(asin.clone(), LocaliseTargetInput::read(target)?);
+        }
+        Ok(LocaliseInput {
+            to: f.text("to")?.ok_or(ShapeError::Missing("to"))?,
+            mode: f.choice(
+                "mode",
+                &[
+                    ("exact", LocaliseModeInput::Exact),
+                    ("search", LocaliseModeInput::Search),
+                ],
+                LocaliseModeInput::default(),
+                "exact, search",
+            )?,
+            keywords: f.text_or("keywords", "")?,
+            overrides,
+        })
+    }
+}
+
+impl LocaliseTargetInput {
+    /// `{"asin": "…"}`, `{"search": "…"}` or `"keep"`.
+    fn read(value: &Value) -> Result<LocaliseTargetInput, ShapeError> {
+        let wrong = ShapeError::Wrong {
+            field: "overrides",
+            expected: crate::read_value::Expected::OneOf(
+                "{\"asin\": …}, {\"search\": …}, \"keep\"",
+            ),
+        };
+        if value.as_str() == Some("keep") {
+            return Ok(LocaliseTargetInput::Keep);
+        }
+        let f = Fields::of(Some(value), "overrides").map_err(|_| wrong)?;
+        match (f.text("asin")?, f.text("search")?) {
+            (Some(asin), None) => Ok(LocaliseTargetInput::Asin(asin)),
+            (None, Some(keywords)) => Ok(LocaliseTargetInput::Search(keywords)),
+            _ => Err(wrong),
+        }
+    }
 }
 
 fn market(host: &str) -> Result<&'static Marketplace, LinkOptionsError> {
@@ -354,6 +429,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn defaults_report_foreign_tags_and_keep_links() {
@@ -379,7 +455,7 @@ mod tests {
         let json = r#"{"tags":{"www.amazon.de":"shelftest-21"},"existingTag":"replace",
             "noise":"strip","localise":{"to":"amazon.de","mode":"search","keywords":"kettle",
             "overrides":{"b0shlfk001":{"asin":"B0SHLFD201"},"B0SHLFK002":"keep"}}}"#;
-        let input: LinkOptionsInput = serde_json::from_str(json).unwrap();
+        let input = LinkOptionsInput::from_value(&serde_json::from_str(json).unwrap()).unwrap();
         let o = LinkOptions::try_from(input).unwrap();
         assert_eq!(o.existing_tag, ExistingTagPolicy::Replace);
         let l = o.localise.unwrap();
@@ -397,15 +473,43 @@ mod tests {
     }
 
     #[test]
+    fn reads_policy_words_strictly() {
+        let read = |v| LinkOptionsInput::from_value(&v).map(|i| i.existing_tag);
+        assert_eq!(
+            read(json!({"existingTag": "report"})),
+            Ok(ExistingTagPolicy::ReportOnly)
+        );
+        assert_eq!(
+            read(json!({"existingTag": null})),
+            Ok(ExistingTagPolicy::ReportOnly)
+        );
+        assert_eq!(
+            read(json!({"existingTag": "drop"}))
+                .unwrap_err()
+                .to_string(),
+            "existingTag must be one of: keep, replace, reportOnly"
+        );
+        let e = LinkOptionsInput::from_value(&json!({"localise": {"to": "amazon.de",
+            "overrides": {"B0SHLFK001": "skip"}}}))
+        .unwrap_err();
+        assert!(
+            e.to_string().starts_with("overrides must be one of: "),
+            "{e}"
+        );
+        let e = LinkOptionsInput::from_value(&json!({"localise": {}})).unwrap_err();
+        assert_eq!(e, ShapeError::Missing("to"));
+    }
+
+    #[test]
     fn refuses_bad_options_bag_with_readable_message() {
-        let input: LinkOptionsInput =
-            serde_json::from_str(r#"{"tags":{"www.amazon.de":"Bad Tag"}}"#).unwrap();
+        let input =
+            LinkOptionsInput::from_value(&json!({"tags": {"www.amazon.de": "Bad Tag"}})).unwrap();
         let err = LinkOptions::try_from(input).unwrap_err();
         assert!(err
             .to_string()
             .starts_with("tracking ID \u{201c}Bad Tag\u{201d}"));
-        let input: LinkOptionsInput =
-            serde_json::from_str(r#"{"tags":{"www.amazon.xx":"a-20"}}"#).unwrap();
+        let input =
+            LinkOptionsInput::from_value(&json!({"tags": {"www.amazon.xx": "a-20"}})).unwrap();
         assert_eq!(
             LinkOptions::try_from(input).unwrap_err(),
             LinkOptionsError::UnknownMarketplace("www.amazon.xx".into())

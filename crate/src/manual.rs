@@ -5,8 +5,8 @@
 //! rating is the owner's own, labelled as such.
 
 use crate::product::RecordError;
+use crate::read_value::{Fields, ShapeError};
 use crate::Asin;
-use serde::Deserialize;
 use serde_json::Value;
 
 /// The owner's data for one product.
@@ -43,8 +43,7 @@ pub struct ManualImage {
     pub height: u32,
 }
 
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+/// The `manual` object as sent, before validation.
 struct Wire {
     id: Option<String>,
     title: Option<String>,
@@ -52,11 +51,31 @@ struct Wire {
     image_url: Option<String>,
     image_width: Option<u32>,
     image_height: Option<u32>,
-    features: Option<Vec<String>>,
+    features: Vec<String>,
     rating: Option<f32>,
     reviews: Option<u32>,
-    prime: Option<bool>,
+    prime: bool,
     button_url: Option<String>,
+}
+
+impl Wire {
+    fn read(value: &Value) -> Result<Wire, ShapeError> {
+        let w = Fields::of(Some(value), "manual")?;
+        Ok(Wire {
+            id: w.text("id")?,
+            title: w.text("title")?,
+            asin: w.text("asin")?,
+            image_url: w.text("imageUrl")?,
+            image_width: w.integer("imageWidth")?,
+            image_height: w.integer("imageHeight")?,
+            features: w.texts("features")?,
+            // Any JSON number, narrowed to `f32` as serde did.
+            rating: w.number("rating")?.map(|r| r as f32),
+            reviews: w.integer("reviews")?,
+            prime: w.boolean("prime")?.unwrap_or(false),
+            button_url: w.text("buttonUrl")?,
+        })
+    }
 }
 
 fn trimmed(s: Option<String>) -> Option<String> {
@@ -66,7 +85,7 @@ fn trimmed(s: Option<String>) -> Option<String> {
 impl ManualProduct {
     /// Reads and validates the `manual` object of a record.
     pub fn from_value(value: &Value) -> Result<ManualProduct, RecordError> {
-        let w = Wire::deserialize(value).map_err(|e| RecordError::Manual(e.to_string()))?;
+        let w = Wire::read(value).map_err(|e| RecordError::Manual(e.to_string()))?;
         let title =
             trimmed(w.title).ok_or_else(|| RecordError::Manual("it has no title".into()))?;
         let asin = match trimmed(w.asin) {
@@ -101,13 +120,12 @@ impl ManualProduct {
             image,
             features: w
                 .features
-                .unwrap_or_default()
                 .into_iter()
                 .filter_map(|f| trimmed(Some(f)))
                 .collect(),
             rating: w.rating,
             reviews: w.reviews,
-            prime: w.prime.unwrap_or(false),
+            prime: w.prime,
             button_url: trimmed(w.button_url),
         })
     }

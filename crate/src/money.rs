@@ -1,7 +1,8 @@
 //! Money as the Creators API sends it: a decimal amount, a currency and Amazon's own formatted
 //! `displayAmount`, which is shown as it is and never parsed.
 
-use serde::{Deserialize, Deserializer};
+use crate::read_value::{Fields, ShapeError};
+use serde_json::Value;
 use std::fmt;
 
 /// An exact decimal number, e.g. `39.99`, kept as digits and a scale instead of a float.
@@ -95,11 +96,9 @@ impl fmt::Display for Decimal {
 
 /// Reads a JSON number or numeric string; anything unreadable becomes `None` rather than
 /// failing the whole record.
-pub(crate) fn lenient_decimal<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<Decimal>, D::Error> {
-    Ok(match serde_json::Value::deserialize(d)? {
-        serde_json::Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+pub(crate) fn lenient_decimal(value: Option<&Value>) -> Option<Decimal> {
+    match value? {
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
             (Some(i), _, _) => Some(Decimal {
                 units: i128::from(i),
                 scale: 0,
@@ -111,17 +110,15 @@ pub(crate) fn lenient_decimal<'de, D: Deserializer<'de>>(
             (_, _, Some(f)) => Decimal::from_f64(f),
             _ => None,
         },
-        serde_json::Value::String(s) => Decimal::parse(s.trim()),
+        Value::String(s) => Decimal::parse(s.trim()),
         _ => None,
-    })
+    }
 }
 
 /// An amount of money from the API.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Money {
     /// The exact amount, for machine-readable markup (`<data value>`).
-    #[serde(deserialize_with = "lenient_decimal")]
     pub amount: Option<Decimal>,
     /// ISO 4217 code.
     pub currency: Option<String>,
@@ -130,6 +127,15 @@ pub struct Money {
 }
 
 impl Money {
+    /// Reads a money object; `amount` is lenient, the texts must be strings.
+    pub(crate) fn read(f: Fields<'_>) -> Result<Money, ShapeError> {
+        Ok(Money {
+            amount: lenient_decimal(f.get("amount")),
+            currency: f.text("currency")?,
+            display_amount: f.text("displayAmount")?,
+        })
+    }
+
     /// The text to show, when Amazon supplied one.
     pub fn display(&self) -> Option<&str> {
         self.display_amount
@@ -146,6 +152,11 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
+
+    fn money(json: &str) -> Money {
+        let v: Value = serde_json::from_str(json).unwrap();
+        Money::read(Fields::of(Some(&v), "money").unwrap()).unwrap()
+    }
 
     #[test]
     fn parses_and_prints_decimals_exactly() {
@@ -165,11 +176,9 @@ mod tests {
 
     #[test]
     fn recovers_decimal_from_json_float() {
-        let m: Money =
-            serde_json::from_str(r#"{"amount":20.00,"currency":"USD","displayAmount":"$20.00"}"#)
-                .unwrap();
+        let m = money(r#"{"amount":20.00,"currency":"USD","displayAmount":"$20.00"}"#);
         assert_eq!(m.amount.unwrap().to_string(), "20");
-        let m: Money = serde_json::from_str(r#"{"amount":0.07}"#).unwrap();
+        let m = money(r#"{"amount":0.07}"#);
         assert_eq!(m.amount.unwrap().to_string(), "0.07");
     }
 
@@ -205,10 +214,10 @@ mod tests {
 
     #[test]
     fn tolerates_strings_nulls_and_junk() {
-        let m: Money = serde_json::from_str(r#"{"amount":"49.99","displayAmount":null}"#).unwrap();
+        let m = money(r#"{"amount":"49.99","displayAmount":null}"#);
         assert_eq!(m.amount.unwrap().to_string(), "49.99");
         assert_eq!(m.display(), None);
-        let m: Money = serde_json::from_str(r#"{"amount":{"x":1},"displayAmount":"  "}"#).unwrap();
+        let m = money(r#"{"amount":{"x":1},"displayAmount":"  "}"#);
         assert_eq!((m.amount, m.display()), (None, None));
     }
 }

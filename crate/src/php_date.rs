@@ -6,14 +6,13 @@
 //! `d D j l N S w z W F m M n t L o Y y a A g G h H i s e T P O U`; `\x` prints `x` literally;
 //! every other character is copied.
 
-use serde::Deserialize;
+use crate::read_value::{Fields, ShapeError};
 
 /// The site's clock settings, as WordPress knows them.
 ///
 /// # Defaults
 /// `F j, Y` and `g:i a`, UTC, English month and weekday names, `am`/`pm`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimeSettings {
     /// WordPress `date_format`, e.g. `F j, Y`.
     pub date_format: String,
@@ -69,9 +68,30 @@ impl TimeSettings {
     }
 }
 
+impl TimeSettings {
+    /// Reads the placement's `time` object; missing fields keep the defaults.
+    pub(crate) fn read(f: Fields<'_>) -> Result<TimeSettings, ShapeError> {
+        let d = TimeSettings::default();
+        let names = f.object("names")?;
+        Ok(TimeSettings {
+            date_format: f.text("dateFormat")?.unwrap_or(d.date_format),
+            time_format: f.text("timeFormat")?.unwrap_or(d.time_format),
+            utc_offset: f.integer("utcOffset")?.unwrap_or(d.utc_offset),
+            timezone: f.text_or("timezone", "")?,
+            timezone_abbr: f.text_or("timezoneAbbr", "")?,
+            names: DateNames {
+                months: names.texts("months")?,
+                months_short: names.texts("monthsShort")?,
+                weekdays: names.texts("weekdays")?,
+                weekdays_short: names.texts("weekdaysShort")?,
+                meridiem: names.texts("meridiem")?,
+            },
+        })
+    }
+}
+
 /// Month, weekday and meridiem names in the site's language (WordPress's `$wp_locale`).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DateNames {
     /// January … December (`F`).
     pub months: Vec<String>,

@@ -5,8 +5,8 @@
 //! cannot be read yields a [`RecordError`] for that record alone.
 
 use crate::money::{lenient_decimal, Decimal, Money};
+use crate::read_value::{Fields, ShapeError};
 use crate::Asin;
-use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 use std::fmt;
 
@@ -43,22 +43,18 @@ pub struct Product {
 }
 
 /// One image size: URL (unchecked) and pixel dimensions.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Image {
     /// The URL as given.
     pub url: Option<String>,
     /// Width in pixels.
-    #[serde(deserialize_with = "lenient_u32")]
     pub width: Option<u32>,
     /// Height in pixels.
-    #[serde(deserialize_with = "lenient_u32")]
     pub height: Option<u32>,
 }
 
 /// The sizes Amazon returns for one image.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImageSet {
     /// About 75 px on the longest side.
     pub small: Option<Image>,
@@ -119,8 +115,7 @@ pub struct Offer {
 }
 
 /// `price.savingBasis`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SavingBasis {
     /// The reference price.
     pub money: Option<Money>,
@@ -131,22 +126,18 @@ pub struct SavingBasis {
 }
 
 /// `price.savings`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Savings {
     /// The amount saved.
     pub money: Option<Money>,
     /// Whole percent saved.
-    #[serde(deserialize_with = "lenient_u32")]
     pub percentage: Option<u32>,
 }
 
 /// `availability`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Availability {
     /// `IN_STOCK`, `OUT_OF_STOCK`, …
-    #[serde(rename = "type")]
     pub kind: Option<String>,
     /// Amazon's message, e.g. "In Stock".
     pub message: Option<String>,
@@ -205,69 +196,97 @@ impl fmt::Display for RecordError {
 
 impl std::error::Error for RecordError {}
 
-fn lenient_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    Ok(match Value::deserialize(d)? {
+fn lenient_u32(value: Option<&Value>) -> Option<u32> {
+    match value? {
         Value::Number(n) => n
             .as_u64()
             .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f.round() as u64))
             .and_then(|v| u32::try_from(v).ok()),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
-    })
+    }
 }
 
 /// `displayValue` may be a string, number or boolean; keep it as text.
-fn lenient_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::String(s) => Some(s),
+fn lenient_text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
-    })
+    }
 }
 
-fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(matches!(Value::deserialize(d)?, Value::Bool(true)))
+fn lenient_bool(value: Option<&Value>) -> bool {
+    matches!(value, Some(Value::Bool(true)))
 }
 
-#[derive(Default, Deserialize)]
-#[serde(default)]
-struct Single {
-    #[serde(rename = "displayValue", deserialize_with = "lenient_text")]
-    value: Option<String>,
+/// A `{"displayValue": …}` object's text, `None` when missing.
+fn display_value(f: &Fields<'_>, key: &'static str) -> Result<Option<String>, ShapeError> {
+    Ok(f.opt_object(key)?
+        .and_then(|single| lenient_text(single.get("displayValue"))))
 }
 
-#[derive(Default, Deserialize)]
-#[serde(default)]
-struct Multi {
-    #[serde(rename = "displayValues")]
-    values: Option<Vec<Value>>,
+impl Image {
+    fn read(f: Fields<'_>) -> Result<Image, ShapeError> {
+        Ok(Image {
+            url: f.text("url")?,
+            width: lenient_u32(f.get("width")),
+            height: lenient_u32(f.get("height")),
+        })
+    }
 }
 
-#[derive(Default, Deserialize)]
-#[serde(default)]
-struct ByLine {
-    brand: Option<Single>,
-    manufacturer: Option<Single>,
+impl ImageSet {
+    fn read(f: Fields<'_>) -> Result<ImageSet, ShapeError> {
+        Ok(ImageSet {
+            small: f.read("small", Image::read)?,
+            medium: f.read("medium", Image::read)?,
+            large: f.read("large", Image::read)?,
+            hi_res: f.read("hiRes", Image::read)?,
+        })
+    }
 }
 
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct ItemInfo {
-    title: Option<Single>,
-    features: Option<Multi>,
-    by_line_info: Option<ByLine>,
+impl SavingBasis {
+    fn read(f: Fields<'_>) -> Result<SavingBasis, ShapeError> {
+        Ok(SavingBasis {
+            money: f.read("money", Money::read)?,
+            saving_basis_type: f.text("savingBasisType")?,
+            saving_basis_type_label: f.text("savingBasisTypeLabel")?,
+        })
+    }
 }
 
-#[derive(Default, Deserialize)]
-#[serde(default)]
-struct Images {
-    primary: Option<ImageSet>,
-    variants: Option<Vec<Option<ImageSet>>>,
+impl Savings {
+    fn read(f: Fields<'_>) -> Result<Savings, ShapeError> {
+        Ok(Savings {
+            money: f.read("money", Money::read)?,
+            percentage: lenient_u32(f.get("percentage")),
+        })
+    }
 }
 
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+impl Availability {
+    fn read(f: Fields<'_>) -> Result<Availability, ShapeError> {
+        Ok(Availability {
+            kind: f.text("type")?,
+            message: f.text("message")?,
+        })
+    }
+}
+
+/// One entry of `offersV2.listings`.
+struct Listing {
+    availability: Option<Availability>,
+    price: Option<Price>,
+    deal_badge: Option<String>,
+    is_buy_box_winner: bool,
+    violates_map: bool,
+}
+
+/// A listing's `price`.
+#[derive(Default)]
 struct Price {
     money: Option<Money>,
     price_per_unit: Option<Money>,
@@ -275,57 +294,79 @@ struct Price {
     savings: Option<Savings>,
 }
 
-#[derive(Default, Deserialize)]
-#[serde(default)]
-struct Deal {
-    badge: Option<String>,
+impl Listing {
+    fn read(f: Fields<'_>) -> Result<Listing, ShapeError> {
+        Ok(Listing {
+            availability: f.read("availability", Availability::read)?,
+            price: f.read("price", |p| {
+                Ok(Price {
+                    money: p.read("money", Money::read)?,
+                    price_per_unit: p.read("pricePerUnit", Money::read)?,
+                    saving_basis: p.read("savingBasis", SavingBasis::read)?,
+                    savings: p.read("savings", Savings::read)?,
+                })
+            })?,
+            deal_badge: f
+                .opt_object("dealDetails")?
+                .map(|d| d.text("badge"))
+                .transpose()?
+                .flatten(),
+            is_buy_box_winner: lenient_bool(f.get("isBuyBoxWinner")),
+            violates_map: lenient_bool(f.get("violatesMAP")),
+        })
+    }
 }
 
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct Listing {
-    availability: Option<Availability>,
-    price: Option<Price>,
-    deal_details: Option<Deal>,
-    #[serde(deserialize_with = "lenient_bool")]
-    is_buy_box_winner: bool,
-    #[serde(rename = "violatesMAP", deserialize_with = "lenient_bool")]
-    violates_map: bool,
-}
-
-#[derive(Default, Deserialize)]
-#[serde(default)]
-struct Offers {
-    listings: Option<Vec<Option<Listing>>>,
-}
-
-#[derive(Default, Deserialize)]
-#[serde(default)]
-struct StarRating {
-    #[serde(deserialize_with = "lenient_decimal")]
-    value: Option<Decimal>,
-}
-
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct CustomerReviews {
-    #[serde(deserialize_with = "lenient_u32")]
-    count: Option<u32>,
-    star_rating: Option<StarRating>,
-}
-
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+/// The parts of an item Shelf reads, with their shapes checked.
 struct Item {
-    #[serde(deserialize_with = "lenient_text")]
     asin: Option<String>,
-    #[serde(rename = "detailPageURL", deserialize_with = "lenient_text")]
     detail_page_url: Option<String>,
-    images: Option<Images>,
-    item_info: Option<ItemInfo>,
-    #[serde(rename = "offersV2")]
-    offers: Option<Offers>,
-    customer_reviews: Option<CustomerReviews>,
+    title: Option<String>,
+    brand: Option<String>,
+    manufacturer: Option<String>,
+    features: Vec<String>,
+    primary_image: Option<ImageSet>,
+    variant_images: Vec<ImageSet>,
+    listings: Vec<Listing>,
+    reviews: Option<Reviews>,
+}
+
+impl Item {
+    fn read(item: &Value) -> Result<Item, ShapeError> {
+        let item = Fields::of(Some(item), "the item")?;
+        let info = item.object("itemInfo")?;
+        let by_line = info.object("byLineInfo")?;
+        let images = item.object("images")?;
+        let features = match info.opt_object("features")? {
+            Some(f) => f
+                .list("displayValues")?
+                .iter()
+                .filter_map(|v| non_empty(v.as_str().map(str::to_owned)))
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(Item {
+            asin: lenient_text(item.get("asin")),
+            detail_page_url: lenient_text(item.get("detailPageURL")),
+            title: display_value(&info, "title")?,
+            brand: display_value(&by_line, "brand")?,
+            manufacturer: display_value(&by_line, "manufacturer")?,
+            features,
+            primary_image: images.read("primary", ImageSet::read)?,
+            variant_images: images.objects("variants", ImageSet::read)?,
+            listings: item
+                .object("offersV2")?
+                .objects("listings", Listing::read)?,
+            reviews: item.read("customerReviews", |r| {
+                Ok(Reviews {
+                    count: lenient_u32(r.get("count")),
+                    stars: r
+                        .opt_object("starRating")?
+                        .and_then(|s| lenient_decimal(s.get("value"))),
+                })
+            })?,
+        })
+    }
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {
@@ -347,54 +388,26 @@ fn offer_from(listings: Vec<Listing>) -> Option<Offer> {
         savings: price.savings,
         availability: featured.availability,
         violates_map,
-        deal_badge: non_empty(featured.deal_details.and_then(|d| d.badge)),
+        deal_badge: non_empty(featured.deal_badge),
     })
 }
 
 impl Product {
     /// Reads one Creators API item (`itemsResult.items[n]`).
     pub fn from_item(item: &Value) -> Result<Product, RecordError> {
-        let item = Item::deserialize(item).map_err(|e| RecordError::Unreadable(e.to_string()))?;
+        let item = Item::read(item).map_err(|e| RecordError::Unreadable(e.to_string()))?;
         let asin = Asin::parse(item.asin.as_deref().unwrap_or_default())
             .map_err(|e| RecordError::InvalidAsin(e.to_string()))?;
-        let info = item.item_info.unwrap_or_default();
-        let by_line = info.by_line_info.unwrap_or_default();
-        let brand = non_empty(by_line.brand.and_then(|b| b.value))
-            .or_else(|| non_empty(by_line.manufacturer.and_then(|m| m.value)));
-        let features = info
-            .features
-            .and_then(|f| f.values)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|v| non_empty(v.as_str().map(str::to_owned)))
-            .collect();
-        let images = item.images.unwrap_or_default();
-        let listings: Vec<Listing> = item
-            .offers
-            .and_then(|o| o.listings)
-            .unwrap_or_default()
-            .into_iter()
-            .flatten()
-            .collect();
-        let reviews = item.customer_reviews.map(|r| Reviews {
-            count: r.count,
-            stars: r.star_rating.and_then(|s| s.value),
-        });
         Ok(Product {
             asin,
-            title: non_empty(info.title.and_then(|t| t.value)),
-            brand,
-            features,
+            title: non_empty(item.title),
+            brand: non_empty(item.brand).or_else(|| non_empty(item.manufacturer)),
+            features: item.features,
             detail_page_url: non_empty(item.detail_page_url),
-            primary_image: images.primary.unwrap_or_default(),
-            variant_images: images
-                .variants
-                .unwrap_or_default()
-                .into_iter()
-                .flatten()
-                .collect(),
-            offer: offer_from(listings),
-            reviews,
+            primary_image: item.primary_image.unwrap_or_default(),
+            variant_images: item.variant_images,
+            offer: offer_from(item.listings),
+            reviews: item.reviews,
         })
     }
 }
@@ -513,6 +526,38 @@ mod tests {
             Product::from_item(&json!("x")),
             Err(RecordError::Unreadable(_))
         ));
+    }
+
+    #[test]
+    fn names_the_wrongly_shaped_field() {
+        let message = |item| Product::from_item(&item).unwrap_err().to_string();
+        assert_eq!(
+            message(json!({"asin": "B0SHLFK001", "itemInfo": "not an object"})),
+            "the product data could not be read: itemInfo must be an object"
+        );
+        assert_eq!(
+            message(json!({"asin": "B0SHLFK001", "offersV2": {"listings": [
+                {"price": {"money": {"displayAmount": 5}}}]}})),
+            "the product data could not be read: displayAmount must be text"
+        );
+        assert_eq!(
+            message(json!({"asin": "B0SHLFK001", "itemInfo": {"features":
+                {"displayValues": "a"}}})),
+            "the product data could not be read: displayValues must be a list"
+        );
+    }
+
+    #[test]
+    fn reads_numbers_given_as_strings() {
+        let item = json!({"asin": "B0SHLFK001", "customerReviews": {"count": "12",
+            "starRating": {"value": "4.5"}}, "images": {"primary": {"large": {
+            "url": "u", "width": "500", "height": 499.6}}}});
+        let p = Product::from_item(&item).unwrap();
+        let reviews = p.reviews.unwrap();
+        assert_eq!(reviews.count, Some(12));
+        assert_eq!(reviews.stars.map(|s| s.to_string()).as_deref(), Some("4.5"));
+        let large = p.primary_image.large.unwrap();
+        assert_eq!((large.width, large.height), (Some(500), Some(500)));
     }
 
     #[test]

@@ -1,21 +1,35 @@
 //! The `[amazon link]` placement: a tagged text link.
 
+use crate::read_value::{Fields, ShapeError};
 use crate::{escape, product_link, Asin, Marketplace, Tag};
+use serde_json::Value;
 
 /// What a text link needs. The shell passes it in; nothing here is trusted.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct TextLinkInput {
     /// Store host, e.g. `www.amazon.com`.
     pub marketplace: String,
     /// The product's ASIN.
     pub asin: String,
     /// The site's tracking tag; empty means untagged.
-    #[serde(default)]
     pub tag: String,
     /// The anchor text; empty falls back to the ASIN.
-    #[serde(default)]
     pub title: String,
+}
+
+impl TextLinkInput {
+    /// Reads `{marketplace, asin, tag?, title?}`.
+    pub fn from_value(value: &Value) -> Result<TextLinkInput, ShapeError> {
+        let f = Fields::of(Some(value), "the link")?;
+        Ok(TextLinkInput {
+            marketplace: f
+                .text("marketplace")?
+                .ok_or(ShapeError::Missing("marketplace"))?,
+            asin: f.text("asin")?.ok_or(ShapeError::Missing("asin"))?,
+            tag: f.text_or("tag", "")?,
+            title: f.text_or("title", "")?,
+        })
+    }
 }
 
 /// Why a text link could not be rendered.

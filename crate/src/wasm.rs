@@ -15,15 +15,12 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, JsValue> {
+fn from_js(value: &JsValue) -> Result<serde_json::Value, JsValue> {
     let text = js_sys::JSON::stringify(value)
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| into_error("the value could not be read as JSON"))?;
-    // Through `Value`, as `render_json` does: one set of deserialiser code for every type.
-    serde_json::from_str::<serde_json::Value>(&text)
-        .and_then(|v| T::deserialize(&v))
-        .map_err(into_error)
+    serde_json::from_str(&text).map_err(into_error)
 }
 
 #[derive(Serialize)]
@@ -61,14 +58,14 @@ pub fn validate_tag(tag: &str, marketplace: &str) -> Result<JsValue, JsValue> {
 #[cfg(feature = "all-exports")]
 #[wasm_bindgen(js_name = renderTextLink)]
 pub fn render_text_link_js(input: JsValue) -> Result<String, JsValue> {
-    let input: crate::TextLinkInput = from_js(&input)?;
+    let input = crate::TextLinkInput::from_value(&from_js(&input)?).map_err(into_error)?;
     crate::render_text_link(&input).map_err(into_error)
 }
 
 // --- links ---
 
 fn link_options(options: JsValue) -> Result<crate::LinkOptions, JsValue> {
-    let input: crate::LinkOptionsInput = from_js(&options)?;
+    let input = crate::LinkOptionsInput::from_value(&from_js(&options)?).map_err(into_error)?;
     crate::LinkOptions::try_from(input).map_err(into_error)
 }
 

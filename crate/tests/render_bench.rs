@@ -54,10 +54,10 @@ fn bench_parts() {
     let runs = 500;
     let start = std::time::Instant::now();
     for _ in 0..runs {
-        let _: shelf_core::RenderInput = serde_json::from_str(&json).unwrap();
+        let _ = shelf_core::RenderInput::from_json(&json).unwrap();
     }
     println!("parse only: {:?}", start.elapsed() / runs);
-    let input: shelf_core::RenderInput = serde_json::from_str(&json).unwrap();
+    let input = shelf_core::RenderInput::from_json(&json).unwrap();
     let start = std::time::Instant::now();
     for _ in 0..runs {
         shelf_core::render(&input);

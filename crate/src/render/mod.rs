@@ -57,14 +57,14 @@ pub use options::{
 use crate::manual::ManualProduct;
 use crate::php_date::TimeSettings;
 use crate::product::{Product, ProductRecord, RecordError};
+use crate::read_value::{Expected, Fields, ShapeError};
 use crate::{Asin, Marketplace, Tag};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
 
 /// Which renderer a placement uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Kind {
     /// Product box (`[amazon box=…]`).
@@ -82,8 +82,7 @@ pub enum Kind {
 }
 
 /// The site facts a renderer needs.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Site {
     /// The site's own hosts: manual products' images must be https URLs on one of them.
     pub hosts: Vec<String>,
@@ -92,8 +91,7 @@ pub struct Site {
 }
 
 /// Whether custom-HTML table rows are allowed for this placement's author.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(from = "bool")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum HtmlPermission {
     /// The author lacks `unfiltered_html`: custom HTML is rejected.
@@ -114,34 +112,97 @@ impl From<bool> for HtmlPermission {
 }
 
 /// One placement to render. See the module documentation for the JSON form.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct RenderInput {
     /// The renderer.
     pub kind: Kind,
     /// The store host, e.g. `www.amazon.de`.
     pub marketplace: String,
     /// The tracking tag; empty means untagged.
-    #[serde(default)]
     pub tag: String,
     /// The current time, Unix seconds.
-    #[serde(default)]
     pub now: i64,
     /// The records, read one by one so that one bad record does not spoil the others.
-    #[serde(default)]
     pub records: Vec<Value>,
     /// The renderer's options (see [`Options`]), read leniently.
-    #[serde(default)]
     pub options: Value,
     /// The site's date and time settings for the "as of" stamp.
-    #[serde(default)]
     pub time: TimeSettings,
     /// Visible fixed texts.
-    #[serde(default)]
     pub wording: Wording,
     /// Site facts.
-    #[serde(default)]
     pub site: Site,
+}
+
+impl RenderInput {
+    /// Reads a placement object (see the module documentation). The records and options move
+    /// out of `value`, so the items are not copied. Missing or `null` fields other than `kind`
+    /// and `marketplace` take their defaults; a field of the wrong kind makes the placement
+    /// unreadable.
+    pub fn from_value(mut value: Value) -> Result<RenderInput, RenderError> {
+        let (records, options) = match value.as_object_mut() {
+            Some(map) => (map.remove("records"), map.remove("options")),
+            None => (None, None),
+        };
+        read_input(&value, records, options).map_err(|e| RenderError::Unreadable(e.to_string()))
+    }
+
+    /// Parses a placement from JSON text (see [`RenderInput::from_value`]).
+    pub fn from_json(json: &str) -> Result<RenderInput, RenderError> {
+        let value =
+            serde_json::from_str(json).map_err(|e| RenderError::Unreadable(e.to_string()))?;
+        RenderInput::from_value(value)
+    }
+}
+
+fn read_input(
+    value: &Value,
+    records: Option<Value>,
+    options: Option<Value>,
+) -> Result<RenderInput, ShapeError> {
+    let f = Fields::of(Some(value), "the placement")?;
+    let kind = f
+        .choice(
+            "kind",
+            &[
+                ("box", Some(Kind::Box)),
+                ("table", Some(Kind::Table)),
+                ("list", Some(Kind::List)),
+                ("link", Some(Kind::Link)),
+                ("imageLink", Some(Kind::ImageLink)),
+                ("field", Some(Kind::Field)),
+            ],
+            None,
+            "box, table, list, link, imageLink, field",
+        )?
+        .ok_or(ShapeError::Missing("kind"))?;
+    let records = match records {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(records)) => records,
+        Some(_) => {
+            return Err(ShapeError::Wrong {
+                field: "records",
+                expected: Expected::List,
+            })
+        }
+    };
+    let site = f.object("site")?;
+    Ok(RenderInput {
+        kind,
+        marketplace: f
+            .text("marketplace")?
+            .ok_or(ShapeError::Missing("marketplace"))?,
+        tag: f.text_or("tag", "")?,
+        now: f.integer("now")?.unwrap_or(0),
+        records,
+        options: options.unwrap_or(Value::Null),
+        time: TimeSettings::read(f.object("time")?)?,
+        wording: Wording::read(f.object("wording")?)?,
+        site: Site {
+            hosts: site.texts("hosts")?,
+            unfiltered_html: site.boolean("unfilteredHtml")?.unwrap_or(false).into(),
+        },
+    })
 }
 
 /// A problem the site owner should know about.
@@ -303,46 +364,16 @@ pub fn render(input: &RenderInput) -> Rendered {
 
 /// Parses a placement from JSON text and renders it.
 pub fn render_json(json: &str) -> Rendered {
-    match read_input(json) {
+    match RenderInput::from_json(json) {
         Ok(input) => render(&input),
         Err(e) => Rendered {
             errors: vec![RenderIssue {
                 record: None,
-                message: RenderError::Unreadable(e.to_string()).to_string(),
+                message: e.to_string(),
             }],
             ..Rendered::default()
         },
     }
-}
-
-/// Text → `Value` → placement: the placement is then read by the same deserialiser code as
-/// records and options (`&Value`), not by a second copy for text (about 20 KB of wasm). The
-/// records and options move out of the tree first, so the items are not copied.
-fn read_input(json: &str) -> Result<RenderInput, serde_json::Error> {
-    let mut value: Value = serde_json::from_str(json)?;
-    let (records, options) = match value.as_object_mut() {
-        Some(map) => (
-            match map.remove("records") {
-                Some(Value::Array(records)) => Some(records),
-                // Anything else stays, to be rejected with the deserialiser's message.
-                Some(other) => {
-                    map.insert("records".into(), other);
-                    None
-                }
-                None => None,
-            },
-            map.remove("options"),
-        ),
-        None => (None, None),
-    };
-    let mut input = RenderInput::deserialize(&value)?;
-    if let Some(records) = records {
-        input.records = records;
-    }
-    if let Some(options) = options {
-        input.options = options;
-    }
-    Ok(input)
 }
 
 fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
@@ -355,7 +386,7 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
     let options = if input.options.is_null() {
         Options::default()
     } else {
-        Options::deserialize(&input.options).unwrap_or_else(|e| {
+        Options::from_value(&input.options).unwrap_or_else(|e| {
             issues.push(RenderIssue {
                 record: None,
                 message: format!("the options could not be read, defaults were used: {e}"),
@@ -413,4 +444,76 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
         amazon_links: ctx.amazon_links.get(),
         errors: ctx.issues.into_inner(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_a_placement_with_null_fields_as_defaults() {
+        let input = RenderInput::from_value(json!({"kind": "imageLink",
+            "marketplace": "www.amazon.de", "tag": null, "now": 5, "records": [{"asin": "x"}],
+            "time": {"utcOffset": 3600, "names": {"months": ["Januar"]}},
+            "wording": {"buy": "Kaufen", "view": null},
+            "site": {"hosts": ["example.com"], "unfilteredHtml": true}}))
+        .unwrap();
+        assert_eq!(input.kind, Kind::ImageLink);
+        assert_eq!(
+            (input.tag.as_str(), input.now, input.records.len()),
+            ("", 5, 1)
+        );
+        assert_eq!(input.time.utc_offset, 3600);
+        assert_eq!(input.time.date_format, "F j, Y");
+        assert_eq!(input.time.names.months, vec!["Januar".to_string()]);
+        assert_eq!(
+            (input.wording.buy.as_str(), input.wording.view.as_str()),
+            ("Kaufen", "View on Amazon")
+        );
+        assert_eq!(input.site.unfiltered_html, HtmlPermission::Allowed);
+    }
+
+    #[test]
+    fn names_the_field_of_an_unreadable_placement() {
+        let message = |v: Value| RenderInput::from_value(v).unwrap_err().to_string();
+        assert_eq!(
+            message(json!({"marketplace": "www.amazon.com"})),
+            "the placement data could not be read: kind is missing"
+        );
+        assert_eq!(
+            message(json!({"kind": "carousel", "marketplace": "www.amazon.com"})),
+            "the placement data could not be read: kind must be one of: \
+             box, table, list, link, imageLink, field"
+        );
+        assert_eq!(
+            message(json!({"kind": "box", "marketplace": "www.amazon.com", "records": {}})),
+            "the placement data could not be read: records must be a list"
+        );
+        assert_eq!(
+            message(json!({"kind": "box", "marketplace": "www.amazon.com",
+                "time": {"utcOffset": "1h"}})),
+            "the placement data could not be read: utcOffset must be a whole number in range"
+        );
+        assert_eq!(
+            message(json!([])),
+            "the placement data could not be read: the placement must be an object"
+        );
+    }
+
+    #[test]
+    fn unreadable_options_fall_back_to_defaults_with_a_problem() {
+        let r = render_json(
+            &json!({"kind": "box", "marketplace": "www.amazon.com",
+                "records": [{"asin": "B0SHLFK001"}], "options": {"bullets": "3"}})
+            .to_string(),
+        );
+        assert!(r.html.contains("/dp/B0SHLFK001"), "{}", r.html);
+        assert!(r.errors.iter().any(|e| e.message
+            == "the options could not be read, defaults were used: bullets must be a whole number in range"));
+    }
 }

@@ -1,7 +1,8 @@
 //! Placement options and editable wording. Enumerated values are read leniently: an unknown
 //! value falls back to the default instead of being echoed anywhere.
 
-use serde::{Deserialize, Deserializer};
+use crate::read_value::{Fields, ShapeError};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 macro_rules! text_enum {
@@ -30,12 +31,13 @@ macro_rules! text_enum {
             }
         }
 
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                Ok(match serde_json::Value::deserialize(d)?.as_str() {
+        impl $name {
+            /// Reads the option leniently: anything but a known word is the default.
+            fn read(value: Option<&Value>) -> Self {
+                match value.and_then(Value::as_str) {
                     $(Some($text) => $name::$variant,)+
                     _ => $name::$default,
-                })
+                }
             }
         }
     };
@@ -138,11 +140,9 @@ text_enum! {
 }
 
 /// One comparison-table row.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TableRow {
     /// What the row shows.
-    #[serde(rename = "type")]
     pub kind: RowKind,
     /// The row label.
     pub label: String,
@@ -157,8 +157,7 @@ pub struct TableRow {
 }
 
 /// Per-product overrides for boxes and lists, keyed by ASIN or manual id in [`Options`].
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProductOverride {
     /// Replaces the title.
     pub title: String,
@@ -175,8 +174,7 @@ pub struct ProductOverride {
 /// # Defaults
 /// Horizontal layout, standard style, 3 bullets, 10 list items, new-tab links, label column
 /// shown, field `title`, no overrides, no extra `rel` tokens.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     /// Box layout.
     pub layout: Layout,
@@ -277,10 +275,66 @@ impl Options {
     }
 }
 
+impl TableRow {
+    fn read(f: Fields<'_>) -> Result<TableRow, ShapeError> {
+        Ok(TableRow {
+            kind: RowKind::read(f.get("type")),
+            label: f.text_or("label", "")?,
+            value: f.text_or("value", "")?,
+            values: f.text_map("values")?,
+            url: f.text_or("url", "")?,
+            urls: f.text_map("urls")?,
+        })
+    }
+}
+
+impl ProductOverride {
+    fn read(f: Fields<'_>) -> Result<ProductOverride, ShapeError> {
+        Ok(ProductOverride {
+            title: f.text_or("title", "")?,
+            description: f.text_or("description", "")?,
+            badge: f.text_or("badge", "")?,
+            button_text: f.text_or("buttonText", "")?,
+        })
+    }
+}
+
+impl Options {
+    /// Reads a placement's `options` object: unknown words in enumerated options and missing
+    /// or `null` fields take the defaults; a field of the wrong kind is an error.
+    pub(crate) fn from_value(value: &Value) -> Result<Options, ShapeError> {
+        let f = Fields::of(Some(value), "options")?;
+        let d = Options::default();
+        let mut overrides = BTreeMap::new();
+        for (id, o) in f.entries("overrides")? {
+            let o = ProductOverride::read(Fields::of(Some(o), "overrides")?)?;
+            overrides.insert(id.clone(), o);
+        }
+        Ok(Options {
+            layout: Layout::read(f.get("layout")),
+            style: Style::read(f.get("style")),
+            title: f.text_or("title", "")?,
+            description: f.text_or("description", "")?,
+            bullets: f.integer("bullets")?.unwrap_or(d.bullets),
+            button_text: f.text_or("buttonText", "")?,
+            badge: f.text_or("badge", "")?,
+            overrides,
+            items: f.integer("items")?.unwrap_or(d.items),
+            field: FieldKind::read(f.get("field")),
+            rows: f.objects("rows", TableRow::read)?,
+            highlight: f.text_or("highlight", "")?,
+            ribbon: f.text_or("ribbon", "")?,
+            labels: LabelColumn::read(f.get("labels")),
+            caption: f.text_or("caption", "")?,
+            rel: f.text_or("rel", "")?,
+            target: LinkTarget::read(f.get("target")),
+        })
+    }
+}
+
 /// Every fixed text a visitor sees. The shell passes the site's wording for the locale; the
 /// defaults are English.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Wording {
     /// Button on Amazon products.
     pub buy: String,
@@ -343,6 +397,31 @@ impl Default for Wording {
     }
 }
 
+impl Wording {
+    /// Reads the `wording` object; missing texts keep their English defaults.
+    pub(crate) fn read(f: Fields<'_>) -> Result<Wording, ShapeError> {
+        let d = Wording::default();
+        Ok(Wording {
+            buy: f.text("buy")?.unwrap_or(d.buy),
+            see_price: f.text("seePrice")?.unwrap_or(d.see_price),
+            view: f.text("view")?.unwrap_or(d.view),
+            shop: f.text("shop")?.unwrap_or(d.shop),
+            as_of: f.text("asOf")?.unwrap_or(d.as_of),
+            details: f.text("details")?.unwrap_or(d.details),
+            disclaimer: f.text("disclaimer")?.unwrap_or(d.disclaimer),
+            save: f.text("save")?.unwrap_or(d.save),
+            own_rating: f.text("ownRating")?.unwrap_or(d.own_rating),
+            customer_rating: f.text("customerRating")?.unwrap_or(d.customer_rating),
+            reviews: f.text("reviews")?.unwrap_or(d.reviews),
+            yes: f.text("yes")?.unwrap_or(d.yes),
+            no: f.text("no")?.unwrap_or(d.no),
+            last_update: f.text("lastUpdate")?.unwrap_or(d.last_update),
+            table_caption: f.text("tableCaption")?.unwrap_or(d.table_caption),
+            product: f.text("product")?.unwrap_or(d.product),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
@@ -354,7 +433,7 @@ mod tests {
 
     #[test]
     fn unknown_enum_values_fall_back_to_defaults() {
-        let o: Options = serde_json::from_value(json!({"layout": "<script>", "style": 3,
+        let o = Options::from_value(&json!({"layout": "<script>", "style": 3,
             "labels": "hiddenMobile"}))
         .unwrap();
         assert_eq!(
@@ -365,6 +444,36 @@ mod tests {
                 LabelColumn::HiddenMobile
             )
         );
+    }
+
+    #[test]
+    fn reads_rows_and_overrides() {
+        let o = Options::from_value(&json!({"bullets": 5, "title": null, "rows": [
+            {"type": "yesNo", "label": "L", "values": {"B0SHLFK001": "yes"}}, null],
+            "overrides": {"B0SHLFK001": {"buttonText": "Go"}}}))
+        .unwrap();
+        assert_eq!((o.bullets, o.items, o.title.as_str()), (5, 10, ""));
+        assert_eq!(o.rows.len(), 1);
+        assert_eq!(
+            (o.rows[0].kind, o.rows[0].label.as_str()),
+            (RowKind::YesNo, "L")
+        );
+        assert_eq!(o.overrides["B0SHLFK001"].button_text, "Go");
+    }
+
+    #[test]
+    fn wrong_kinds_are_errors_naming_the_field() {
+        let e = |v| Options::from_value(&v).unwrap_err().to_string();
+        assert_eq!(e(json!({"caption": 3})), "caption must be text");
+        assert_eq!(
+            e(json!({"rows": [{"values": {"a": 1}}]})),
+            "values must be text"
+        );
+        assert_eq!(
+            e(json!({"items": 300})),
+            "items must be a whole number in range"
+        );
+        assert_eq!(e(json!("box")), "options must be an object");
     }
 
     #[test]

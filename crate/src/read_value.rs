@@ -1,0 +1,295 @@
+//! Reading the shell's JSON field by field, by hand.
+//!
+//! Derived `Deserialize` monomorphises serde_json's `&Value` deserialiser once per type, which
+//! cost about 100 KB of wasm; these few readers are shared by every type instead. The rules are
+//! the same everywhere: a missing or `null` field takes its default, unknown fields are ignored,
+//! and a field holding the wrong kind of value is a [`ShapeError`] that names it.
+
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The kind of value a field should hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Expected {
+    /// A JSON object.
+    Object,
+    /// A JSON array.
+    List,
+    /// A string.
+    Text,
+    /// `true` or `false`.
+    Boolean,
+    /// A whole number in the field's range.
+    WholeNumber,
+    /// A number.
+    Number,
+    /// One of the listed words.
+    OneOf(&'static str),
+}
+
+/// A field of the input JSON that does not have the expected shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ShapeError {
+    /// A required field is missing or `null`.
+    Missing(&'static str),
+    /// The field (or an entry of it, for lists and maps) holds another kind of value.
+    Wrong {
+        /// The field's JSON name.
+        field: &'static str,
+        /// What it should hold.
+        expected: Expected,
+    },
+}
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (field, expected) = match *self {
+            ShapeError::Missing(field) => {
+                f.write_str(field)?;
+                return f.write_str(" is missing");
+            }
+            ShapeError::Wrong { field, expected } => (field, expected),
+        };
+        f.write_str(field)?;
+        f.write_str(match expected {
+            Expected::Object => " must be an object",
+            Expected::List => " must be a list",
+            Expected::Text => " must be text",
+            Expected::Boolean => " must be true or false",
+            Expected::WholeNumber => " must be a whole number in range",
+            Expected::Number => " must be a number",
+            Expected::OneOf(_) => " must be one of: ",
+        })?;
+        match expected {
+            Expected::OneOf(words) => f.write_str(words),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for ShapeError {}
+
+fn wrong(field: &'static str, expected: Expected) -> ShapeError {
+    ShapeError::Wrong { field, expected }
+}
+
+/// The fields of one JSON object; a missing or `null` object reads as one without fields.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields<'a>(Option<&'a Map<String, Value>>);
+
+impl<'a> Fields<'a> {
+    /// `value` as an object named `field` in errors.
+    pub(crate) fn of(value: Option<&'a Value>, field: &'static str) -> Result<Self, ShapeError> {
+        match value {
+            None | Some(Value::Null) => Ok(Fields(None)),
+            Some(Value::Object(map)) => Ok(Fields(Some(map))),
+            Some(_) => Err(wrong(field, Expected::Object)),
+        }
+    }
+
+    /// A field's value; `null` counts as missing.
+    pub(crate) fn get(&self, key: &str) -> Option<&'a Value> {
+        self.0?.get(key).filter(|v| !v.is_null())
+    }
+
+    /// A nested object (empty when missing).
+    pub(crate) fn object(&self, key: &'static str) -> Result<Fields<'a>, ShapeError> {
+        Fields::of(self.get(key), key)
+    }
+
+    /// A nested object, `None` when missing.
+    pub(crate) fn opt_object(&self, key: &'static str) -> Result<Option<Fields<'a>>, ShapeError> {
+        self.get(key).map(|v| Fields::of(Some(v), key)).transpose()
+    }
+
+    /// A nested object read by `read`, `None` when missing.
+    pub(crate) fn read<T>(
+        &self,
+        key: &'static str,
+        read: fn(Fields<'a>) -> Result<T, ShapeError>,
+    ) -> Result<Option<T>, ShapeError> {
+        self.opt_object(key)?.map(read).transpose()
+    }
+
+    /// The objects of an array field read by `read`, skipping `null` entries.
+    pub(crate) fn objects<T>(
+        &self,
+        key: &'static str,
+        read: fn(Fields<'a>) -> Result<T, ShapeError>,
+    ) -> Result<Vec<T>, ShapeError> {
+        self.list(key)?
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(|v| read(Fields::of(Some(v), key)?))
+            .collect()
+    }
+
+    /// A string field.
+    pub(crate) fn text(&self, key: &'static str) -> Result<Option<String>, ShapeError> {
+        self.get(key).map(|v| text(v, key)).transpose()
+    }
+
+    /// A string field, or `default` when missing.
+    pub(crate) fn text_or(&self, key: &'static str, default: &str) -> Result<String, ShapeError> {
+        Ok(self.text(key)?.unwrap_or_else(|| default.to_owned()))
+    }
+
+    /// A boolean field.
+    pub(crate) fn boolean(&self, key: &'static str) -> Result<Option<bool>, ShapeError> {
+        self.get(key)
+            .map(|v| v.as_bool().ok_or(wrong(key, Expected::Boolean)))
+            .transpose()
+    }
+
+    /// A whole-number field that must fit `T`.
+    pub(crate) fn integer<T: TryFrom<i64>>(
+        &self,
+        key: &'static str,
+    ) -> Result<Option<T>, ShapeError> {
+        self.get(key)
+            .map(|v| {
+                v.as_i64()
+                    .and_then(|n| T::try_from(n).ok())
+                    .ok_or(wrong(key, Expected::WholeNumber))
+            })
+            .transpose()
+    }
+
+    /// A number field.
+    pub(crate) fn number(&self, key: &'static str) -> Result<Option<f64>, ShapeError> {
+        self.get(key)
+            .map(|v| v.as_f64().ok_or(wrong(key, Expected::Number)))
+            .transpose()
+    }
+
+    /// An array field (empty when missing).
+    pub(crate) fn list(&self, key: &'static str) -> Result<&'a [Value], ShapeError> {
+        match self.get(key) {
+            None => Ok(&[]),
+            Some(Value::Array(items)) => Ok(items),
+            Some(_) => Err(wrong(key, Expected::List)),
+        }
+    }
+
+    /// An array of strings (empty when missing).
+    pub(crate) fn texts(&self, key: &'static str) -> Result<Vec<String>, ShapeError> {
+        self.list(key)?.iter().map(|v| text(v, key)).collect()
+    }
+
+    /// The entries of an object field (none when missing).
+    pub(crate) fn entries(
+        &self,
+        key: &'static str,
+    ) -> Result<impl Iterator<Item = (&'a String, &'a Value)>, ShapeError> {
+        Ok(self.object(key)?.0.into_iter().flatten())
+    }
+
+    /// An object of strings (empty when missing).
+    pub(crate) fn text_map(
+        &self,
+        key: &'static str,
+    ) -> Result<BTreeMap<String, String>, ShapeError> {
+        // Inserted one by one: `collect` into a `BTreeMap` sorts first and links a second,
+        // bulk-building copy of the tree code (about 6 KB of wasm).
+        let mut map = BTreeMap::new();
+        for (k, v) in self.entries(key)? {
+            map.insert(k.clone(), text(v, key)?);
+        }
+        Ok(map)
+    }
+
+    /// A field that must be one of `choices` (its JSON word and value), `default` when missing.
+    pub(crate) fn choice<T: Copy>(
+        &self,
+        key: &'static str,
+        choices: &[(&str, T)],
+        default: T,
+        words: &'static str,
+    ) -> Result<T, ShapeError> {
+        let Some(value) = self.get(key) else {
+            return Ok(default);
+        };
+        value
+            .as_str()
+            .and_then(|s| choices.iter().find(|(word, _)| *word == s))
+            .map(|(_, choice)| *choice)
+            .ok_or(wrong(key, Expected::OneOf(words)))
+    }
+}
+
+/// `value` as a string, named `field` in errors.
+pub(crate) fn text(value: &Value, field: &'static str) -> Result<String, ShapeError> {
+    value
+        .as_str()
+        .map(str::to_owned)
+        .ok_or(wrong(field, Expected::Text))
+}
+
+#[cfg(test)]
+mod tests {
+    // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn missing_and_null_fields_read_as_absent() {
+        let v = json!({"a": null});
+        let f = Fields::of(Some(&v), "x").unwrap();
+        assert_eq!(f.text("a"), Ok(None));
+        assert_eq!(f.integer::<u8>("b"), Ok(None));
+        assert!(f.list("a").unwrap().is_empty());
+        assert!(f.object("a").unwrap().get("z").is_none());
+        assert!(Fields::of(None, "x").unwrap().get("a").is_none());
+    }
+
+    #[test]
+    fn wrong_kinds_name_the_field() {
+        let v = json!({"a": 3, "b": "x", "c": [1], "d": 300, "e": 1.5, "f": "maybe"});
+        let f = Fields::of(Some(&v), "x").unwrap();
+        assert_eq!(f.text("a").unwrap_err().to_string(), "a must be text");
+        assert_eq!(
+            f.object("b").unwrap_err().to_string(),
+            "b must be an object"
+        );
+        assert_eq!(f.texts("c").unwrap_err().to_string(), "c must be text");
+        assert_eq!(
+            f.integer::<u8>("d").unwrap_err().to_string(),
+            "d must be a whole number in range"
+        );
+        assert!(f.integer::<u32>("e").is_err());
+        assert_eq!(
+            f.choice("f", &[("yes", true)], false, "yes").unwrap_err(),
+            ShapeError::Wrong {
+                field: "f",
+                expected: Expected::OneOf("yes")
+            }
+        );
+        assert_eq!(
+            Fields::of(Some(&json!([])), "x")
+                .err()
+                .map(|e| e.to_string()),
+            Some("x must be an object".into())
+        );
+    }
+
+    #[test]
+    fn reads_maps_lists_and_choices() {
+        let v = json!({"m": {"k": "v"}, "l": ["a", "b"], "c": "no", "n": -2});
+        let f = Fields::of(Some(&v), "x").unwrap();
+        assert_eq!(
+            f.text_map("m").unwrap().get("k").map(String::as_str),
+            Some("v")
+        );
+        assert_eq!(f.texts("l").unwrap(), vec!["a".to_string(), "b".into()]);
+        assert_eq!(f.choice("c", &[("yes", 1), ("no", 2)], 0, "yes, no"), Ok(2));
+        assert_eq!(f.choice("z", &[("yes", 1)], 0, "yes"), Ok(0));
+        assert_eq!(f.integer::<i32>("n"), Ok(Some(-2)));
+        assert_eq!(f.number("n"), Ok(Some(-2.0)));
+    }
+}
