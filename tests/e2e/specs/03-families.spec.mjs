@@ -4,10 +4,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	launch, login, createPost, shelfRest, screenshot, assertDebugLogEmpty, mockRequests, clearMockRequests, SITE,
+	launch, login, createPost, shelfRest, screenshot, assertDebugLogEmpty, mockRequests, clearMockRequests, SITE, ARTIFACTS,
 } from '../lib.mjs';
 
 const { browser, context, problems } = await launch();
+const timeout = { timeout: 30_000 };
 after(() => browser.close());
 
 const CONTENT = `
@@ -58,7 +59,7 @@ test('a visitor sees every family rendered, compliant, without any call to Amazo
 	const page = await visitor.context.newPage();
 	await page.goto(postUrl);
 	const placements = page.locator('.shelf-placement');
-	await page.waitForFunction(() => document.querySelectorAll('.shelf-placement:not(.shelf-placement--ready)').length === 0);
+	await page.waitForFunction(() => document.querySelectorAll('.shelf-placement:not(.shelf-placement--ready)').length === 0, undefined, timeout);
 	assert.equal(await placements.count(), 6);
 	for (const kind of ['link', 'box', 'table', 'list', 'field']) {
 		assert.ok(await page.locator(`.shelf-placement--${kind}.shelf-placement--ready`).count() >= 1, kind);
@@ -82,9 +83,16 @@ test('a visitor sees every family rendered, compliant, without any call to Amazo
 	assert.match(await mapBox.innerText(), /See price on Amazon/);
 	assert.equal(await page.locator('.shelf-disclosure').count(), 1);
 	assert.deepEqual(await mockRequests(), [], 'no Creators API request while a visitor page renders');
-	await screenshot(page, 'families-1280');
-	await page.setViewportSize({ width: 390, height: 844 });
-	await screenshot(page, 'families-390');
+	// Each renderer at desktop and phone widths, for review (artifacts/screenshots/).
+	for (const width of [1280, 390]) {
+		await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+		await screenshot(page, `families-${width}`);
+		for (const kind of ['link', 'box', 'table', 'list', 'field']) {
+			const node = page.locator(`.shelf-placement--${kind}`).first();
+			await node.scrollIntoViewIfNeeded();
+			await node.screenshot({ path: `${ARTIFACTS}/screenshots/renderer-${kind}-${width}.png` });
+		}
+	}
 	assert.ok(visitor.amazonImages.length >= 1, 'product images are hotlinked from Amazon');
 	assert.deepEqual(visitor.problems, []);
 	await visitor.browser.close();
@@ -94,9 +102,9 @@ test('a German browser ends on amazon.de links with the German tag', async () =>
 	const visitor = await launch({ lang: 'de-DE', locale: 'de-DE', timezoneId: 'Europe/Berlin' });
 	const page = await visitor.context.newPage();
 	await page.goto(postUrl);
-	await page.waitForFunction(() => document.querySelectorAll('.shelf-placement:not(.shelf-placement--ready)').length === 0);
+	await page.waitForFunction(() => document.querySelectorAll('.shelf-placement:not(.shelf-placement--ready)').length === 0, undefined, timeout);
 	const plain = page.locator('a', { hasText: 'a kettle' });
-	await page.waitForFunction(() => [...document.querySelectorAll('a')].some((a) => a.href.includes('amazon.de')));
+	await page.waitForFunction(() => [...document.querySelectorAll('a')].some((a) => a.href.includes('amazon.de')), undefined, timeout);
 	assert.equal(await plain.getAttribute('href'), 'https://www.amazon.de/dp/B0SHLFL002?tag=shelftest-21');
 	const hrefs = await page.locator('.shelf-placement a[href*="amazon."]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
 	assert.ok(hrefs.length >= 5);
