@@ -304,31 +304,34 @@ impl Options {
     /// or `null` fields take the defaults; a field of the wrong kind is an error.
     pub(crate) fn from_value(value: &Value) -> Result<Options, ShapeError> {
         let f = Fields::of(Some(value), "options")?;
-        let d = Options::default();
-        let mut overrides = BTreeMap::new();
-        for (id, o) in f.entries("overrides")? {
-            let o = ProductOverride::read(Fields::of(Some(o), "overrides")?)?;
-            overrides.insert(id.clone(), o);
+        let mut o = Options::default();
+        for (key, text) in [
+            ("title", &mut o.title),
+            ("description", &mut o.description),
+            ("buttonText", &mut o.button_text),
+            ("badge", &mut o.badge),
+            ("highlight", &mut o.highlight),
+            ("ribbon", &mut o.ribbon),
+            ("caption", &mut o.caption),
+            ("rel", &mut o.rel),
+        ] {
+            if let Some(given) = f.text(key)? {
+                *text = given;
+            }
         }
-        Ok(Options {
-            layout: Layout::read(f.get("layout")),
-            style: Style::read(f.get("style")),
-            title: f.text_or("title", "")?,
-            description: f.text_or("description", "")?,
-            bullets: f.integer("bullets")?.unwrap_or(d.bullets),
-            button_text: f.text_or("buttonText", "")?,
-            badge: f.text_or("badge", "")?,
-            overrides,
-            items: f.integer("items")?.unwrap_or(d.items),
-            field: FieldKind::read(f.get("field")),
-            rows: f.objects("rows", TableRow::read)?,
-            highlight: f.text_or("highlight", "")?,
-            ribbon: f.text_or("ribbon", "")?,
-            labels: LabelColumn::read(f.get("labels")),
-            caption: f.text_or("caption", "")?,
-            rel: f.text_or("rel", "")?,
-            target: LinkTarget::read(f.get("target")),
-        })
+        for (id, over) in f.entries("overrides")? {
+            let over = ProductOverride::read(Fields::of(Some(over), "overrides")?)?;
+            o.overrides.insert(id.clone(), over);
+        }
+        o.layout = Layout::read(f.get("layout"));
+        o.style = Style::read(f.get("style"));
+        o.bullets = f.integer("bullets")?.unwrap_or(o.bullets);
+        o.items = f.integer("items")?.unwrap_or(o.items);
+        o.field = FieldKind::read(f.get("field"));
+        o.rows = f.objects("rows", TableRow::read)?;
+        o.labels = LabelColumn::read(f.get("labels"));
+        o.target = LinkTarget::read(f.get("target"));
+        Ok(o)
     }
 }
 
@@ -400,25 +403,31 @@ impl Default for Wording {
 impl Wording {
     /// Reads the `wording` object; missing texts keep their English defaults.
     pub(crate) fn read(f: Fields<'_>) -> Result<Wording, ShapeError> {
-        let d = Wording::default();
-        Ok(Wording {
-            buy: f.text("buy")?.unwrap_or(d.buy),
-            see_price: f.text("seePrice")?.unwrap_or(d.see_price),
-            view: f.text("view")?.unwrap_or(d.view),
-            shop: f.text("shop")?.unwrap_or(d.shop),
-            as_of: f.text("asOf")?.unwrap_or(d.as_of),
-            details: f.text("details")?.unwrap_or(d.details),
-            disclaimer: f.text("disclaimer")?.unwrap_or(d.disclaimer),
-            save: f.text("save")?.unwrap_or(d.save),
-            own_rating: f.text("ownRating")?.unwrap_or(d.own_rating),
-            customer_rating: f.text("customerRating")?.unwrap_or(d.customer_rating),
-            reviews: f.text("reviews")?.unwrap_or(d.reviews),
-            yes: f.text("yes")?.unwrap_or(d.yes),
-            no: f.text("no")?.unwrap_or(d.no),
-            last_update: f.text("lastUpdate")?.unwrap_or(d.last_update),
-            table_caption: f.text("tableCaption")?.unwrap_or(d.table_caption),
-            product: f.text("product")?.unwrap_or(d.product),
-        })
+        let mut w = Wording::default();
+        // A table rather than one expression per field: the same loop for all 16 texts.
+        for (key, text) in [
+            ("buy", &mut w.buy),
+            ("seePrice", &mut w.see_price),
+            ("view", &mut w.view),
+            ("shop", &mut w.shop),
+            ("asOf", &mut w.as_of),
+            ("details", &mut w.details),
+            ("disclaimer", &mut w.disclaimer),
+            ("save", &mut w.save),
+            ("ownRating", &mut w.own_rating),
+            ("customerRating", &mut w.customer_rating),
+            ("reviews", &mut w.reviews),
+            ("yes", &mut w.yes),
+            ("no", &mut w.no),
+            ("lastUpdate", &mut w.last_update),
+            ("tableCaption", &mut w.table_caption),
+            ("product", &mut w.product),
+        ] {
+            if let Some(given) = f.text(key)? {
+                *text = given;
+            }
+        }
+        Ok(w)
     }
 }
 
