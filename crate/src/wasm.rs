@@ -20,7 +20,7 @@ fn from_js(value: &JsValue) -> Result<serde_json::Value, JsValue> {
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| into_error("the value could not be read as JSON"))?;
-    serde_json::from_str(&text).map_err(into_error)
+    crate::json_text::parse(&text).map_err(into_error)
 }
 
 #[derive(Serialize)]

@@ -150,7 +150,7 @@ impl RenderInput {
     /// Parses a placement from JSON text (see [`RenderInput::from_value`]).
     pub fn from_json(json: &str) -> Result<RenderInput, RenderError> {
         let value =
-            serde_json::from_str(json).map_err(|e| RenderError::Unreadable(e.to_string()))?;
+            crate::json_text::parse(json).map_err(|e| RenderError::Unreadable(e.to_string()))?;
         RenderInput::from_value(value)
     }
 }
