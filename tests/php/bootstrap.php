@@ -27,6 +27,31 @@ if ( ! defined( 'SHELF_VERSION' ) ) {
 	exit( 1 );
 }
 
+/*
+ * The browser specs run just before on the same site, and their page views may have spawned
+ * WP-Cron runs that still talk to the Creators API mock. Hold core's cron lock so no new run
+ * starts, then wait until the mock has been quiet for two seconds (at most 30 s).
+ */
+set_transient( 'doing_cron', sprintf( '%.22F', microtime( true ) + 2 * MINUTE_IN_SECONDS ) );
+( static function () {
+	$mock = getenv( 'SHELF_MOCK_URL' );
+	if ( ! $mock ) {
+		return;
+	}
+	$count    = static fn() => json_decode( (string) @file_get_contents( $mock . '/__mock/counts' ), true )['total'] ?? 0; // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- a missing mock just means nothing to wait for.
+	$deadline = microtime( true ) + 30;
+	$last     = $count();
+	$quiet    = microtime( true );
+	while ( microtime( true ) < $deadline && microtime( true ) - $quiet < 2 ) {
+		usleep( 250000 );
+		$now = $count();
+		if ( $now !== $last ) {
+			$last  = $now;
+			$quiet = microtime( true );
+		}
+	}
+} )();
+
 /** Repository root, for shared test vectors. */
 define( 'SHELF_REPO', dirname( __DIR__, 2 ) );
 
