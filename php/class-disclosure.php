@@ -11,7 +11,7 @@ namespace Shelf;
  * Prints the disclosure once, above the first post content that holds a placement, so it is in
  * place for visitors without JavaScript and nothing shifts when the placements render. The
  * statement is the owner's wording for the site's locale, else the core's default for its
- * language (data/disclosures.json, written by build.sh from the core). The loader adds it only
+ * language (data/disclosures.php, written by build.sh from the core). The loader adds it only
  * when a page has Amazon links but no placement.
  *
  * @since 0.1.0
@@ -65,7 +65,7 @@ final class Disclosure {
 		}
 		static $defaults = null;
 		if ( null === $defaults ) {
-			$defaults = json_decode( (string) file_get_contents( SHELF_DIR . 'data/disclosures.json' ), true ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file shipped with the plugin.
+			$defaults = require SHELF_DIR . 'data/disclosures.php';
 		}
 		$language = strtolower( strtok( $locale, '_-' ) ?: 'en' );
 		return (string) ( $defaults[ $language ] ?? $defaults['en'] ?? '' );

@@ -8,7 +8,7 @@
 namespace Shelf;
 
 /**
- * Reads data/marketplaces.json, which build.sh writes from the Rust core's table, so PHP and
+ * Reads data/marketplaces.php, which build.sh writes from the Rust core's table, so PHP and
  * the core always list the same stores.
  *
  * @since 0.1.0
@@ -29,8 +29,7 @@ final class Marketplaces {
 	 */
 	public static function all(): array {
 		if ( null === self::$by_host ) {
-			$raw           = (string) file_get_contents( SHELF_DIR . 'data/marketplaces.json' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file shipped with the plugin.
-			$list          = json_decode( $raw, true );
+			$list          = require SHELF_DIR . 'data/marketplaces.php';
 			self::$by_host = array();
 			foreach ( is_array( $list ) ? $list : array() as $market ) {
 				self::$by_host[ $market['host'] ] = $market;

@@ -31,6 +31,13 @@ final class Settings {
 		'shortcode'     => array( 'amazon', 'shelf' ),
 	);
 
+	/**
+	 * The cleaned settings of this request, until the option changes.
+	 *
+	 * @var array<string, mixed>|null
+	 */
+	private static ?array $current = null;
+
 	/** The longest a product's data may be shown: Amazon's 24 hours. */
 	public const MAX_LIFETIME_HOURS = 24;
 
@@ -62,6 +69,9 @@ final class Settings {
 	 */
 	public function register(): void {
 		add_action( 'init', array( $this, 'register_setting' ) );
+		foreach ( array( 'add_option_', 'update_option_', 'delete_option_' ) as $change ) {
+			add_action( $change . self::OPTION, array( self::class, 'forget' ) );
+		}
 	}
 
 	/**
@@ -86,7 +96,16 @@ final class Settings {
 	 * @return array<string, mixed>
 	 */
 	public static function get(): array {
-		return self::clean( get_option( self::OPTION, array() ), array(), false );
+		// Read by every placement: read and clean the option once, until it changes.
+		self::$current ??= self::clean( get_option( self::OPTION, array() ), array(), false );
+		return self::$current;
+	}
+
+	/**
+	 * Hooked to the option's add/update/delete actions: the next get() reads it again.
+	 */
+	public static function forget(): void {
+		self::$current = null;
 	}
 
 	/**
