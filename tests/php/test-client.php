@@ -245,9 +245,11 @@ class Test_Client extends Shelf_Api_TestCase {
 		}
 		$times = array_map( static fn( array $r ): float => strtotime( $r['time'] ) + (float) ( '0.' . substr( (string) strrchr( $r['time'], '.' ), 1, 3 ) ), self::requests( '/catalog/v1/getItems' ) );
 		$this->assertCount( 8, $times );
-		for ( $i = 1; $i < 8; $i++ ) {
-			// Spacing is enforced when a request leaves; arrival may jitter by a few ms.
-			$this->assertGreaterThanOrEqual( 0.15, $times[ $i ] - $times[ $i - 1 ], 'at most 5 requests per second' );
+		// Spacing is enforced when a request leaves; on a busy machine one request may arrive late
+		// and the next right after it, so check the rate over sliding one-second windows.
+		foreach ( $times as $i => $start ) {
+			$in_window = count( array_filter( $times, static fn( float $t ): bool => $t >= $start && $t < $start + 1.0 ) );
+			$this->assertLessThanOrEqual( 6, $in_window, "at most 5 requests per second (+1 for arrival jitter), window from request $i" );
 		}
 		$this->assertGreaterThanOrEqual( 1.35, $times[7] - $times[0], '8 requests need 7 intervals of 0.2 s' );
 	}
