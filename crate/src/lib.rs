@@ -42,6 +42,7 @@ mod visitor;
 // --- products ---
 mod compliance;
 mod disclosure;
+mod json_out;
 mod json_text;
 mod manual;
 mod money;

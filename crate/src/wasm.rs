@@ -1,16 +1,17 @@
 //! The only binding file: deserialise → call the core → serialise. No logic lives here.
 
-use crate::{Marketplace, Tag};
-use serde::Serialize;
+use crate::{json_out, Marketplace, Tag};
 use wasm_bindgen::prelude::*;
 
 fn into_error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
 }
 
-// JSON text crosses the boundary in both directions: serde_json is linked anyway for the
-// placement, while serde-wasm-bindgen would add its own (de)serialiser per type.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+// JSON text crosses the boundary in both directions (serde-wasm-bindgen would add its own
+// (de)serialiser per type). The shipped exports write their results with `json_out`; serde's
+// serialiser is only linked for the exports the front end does not load.
+#[cfg(any(feature = "rewrite", feature = "all-exports"))]
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(into_error)?;
     js_sys::JSON::parse(&text)
 }
@@ -23,35 +24,20 @@ fn from_js(value: &JsValue) -> Result<serde_json::Value, JsValue> {
     crate::json_text::parse(&text).map_err(into_error)
 }
 
-#[derive(Serialize)]
-struct TagCheck {
-    ok: bool,
-    /// The normalised tag when valid.
-    tag: Option<String>,
-    error: Option<String>,
-    warnings: Vec<String>,
-}
-
 /// Validates a tracking tag for a marketplace host: `{ ok, tag, error, warnings }`.
+// `tag` is the normalised tag when valid.
 #[wasm_bindgen(js_name = validateTag)]
 pub fn validate_tag(tag: &str, marketplace: &str) -> Result<JsValue, JsValue> {
-    let check = match Tag::parse(tag) {
-        Ok(t) => TagCheck {
-            ok: true,
-            warnings: Marketplace::by_host(marketplace)
+    let text = match Tag::parse(tag) {
+        Ok(t) => {
+            let warnings: Vec<String> = Marketplace::by_host(marketplace)
                 .map(|m| t.warnings(m).iter().map(ToString::to_string).collect())
-                .unwrap_or_default(),
-            tag: Some(t.to_string()),
-            error: None,
-        },
-        Err(e) => TagCheck {
-            ok: false,
-            tag: None,
-            error: Some(e.to_string()),
-            warnings: vec![],
-        },
+                .unwrap_or_default();
+            json_out::tag_check(true, Some(t.as_str()), None, &warnings)
+        }
+        Err(e) => json_out::tag_check(false, None, Some(&e.to_string()), &[]),
     };
-    to_js(&check)
+    js_sys::JSON::parse(&text)
 }
 
 /// Renders a text-link placement; throws an `Error` with a readable message on bad input.
@@ -117,22 +103,13 @@ pub fn rewrite_links_js(html: &str, options: JsValue) -> Result<JsValue, JsValue
     to_js(&crate::rewrite_links(html, &link_options(options)?))
 }
 
-/// One link handled by [`localize_links_js`].
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DomLink {
-    /// Position among the container's `a[href]`/`area[href]` elements.
-    index: u32,
-    href: String,
-    new_href: Option<String>,
-    #[serde(flatten)]
-    result: crate::LinkResult,
-}
-
 /// DOM mode: applies the same decision as `rewriteLinks` to every `a[href]`/`area[href]` inside
 /// `container` (view-time localisation) and returns one report entry per link. Links inside
 /// `<svg>`/`<math>` are reported untouched, as in `rewriteLinks`; `<template>` content is not
 /// part of the container's tree, so it is never visited.
+// Each entry is `{ index, href, newHref, outcome, … }` (the `LinkOutcome` fields) or
+// `{ index, href, newHref, untouched }`; `index` is the position among the container's
+// `a[href]`/`area[href]` elements. (Plain comments: doc comments are copied into the glue.)
 #[wasm_bindgen(js_name = localizeLinks)]
 pub fn localize_links_js(
     container: &web_sys::Element,
@@ -141,7 +118,7 @@ pub fn localize_links_js(
     use wasm_bindgen::JsCast;
     let options = link_options(options)?;
     let nodes = container.query_selector_all("a[href], area[href]")?;
-    let mut links = Vec::new();
+    let mut links = String::from("[");
     for index in 0..nodes.length() {
         let Some(element) = nodes
             .item(index)
@@ -170,14 +147,13 @@ pub fn localize_links_js(
             }
             (crate::LinkResult::Decided(outcome), new_href)
         };
-        links.push(DomLink {
-            index,
-            href,
-            new_href,
-            result,
-        });
+        if links.len() > 1 {
+            links.push(',');
+        }
+        json_out::dom_link(&mut links, index, &href, new_href.as_deref(), &result);
     }
-    to_js(&links)
+    links.push(']');
+    js_sys::JSON::parse(&links)
 }
 
 // --- products ---
@@ -195,7 +171,7 @@ pub fn render_js(input: JsValue) -> Result<JsValue, JsValue> {
             .map(String::from)
             .map_err(|_| into_error("the placement could not be read as JSON"))?,
     };
-    to_js(&crate::render_json(&json))
+    js_sys::JSON::parse(&json_out::rendered(&crate::render_json(&json)))
 }
 
 /// The disclosure statement for the page, in the owner's wording or the locale's default.

@@ -1,0 +1,409 @@
+//! JSON text for the binding's results, written by hand: the same text `serde_json::to_string`
+//! gives for the derived `Serialize` impls (tests below compare them), without linking serde's
+//! serialiser into the shipped module.
+
+use crate::link::{LinkOutcome, SkipReason};
+use crate::link_report::{LinkResult, Untouched};
+use crate::render::Rendered;
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it.
+pub(crate) fn string(out: &mut String, s: &str) {
+    out.push('"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0xf)] as char);
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+/// Appends an unsigned integer in decimal.
+pub(crate) fn uint(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(d as char);
+    }
+}
+
+/// Appends `,"key":` (or `"key":` for the first member, when `out` ends with `{`).
+fn key(out: &mut String, key: &str) {
+    if !out.ends_with('{') {
+        out.push(',');
+    }
+    out.push('"');
+    out.push_str(key);
+    out.push_str("\":");
+}
+
+fn text_member(out: &mut String, name: &str, value: &str) {
+    key(out, name);
+    string(out, value);
+}
+
+fn option_member(out: &mut String, name: &str, value: Option<&str>) {
+    key(out, name);
+    match value {
+        Some(v) => string(out, v),
+        None => out.push_str("null"),
+    }
+}
+
+fn texts(out: &mut String, values: &[String]) {
+    out.push('[');
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        string(out, v);
+    }
+    out.push(']');
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+/// `{"html":…,"errors":[{"record":…,"message":…}],"amazonLinks":…}`.
+pub(crate) fn rendered(r: &Rendered) -> String {
+    let mut out = String::with_capacity(r.html.len() + r.html.len() / 8 + 64);
+    out.push('{');
+    text_member(&mut out, "html", &r.html);
+    key(&mut out, "errors");
+    out.push('[');
+    for (i, issue) in r.errors.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('{');
+        key(&mut out, "record");
+        match issue.record {
+            Some(n) => uint(&mut out, n as u64),
+            None => out.push_str("null"),
+        }
+        text_member(&mut out, "message", &issue.message);
+        out.push('}');
+    }
+    out.push(']');
+    key(&mut out, "amazonLinks");
+    out.push_str(if r.amazon_links { "true" } else { "false" });
+    out.push('}');
+    out
+}
+
+/// `{"ok":…,"tag":…,"error":…,"warnings":[…]}` for `validateTag`.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn tag_check(
+    ok: bool,
+    tag: Option<&str>,
+    error: Option<&str>,
+    warnings: &[String],
+) -> String {
+    let mut out = String::from("{\"ok\":");
+    out.push_str(if ok { "true" } else { "false" });
+    option_member(&mut out, "tag", tag);
+    option_member(&mut out, "error", error);
+    key(&mut out, "warnings");
+    texts(&mut out, warnings);
+    out.push('}');
+    out
+}
+
+/// The members of a [`LinkResult`] (as the derived, untagged `Serialize` flattens them), each
+/// preceded by a comma or not as [`key`] decides.
+fn link_result_members(out: &mut String, result: &LinkResult) {
+    match result {
+        LinkResult::Untouched(u) => text_member(
+            out,
+            "untouched",
+            match u {
+                Untouched::InTemplate => "inTemplate",
+                Untouched::InForeignContent => "inForeignContent",
+            },
+        ),
+        LinkResult::Decided(outcome) => link_outcome_members(out, outcome),
+    }
+}
+
+fn link_outcome_members(out: &mut String, outcome: &LinkOutcome) {
+    match outcome {
+        LinkOutcome::Tagged {
+            url,
+            marketplace,
+            asin,
+            replaced,
+        } => {
+            text_member(out, "outcome", "tagged");
+            text_member(out, "url", url);
+            text_member(out, "marketplace", marketplace);
+            option_member(out, "asin", asin.as_deref());
+            option_member(out, "replaced", replaced.as_deref());
+        }
+        LinkOutcome::Localised {
+            url,
+            from,
+            to,
+            asin,
+        } => {
+            text_member(out, "outcome", "localised");
+            text_member(out, "url", url);
+            text_member(out, "from", from);
+            text_member(out, "to", to);
+            option_member(out, "asin", asin.as_deref());
+        }
+        LinkOutcome::AlreadyFine { marketplace, asin } => {
+            text_member(out, "outcome", "alreadyFine");
+            text_member(out, "marketplace", marketplace);
+            option_member(out, "asin", asin.as_deref());
+        }
+        LinkOutcome::ForeignTag {
+            found,
+            url_if_replaced,
+            marketplace,
+            asin,
+        } => {
+            text_member(out, "outcome", "foreignTag");
+            text_member(out, "found", found);
+            option_member(out, "urlIfReplaced", url_if_replaced.as_deref());
+            text_member(out, "marketplace", marketplace);
+            option_member(out, "asin", asin.as_deref());
+        }
+        LinkOutcome::Short { host } => {
+            text_member(out, "outcome", "short");
+            text_member(out, "host", host);
+        }
+        LinkOutcome::NotAmazon => text_member(out, "outcome", "notAmazon"),
+        LinkOutcome::Skipped { reason } => {
+            text_member(out, "outcome", "skipped");
+            key(out, "reason");
+            out.push('{');
+            match reason {
+                SkipReason::Rejected(e) => {
+                    text_member(out, "reason", "rejected");
+                    text_member(out, "detail", e.code());
+                }
+                SkipReason::UnsupportedMarketplace => {
+                    text_member(out, "reason", "unsupportedMarketplace")
+                }
+                SkipReason::NoTagForMarketplace => {
+                    text_member(out, "reason", "noTagForMarketplace")
+                }
+                SkipReason::OtherAmazonHost => text_member(out, "reason", "otherAmazonHost"),
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// One `localizeLinks` entry: `{"index":…,"href":…,"newHref":…,` then the result's members `}`.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn dom_link(
+    out: &mut String,
+    index: u32,
+    href: &str,
+    new_href: Option<&str>,
+    result: &LinkResult,
+) {
+    out.push_str("{\"index\":");
+    uint(out, u64::from(index));
+    text_member(out, "href", href);
+    option_member(out, "newHref", new_href);
+    link_result_members(out, result);
+    out.push('}');
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+    use crate::link_options::ExistingTagPolicy;
+    use crate::render::RenderIssue;
+    use crate::url::UrlError;
+    use crate::{process_href, LinkOptions, Localise, Marketplace, Tag};
+    use serde::Serialize;
+
+    const ODD: &str = "a\"b\\c\n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f}é€😀</script>";
+
+    #[test]
+    fn strings_and_integers_match_serde_json() {
+        for s in ["", "plain", ODD, "\u{1}x\u{2}"] {
+            let mut out = String::new();
+            string(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap());
+        }
+        for n in [0u64, 7, 10, 99, 12345, u64::MAX] {
+            let mut out = String::new();
+            uint(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+    }
+
+    #[test]
+    fn rendered_matches_serde_json() {
+        for r in [
+            Rendered::default(),
+            Rendered {
+                html: format!("<p class=\"x\">{ODD}</p>"),
+                errors: vec![
+                    RenderIssue {
+                        record: None,
+                        message: "one".into(),
+                    },
+                    RenderIssue {
+                        record: Some(12),
+                        message: ODD.into(),
+                    },
+                ],
+                amazon_links: true,
+            },
+        ] {
+            assert_eq!(rendered(&r), serde_json::to_string(&r).unwrap());
+        }
+    }
+
+    #[derive(Serialize)]
+    struct TagCheck<'a> {
+        ok: bool,
+        tag: Option<&'a str>,
+        error: Option<&'a str>,
+        warnings: &'a [String],
+    }
+
+    #[test]
+    fn tag_check_matches_serde_json() {
+        let warnings = ["w1".to_string(), ODD.to_string()];
+        for (ok, tag, error, warnings) in [
+            (true, Some("me-20"), None, &warnings[..]),
+            (false, None, Some("bad \"tag\""), &[][..]),
+        ] {
+            assert_eq!(
+                tag_check(ok, tag, error, warnings),
+                serde_json::to_string(&TagCheck {
+                    ok,
+                    tag,
+                    error,
+                    warnings
+                })
+                .unwrap()
+            );
+        }
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct DomLink<'a> {
+        index: u32,
+        href: &'a str,
+        new_href: Option<&'a str>,
+        #[serde(flatten)]
+        result: &'a LinkResult,
+    }
+
+    #[test]
+    fn dom_links_match_serde_json() {
+        let market = |h| Marketplace::by_host(h).unwrap();
+        let options = LinkOptions::new()
+            .tag(
+                market("www.amazon.com"),
+                Tag::parse("shelftest-20").unwrap(),
+            )
+            .tag(market("www.amazon.de"), Tag::parse("shelftest-21").unwrap());
+        let to_de = options
+            .clone()
+            .localise(Localise::to(market("www.amazon.de")));
+        let mut results: Vec<LinkResult> = [
+            "https://www.amazon.com/dp/B0SHLFK001",
+            "https://www.amazon.com/dp/B0SHLFK001?tag=shelftest-20",
+            "https://www.amazon.de/dp/B0SHLFD201?tag=other-21",
+            "https://www.amazon.com/gp/bestsellers?tag=other-20",
+            "https://amzn.to/3xyz",
+            "https://example.com/",
+            "https://user@www.amazon.com/dp/B0SHLFK001",
+            "https://www.amazon.cn/dp/B0SHLFK001",
+            "https://www.amazon.co.jp/dp/B0SHLFK001",
+            "https://aws.amazon.com/",
+        ]
+        .iter()
+        .flat_map(|href| {
+            [
+                options.clone().existing_tag(ExistingTagPolicy::Keep),
+                options.clone().existing_tag(ExistingTagPolicy::Replace),
+                to_de.clone(),
+            ]
+            .map(|o| LinkResult::Decided(process_href(href, &o)))
+        })
+        .collect();
+        results.extend([
+            LinkResult::Untouched(Untouched::InTemplate),
+            LinkResult::Untouched(Untouched::InForeignContent),
+            LinkResult::Decided(LinkOutcome::Localised {
+                url: ODD.into(),
+                from: "www.amazon.com",
+                to: "www.amazon.de",
+                asin: None,
+            }),
+            LinkResult::Decided(LinkOutcome::Skipped {
+                reason: SkipReason::Rejected(UrlError::PunycodeHost),
+            }),
+            LinkResult::Decided(LinkOutcome::Skipped {
+                reason: SkipReason::NoTagForMarketplace,
+            }),
+        ]);
+        let mut outcomes = std::collections::BTreeSet::new();
+        for (i, result) in results.iter().enumerate() {
+            let new_href = (i % 2 == 0).then_some("https://x.test/?a=\"1\"");
+            let mut out = String::new();
+            dom_link(&mut out, i as u32, ODD, new_href, result);
+            let expected = serde_json::to_string(&DomLink {
+                index: i as u32,
+                href: ODD,
+                new_href,
+                result,
+            })
+            .unwrap();
+            assert_eq!(out, expected);
+            let kind = |k: &str| {
+                expected
+                    .split(k)
+                    .nth(1)
+                    .map(|v| v.split('"').nth(1).unwrap())
+            };
+            outcomes.insert(
+                kind("\"outcome\":")
+                    .or(kind("\"untouched\":"))
+                    .unwrap()
+                    .to_owned(),
+            );
+        }
+        // Every outcome and both untouched reasons.
+        assert_eq!(outcomes.len(), 9, "{outcomes:?}");
+    }
+}
