@@ -160,7 +160,7 @@ fn https_on(raw: &str, hosts: &[impl AsRef<str>]) -> Option<String> {
         && hosts
             .iter()
             .any(|h| url.host().eq_ignore_ascii_case(h.as_ref()));
-    allowed.then(|| url.to_string())
+    allowed.then(|| url.serialize())
 }
 
 /// The product's image in the wanted size, if the data is fresh and the URL is an https URL on
@@ -185,7 +185,7 @@ pub fn site_image_url(raw: &str, site_hosts: &[String]) -> Option<String> {
 /// A non-Amazon shop URL from the owner: any http(s) URL, re-serialised.
 pub fn shop_url(raw: &str) -> Option<String> {
     let url = WebUrl::parse(raw).ok()?;
-    matches!(url.scheme(), "http" | "https").then(|| url.to_string())
+    matches!(url.scheme(), "http" | "https").then(|| url.serialize())
 }
 
 /// The link for an Amazon product: `detailPageURL` exactly as given when it is an Amazon store
@@ -195,7 +195,7 @@ pub fn product_href(product: &Product, market: &Marketplace, tag: Option<&Tag>) 
         .detail_page_url
         .as_deref()
         .and_then(amazon_store_url)
-        .map(|u| u.to_string())
+        .map(|u| u.serialize())
         .unwrap_or_else(|| product_link(market, &product.asin, tag))
 }
 

@@ -16,8 +16,23 @@ pub fn attr(s: &str) -> String {
     escape(s, true)
 }
 
+/// Appends `s` escaped as [`text`] escapes it.
+pub(crate) fn push_text(out: &mut String, s: &str) {
+    escape_into(out, s, false);
+}
+
+/// Appends `s` escaped as [`attr`] escapes it.
+pub(crate) fn push_attr(out: &mut String, s: &str) {
+    escape_into(out, s, true);
+}
+
 fn escape(s: &str, quotes: bool) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
+    escape_into(&mut out, s, quotes);
+    out
+}
+
+fn escape_into(out: &mut String, s: &str, quotes: bool) {
     let mut plain = 0;
     // Copy runs of plain text in one go: all replaced characters are ASCII, so byte
     // positions are always character boundaries.
@@ -37,7 +52,6 @@ fn escape(s: &str, quotes: bool) -> String {
         plain = i + 1;
     }
     out.push_str(s.get(plain..).unwrap_or_default());
-    out
 }
 
 #[cfg(test)]

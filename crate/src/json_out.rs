@@ -38,22 +38,7 @@ pub(crate) fn string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Appends an unsigned integer in decimal.
-pub(crate) fn uint(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(d as char);
-    }
-}
+use crate::digits::push_uint as uint;
 
 /// Appends `,"key":` (or `"key":` for the first member, when `out` ends with `{`).
 fn key(out: &mut String, key: &str) {

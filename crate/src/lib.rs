@@ -21,6 +21,7 @@ mod asin;
 mod charref;
 #[cfg(feature = "rewrite")]
 mod charref_table;
+mod digits;
 mod escape;
 #[cfg(feature = "rewrite")]
 mod html_tokenizer;

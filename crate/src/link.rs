@@ -33,16 +33,18 @@ const NOISE_PREFIXES: [&str; 3] = ["pd_rd_", "pf_rd_", "utm_"];
 ///
 /// Safe to place in an attribute after attribute escaping: it is serialised by [`WebUrl`].
 pub fn product_link(market: &Marketplace, asin: &Asin, tag: Option<&Tag>) -> String {
-    product_url(market, asin, tag).to_string()
+    product_url(market, asin, tag).serialize()
 }
 
 /// A search link `https://<host>/s?k=<keywords>&tag=<tag>`; the keywords are percent-encoded.
 pub fn search_link(market: &Marketplace, keywords: &str, tag: Option<&Tag>) -> String {
-    search_url(market, keywords, tag).to_string()
+    search_url(market, keywords, tag).serialize()
 }
 
 fn product_url(market: &Marketplace, asin: &Asin, tag: Option<&Tag>) -> WebUrl {
-    let mut url = WebUrl::https(market.host, &format!("/dp/{asin}"));
+    let mut path = String::from("/dp/");
+    path.push_str(asin.as_str());
+    let mut url = WebUrl::https(market.host, &path);
     if let Some(tag) = tag {
         url.set_query("tag", tag.as_str(), is_tag_name);
     }
@@ -235,7 +237,7 @@ fn process_store_link(
     if let Some(localised) = &localised {
         if may_change {
             return LinkOutcome::Localised {
-                url: localised.to_string(),
+                url: localised.serialize(),
                 from: market.host,
                 to: options
                     .localise
@@ -256,8 +258,8 @@ fn process_store_link(
         Some(own) if foreign.is_none() => own.as_str(),
         _ => site_tag.as_str(),
     };
-    let before = url.to_string();
-    let fixed = retag(url, page, tag, options).to_string();
+    let before = url.serialize();
+    let fixed = retag(url, page, tag, options).serialize();
     match foreign {
         Some(found) => match options.existing_tag {
             ExistingTagPolicy::Replace => LinkOutcome::Tagged {
@@ -275,7 +277,7 @@ fn process_store_link(
             ExistingTagPolicy::ReportOnly => LinkOutcome::ForeignTag {
                 found,
                 // What `Replace` would produce, localisation included.
-                url_if_replaced: Some(localised.map_or(fixed, |l| l.to_string())),
+                url_if_replaced: Some(localised.map_or(fixed, |l| l.serialize())),
                 marketplace: market.host,
                 asin,
             },

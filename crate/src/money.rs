@@ -77,20 +77,38 @@ impl Decimal {
     }
 }
 
+impl Decimal {
+    /// The decimal as text, `-?digits[.digits]` (what `Display` writes), built by hand so the
+    /// render path needs no `core::fmt`.
+    pub(crate) fn to_text(self) -> String {
+        // Digits from the last, at least `scale + 1` of them (leading zeros as padding).
+        let mut digits = [0u8; 64];
+        let mut i = digits.len();
+        let mut n = self.units.unsigned_abs();
+        let scale = usize::from(self.scale);
+        while n > 0 || digits.len() - i <= scale {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        let digits = &digits[i..];
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        let mut out = String::with_capacity(digits.len() + 2);
+        if self.units < 0 {
+            out.push('-');
+        }
+        out.extend(int.iter().map(|&d| char::from(d)));
+        if !frac.is_empty() {
+            out.push('.');
+            out.extend(frac.iter().map(|&d| char::from(d)));
+        }
+        out
+    }
+}
+
 impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let digits = self.units.unsigned_abs().to_string();
-        let scale = usize::from(self.scale);
-        let padded = format!("{digits:0>width$}", width = scale + 1);
-        let (int, frac) = padded.split_at(padded.len() - scale);
-        if self.units < 0 {
-            f.write_str("-")?;
-        }
-        f.write_str(int)?;
-        if !frac.is_empty() {
-            write!(f, ".{frac}")?;
-        }
-        Ok(())
+        f.write_str(&self.to_text())
     }
 }
 
@@ -160,7 +178,16 @@ mod tests {
 
     #[test]
     fn parses_and_prints_decimals_exactly() {
-        for s in ["39.99", "0.07", "-1.50", "20", "0", "123456789012.345678"] {
+        for s in [
+            "39.99",
+            "0.07",
+            "-1.50",
+            "20",
+            "0",
+            "0.000",
+            "-0.05",
+            "123456789012.345678",
+        ] {
             assert_eq!(Decimal::parse(s).unwrap().to_string(), s);
         }
     }

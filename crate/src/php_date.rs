@@ -6,6 +6,7 @@
 //! `d D j l N S w z W F m M n t L o Y y a A g G h H i s e T P O U`; `\x` prints `x` literally;
 //! every other character is copied.
 
+use crate::digits::{push_int, push_two, push_uint};
 use crate::read_value::{Fields, ShapeError};
 
 /// The site's clock settings, as WordPress knows them.
@@ -226,15 +227,14 @@ fn weeks_in_year(y: i64) -> u32 {
     }
 }
 
-fn offset(seconds: i32, colon: bool) -> String {
-    let sign = if seconds < 0 { '-' } else { '+' };
+fn offset(out: &mut String, seconds: i32, colon: bool) {
+    out.push(if seconds < 0 { '-' } else { '+' });
     let abs = seconds.unsigned_abs();
-    let (h, m) = (abs / 3_600, abs % 3_600 / 60);
+    push_two(out, u64::from(abs / 3_600));
     if colon {
-        format!("{sign}{h:02}:{m:02}")
-    } else {
-        format!("{sign}{h:02}{m:02}")
+        out.push(':');
     }
+    push_two(out, u64::from(abs % 3_600 / 60));
 }
 
 fn ordinal_suffix(day: u32) -> &'static str {
@@ -274,45 +274,45 @@ pub fn format_php_date(format: &str, unix: i64, settings: &TimeSettings) -> Stri
         let pm = usize::from(c.hour() >= 12);
         match ch {
             '\\' => out.extend(chars.next()),
-            'd' => out.push_str(&format!("{:02}", c.day)),
+            'd' => push_two(&mut out, u64::from(c.day)),
             'D' => out.push_str(name(&n.weekdays_short, weekday, short(weekday_name))),
-            'j' => out.push_str(&c.day.to_string()),
+            'j' => push_uint(&mut out, u64::from(c.day)),
             'l' => out.push_str(name(&n.weekdays, weekday, weekday_name)),
-            'N' => out.push_str(&c.iso_weekday().to_string()),
+            'N' => push_uint(&mut out, u64::from(c.iso_weekday())),
             'S' => out.push_str(ordinal_suffix(c.day)),
-            'w' => out.push_str(&c.weekday.to_string()),
-            'z' => out.push_str(&c.yday.to_string()),
-            'W' => out.push_str(&format!("{:02}", c.iso_week().1)),
+            'w' => push_uint(&mut out, u64::from(c.weekday)),
+            'z' => push_uint(&mut out, u64::from(c.yday)),
+            'W' => push_two(&mut out, u64::from(c.iso_week().1)),
             'F' => out.push_str(name(&n.months, month0, month_name)),
-            'm' => out.push_str(&format!("{:02}", c.month)),
+            'm' => push_two(&mut out, u64::from(c.month)),
             'M' => out.push_str(name(&n.months_short, month0, short(month_name))),
-            'n' => out.push_str(&c.month.to_string()),
-            't' => out.push_str(&days_in_month(c.year, c.month).to_string()),
+            'n' => push_uint(&mut out, u64::from(c.month)),
+            't' => push_uint(&mut out, u64::from(days_in_month(c.year, c.month))),
             'L' => out.push(if is_leap(c.year) { '1' } else { '0' }),
-            'o' => out.push_str(&c.iso_week().0.to_string()),
-            'Y' => out.push_str(&c.year.to_string()),
-            'y' => out.push_str(&format!("{:02}", c.year.rem_euclid(100))),
+            'o' => push_int(&mut out, c.iso_week().0),
+            'Y' => push_int(&mut out, c.year),
+            'y' => push_two(&mut out, c.year.rem_euclid(100).unsigned_abs()),
             'a' => out.push_str(name(&n.meridiem, pm, MERIDIEM[pm])),
             'A' => out.push_str(name(&n.meridiem, pm + 2, MERIDIEM[pm + 2])),
-            'g' => out.push_str(&h12.to_string()),
-            'G' => out.push_str(&c.hour().to_string()),
-            'h' => out.push_str(&format!("{h12:02}")),
-            'H' => out.push_str(&format!("{:02}", c.hour())),
-            'i' => out.push_str(&format!("{:02}", c.secs % 3_600 / 60)),
-            's' => out.push_str(&format!("{:02}", c.secs % 60)),
+            'g' => push_uint(&mut out, u64::from(h12)),
+            'G' => push_uint(&mut out, u64::from(c.hour())),
+            'h' => push_two(&mut out, u64::from(h12)),
+            'H' => push_two(&mut out, u64::from(c.hour())),
+            'i' => push_two(&mut out, u64::from(c.secs % 3_600 / 60)),
+            's' => push_two(&mut out, u64::from(c.secs % 60)),
             'e' => match settings.timezone.as_str() {
                 "" if settings.utc_offset == 0 => out.push_str("UTC"),
-                "" => out.push_str(&offset(settings.utc_offset, true)),
+                "" => offset(&mut out, settings.utc_offset, true),
                 tz => out.push_str(tz),
             },
             'T' => match settings.timezone_abbr.as_str() {
                 "" if settings.utc_offset == 0 => out.push_str("UTC"),
-                "" => out.push_str(&offset(settings.utc_offset, true)),
+                "" => offset(&mut out, settings.utc_offset, true),
                 abbr => out.push_str(abbr),
             },
-            'P' => out.push_str(&offset(settings.utc_offset, true)),
-            'O' => out.push_str(&offset(settings.utc_offset, false)),
-            'U' => out.push_str(&unix.to_string()),
+            'P' => offset(&mut out, settings.utc_offset, true),
+            'O' => offset(&mut out, settings.utc_offset, false),
+            'U' => push_int(&mut out, unix),
             other => out.push(other),
         }
     }

@@ -296,20 +296,33 @@ impl WebUrl {
     }
 }
 
-impl fmt::Display for WebUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}://{}{}", self.scheme(), self.host, self.path)?;
+impl WebUrl {
+    /// The serialised URL (what `Display` writes), built without `core::fmt`.
+    pub(crate) fn serialize(&self) -> String {
+        let mut out = String::with_capacity(self.host.len() + self.path.len() + 48);
+        out.push_str(self.scheme());
+        out.push_str("://");
+        out.push_str(&self.host);
+        out.push_str(&self.path);
         for (i, p) in self.query.iter().enumerate() {
-            f.write_str(if i == 0 { "?" } else { "&" })?;
-            f.write_str(&p.name)?;
+            out.push(if i == 0 { '?' } else { '&' });
+            out.push_str(&p.name);
             if let Some(v) = &p.value {
-                write!(f, "={v}")?;
+                out.push('=');
+                out.push_str(v);
             }
         }
         if let Some(frag) = &self.fragment {
-            write!(f, "#{frag}")?;
+            out.push('#');
+            out.push_str(frag);
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for WebUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.serialize())
     }
 }
 

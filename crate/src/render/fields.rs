@@ -2,8 +2,7 @@
 //! `<span class="shelf-field shelf-field--<name>">` so themes can style them.
 
 use super::{parts, Ctx, Entry, FieldKind};
-use crate::escape::{attr, text};
-use crate::php_date::{format_php_date, iso_utc};
+use crate::escape::text;
 use crate::product::ImageSize;
 
 /// Renders the field named in `options.field`.
@@ -37,10 +36,14 @@ pub(crate) fn render_field(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
     if inner.is_empty() {
         return String::new();
     }
-    format!(
-        "<span class=\"{}\">{inner}</span>",
-        parts::classes(ctx, "field", &format!("shelf-field--{}", field.as_str()))
-    )
+    let mut extra = String::from("shelf-field--");
+    extra.push_str(field.as_str());
+    let mut out = String::from("<span class=\"");
+    out.push_str(&parts::classes(ctx, "field", &extra));
+    out.push_str("\">");
+    out.push_str(&inner);
+    out.push_str("</span>");
+    out
 }
 
 /// The offer block, or the MAP call to action, or nothing.
@@ -61,11 +64,7 @@ fn last_update(ctx: &Ctx<'_>, entry: &Entry) -> String {
     if r.fetched_at == i64::MIN {
         return String::new();
     }
-    let format = format!("{} {}", ctx.time.date_format, ctx.time.time_format);
-    format!(
-        "{} <time datetime=\"{}\">{}</time>",
-        text(&ctx.wording.last_update),
-        attr(&iso_utc(r.fetched_at)),
-        text(&format_php_date(format.trim(), r.fetched_at, ctx.time))
-    )
+    let mut out = String::new();
+    parts::push_time(&mut out, ctx, &ctx.wording.last_update, r.fetched_at);
+    out
 }

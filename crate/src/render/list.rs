@@ -9,12 +9,13 @@ pub(crate) fn render_list(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {
         return String::new();
     }
     let count = usize::from(ctx.options.items.clamp(1, 25));
-    let mut out = format!("<ol class=\"{}\">", parts::classes(ctx, "list", ""));
+    let mut out = String::from("<ol class=\"");
+    out.push_str(&parts::classes(ctx, "list", ""));
+    out.push_str("\">");
     for (rank, (_, entry)) in entries.iter().take(count).enumerate() {
-        out.push_str(&format!(
-            "<li class=\"shelf-item\"><span class=\"shelf-rank\" aria-hidden=\"true\">{}</span>",
-            rank + 1
-        ));
+        out.push_str("<li class=\"shelf-item\"><span class=\"shelf-rank\" aria-hidden=\"true\">");
+        crate::digits::push_uint(&mut out, rank as u64 + 1);
+        out.push_str("</span>");
         out.push_str(&parts::image_link(ctx, entry, ImageSize::Medium));
         out.push_str("<div class=\"shelf-body\"><p class=\"shelf-title\">");
         out.push_str(&parts::title_link(ctx, entry));

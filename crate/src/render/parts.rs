@@ -4,7 +4,8 @@
 
 use super::{Ctx, Entry, LinkTarget, ProductOverride};
 use crate::compliance::{self, CheckedImage, Decision, PriceDecision, ShownPrice};
-use crate::escape::{attr, text};
+use crate::digits::{push_int, push_uint};
+use crate::escape::{push_attr, push_text, text};
 use crate::php_date::{format_php_date, iso_utc};
 use crate::product::ImageSize;
 
@@ -58,7 +59,7 @@ pub(crate) fn href(ctx: &Ctx<'_>, entry: &Entry) -> Option<Href> {
         ))),
         Entry::Manual(m) => match (&m.button_url, &m.asin) {
             (Some(raw), _) => match crate::amazon_store_url(raw) {
-                Some(u) => Some(amazon(u.to_string())),
+                Some(u) => Some(amazon(u.serialize())),
                 None => compliance::shop_url(raw).map(|url| Href { url, amazon: false }),
             },
             (None, Some(asin)) => Some(amazon(compliance::asin_href(
@@ -80,11 +81,19 @@ pub(crate) fn anchor(ctx: &Ctx<'_>, href: &Href, class: &str, inner: &str) -> St
         LinkTarget::SameTab => "",
         LinkTarget::NewTab => " target=\"_blank\"",
     };
-    format!(
-        "<a class=\"{class}\" href=\"{}\" rel=\"{}\"{target}>{inner}</a>",
-        attr(&href.url),
-        attr(&ctx.rel)
-    )
+    let mut out = String::with_capacity(href.url.len() + inner.len() + 80);
+    out.push_str("<a class=\"");
+    out.push_str(class);
+    out.push_str("\" href=\"");
+    push_attr(&mut out, &href.url);
+    out.push_str("\" rel=\"");
+    push_attr(&mut out, &ctx.rel);
+    out.push('"');
+    out.push_str(target);
+    out.push('>');
+    out.push_str(inner);
+    out.push_str("</a>");
+    out
 }
 
 /// The title, linked when the product has a link.
@@ -113,13 +122,17 @@ pub(crate) fn image(ctx: &Ctx<'_>, entry: &Entry, size: ImageSize) -> Option<Che
 }
 
 pub(crate) fn img_tag(img: &CheckedImage, alt: &str) -> String {
-    format!(
-        "<img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
-        attr(&img.url),
-        img.width,
-        img.height,
-        attr(alt)
-    )
+    let mut out = String::with_capacity(img.url.len() + alt.len() + 90);
+    out.push_str("<img src=\"");
+    push_attr(&mut out, &img.url);
+    out.push_str("\" width=\"");
+    push_uint(&mut out, u64::from(img.width));
+    out.push_str("\" height=\"");
+    push_uint(&mut out, u64::from(img.height));
+    out.push_str("\" alt=\"");
+    push_attr(&mut out, alt);
+    out.push_str("\" loading=\"lazy\" decoding=\"async\">");
+    out
 }
 
 /// The image, linked when the product has a link; empty when no image may be shown.
@@ -130,7 +143,12 @@ pub(crate) fn image_link(ctx: &Ctx<'_>, entry: &Entry, size: ImageSize) -> Strin
     let tag = img_tag(&img, title(ctx, entry));
     match href(ctx, entry) {
         Some(h) => anchor(ctx, &h, "shelf-image", &tag),
-        None => format!("<span class=\"shelf-image\">{tag}</span>"),
+        None => {
+            let mut out = String::from("<span class=\"shelf-image\">");
+            out.push_str(&tag);
+            out.push_str("</span>");
+            out
+        }
     }
 }
 
@@ -143,51 +161,73 @@ pub(crate) fn decision<'a>(ctx: &Ctx<'_>, entry: &'a Entry) -> Option<Decision<'
 
 /// `as of <time>…</time>` followed by the disclaimer behind a "Details" toggle.
 pub(crate) fn stamp(ctx: &Ctx<'_>, at: i64) -> String {
-    let format = format!("{} {}", ctx.time.date_format, ctx.time.time_format);
-    format!(
-        "<small class=\"shelf-stamp\">{} <time datetime=\"{}\">{}</time></small>\
-         <details class=\"shelf-disclaimer\"><summary>{}</summary><p>{}</p></details>",
-        text(&ctx.wording.as_of),
-        attr(&iso_utc(at)),
-        text(format_php_date(format.trim(), at, ctx.time).as_str()),
-        text(&ctx.wording.details),
-        text(&ctx.wording.disclaimer)
-    )
+    let mut out = String::from("<small class=\"shelf-stamp\">");
+    push_time(&mut out, ctx, &ctx.wording.as_of, at);
+    out.push_str("</small><details class=\"shelf-disclaimer\"><summary>");
+    push_text(&mut out, &ctx.wording.details);
+    out.push_str("</summary><p>");
+    push_text(&mut out, &ctx.wording.disclaimer);
+    out.push_str("</p></details>");
+    out
+}
+
+/// `<label> <time datetime="<ISO>"><site's date and time format></time>`.
+pub(crate) fn push_time(out: &mut String, ctx: &Ctx<'_>, label: &str, at: i64) {
+    let mut format =
+        String::with_capacity(ctx.time.date_format.len() + ctx.time.time_format.len() + 1);
+    format.push_str(&ctx.time.date_format);
+    format.push(' ');
+    format.push_str(&ctx.time.time_format);
+    push_text(out, label);
+    out.push_str(" <time datetime=\"");
+    push_attr(out, &iso_utc(at));
+    out.push_str("\">");
+    push_text(out, &format_php_date(format.trim(), at, ctx.time));
+    out.push_str("</time>");
 }
 
 fn price_html(ctx: &Ctx<'_>, p: &ShownPrice<'_>) -> String {
     let mut out = String::new();
     if let Some((basis, label)) = p.basis {
-        out.push_str(&format!(
-            "<span class=\"shelf-basis\">{} <s>{}</s></span>",
-            text(label),
-            text(basis.display().unwrap_or_default())
-        ));
+        out.push_str("<span class=\"shelf-basis\">");
+        push_text(&mut out, label);
+        out.push_str(" <s>");
+        push_text(&mut out, basis.display().unwrap_or_default());
+        out.push_str("</s></span>");
     }
     if let Some((amount, percent)) = p.savings {
-        let mut s = text(&ctx.wording.save);
+        out.push_str("<span class=\"shelf-savings\">");
+        push_text(&mut out, &ctx.wording.save);
         if let Some(a) = amount {
-            s.push(' ');
-            s.push_str(&text(a));
+            out.push(' ');
+            push_text(&mut out, a);
         }
         if let Some(pc) = percent {
-            s.push_str(&format!(" ({pc}%)"));
+            out.push_str(" (");
+            push_int(&mut out, i64::from(pc));
+            out.push_str("%)");
         }
-        out.push_str(&format!("<span class=\"shelf-savings\">{s}</span>"));
+        out.push_str("</span>");
     }
-    let shown = text(p.money.display().unwrap_or_default());
+    let shown = p.money.display().unwrap_or_default();
     match p.money.amount {
-        Some(a) => out.push_str(&format!(
-            "<data class=\"shelf-amount\" value=\"{}\">{shown}</data>",
-            attr(&a.to_string())
-        )),
-        None => out.push_str(&format!("<span class=\"shelf-amount\">{shown}</span>")),
+        Some(a) => {
+            out.push_str("<data class=\"shelf-amount\" value=\"");
+            push_attr(&mut out, &a.to_text());
+            out.push_str("\">");
+            push_text(&mut out, shown);
+            out.push_str("</data>");
+        }
+        None => {
+            out.push_str("<span class=\"shelf-amount\">");
+            push_text(&mut out, shown);
+            out.push_str("</span>");
+        }
     }
     if let Some(unit) = p.per_unit.and_then(|u| u.display()) {
-        out.push_str(&format!(
-            "<span class=\"shelf-unit\">({})</span>",
-            text(unit)
-        ));
+        out.push_str("<span class=\"shelf-unit\">(");
+        push_text(&mut out, unit);
+        out.push_str(")</span>");
     }
     out
 }
@@ -199,10 +239,9 @@ pub(crate) fn offer(ctx: &Ctx<'_>, entry: &Entry) -> String {
     };
     let mut inner = String::new();
     if let Some(badge) = d.deal_badge {
-        inner.push_str(&format!(
-            "<span class=\"shelf-deal\">{}</span>",
-            text(badge)
-        ));
+        inner.push_str("<span class=\"shelf-deal\">");
+        push_text(&mut inner, badge);
+        inner.push_str("</span>");
     }
     if let PriceDecision::Shown(p) = &d.price {
         inner.push_str(&price_html(ctx, p));
@@ -212,7 +251,11 @@ pub(crate) fn offer(ctx: &Ctx<'_>, entry: &Entry) -> String {
             true => "shelf-availability shelf-availability--out",
             false => "shelf-availability",
         };
-        inner.push_str(&format!("<span class=\"{class}\">{}</span>", text(message)));
+        inner.push_str("<span class=\"");
+        inner.push_str(class);
+        inner.push_str("\">");
+        push_text(&mut inner, message);
+        inner.push_str("</span>");
     }
     let Entry::Amazon(r) = entry else {
         return String::new();
@@ -220,10 +263,12 @@ pub(crate) fn offer(ctx: &Ctx<'_>, entry: &Entry) -> String {
     if inner.is_empty() {
         return String::new();
     }
-    format!(
-        "<div class=\"shelf-offer\">{inner}{}</div>",
-        stamp(ctx, r.fetched_at)
-    )
+    let mut out = String::with_capacity(inner.len() + 600);
+    out.push_str("<div class=\"shelf-offer\">");
+    out.push_str(&inner);
+    out.push_str(&stamp(ctx, r.fetched_at));
+    out.push_str("</div>");
+    out
 }
 
 /// The call-to-action button, with the MAP wording when the price may not be shown.
@@ -268,12 +313,14 @@ pub(crate) fn features(ctx: &Ctx<'_>, entry: &Entry, count: usize) -> String {
     if items.is_empty() || count == 0 {
         return String::new();
     }
-    let lis: String = items
-        .into_iter()
-        .take(count)
-        .map(|f| format!("<li>{}</li>", text(f)))
-        .collect();
-    format!("<ul class=\"shelf-features\">{lis}</ul>")
+    let mut out = String::from("<ul class=\"shelf-features\">");
+    for f in items.into_iter().take(count) {
+        out.push_str("<li>");
+        push_text(&mut out, f);
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+    out
 }
 
 /// Stars out of five, as text for screen readers and symbols for the eye.
@@ -288,7 +335,7 @@ pub(crate) fn stars(value: f32, label: &str) -> String {
     out.push_str(&"\u{2605}".repeat(full));
     out.push_str(&"\u{2606}".repeat(5 - full));
     out.push_str("</span> <span class=\"shelf-rating-text\">");
-    out.push_str(&text(label));
+    push_text(&mut out, label);
     out.push_str(": ");
     out.push(char::from(b'0' + (tenths / 10) as u8));
     out.push('.');
@@ -324,16 +371,21 @@ pub(crate) fn badge(ctx: &Ctx<'_>, entry: &Entry) -> String {
         product_override(ctx, entry).map(|o| o.badge.as_str()),
         Some(ctx.options.badge.as_str()),
     ])
-    .map(|b| format!("<span class=\"shelf-badge\">{}</span>", text(b)))
+    .map(|b| {
+        let mut out = String::from("<span class=\"shelf-badge\">");
+        push_text(&mut out, b);
+        out.push_str("</span>");
+        out
+    })
     .unwrap_or_default()
 }
 
 /// `shelf shelf-<kind> shelf-style-<style>` plus extra classes.
 pub(crate) fn classes(ctx: &Ctx<'_>, kind: &str, extra: &str) -> String {
-    let mut c = format!(
-        "shelf shelf-{kind} shelf-style-{}",
-        ctx.options.style.as_str()
-    );
+    let mut c = String::from("shelf shelf-");
+    c.push_str(kind);
+    c.push_str(" shelf-style-");
+    c.push_str(ctx.options.style.as_str());
     if !extra.is_empty() {
         c.push(' ');
         c.push_str(extra);

@@ -9,8 +9,12 @@ pub(crate) fn render_box(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {
     if entries.is_empty() {
         return String::new();
     }
-    let layout = format!("shelf-box--{}", ctx.options.layout.as_str());
-    let mut out = format!("<div class=\"{}\">", parts::classes(ctx, "box", &layout));
+    let mut layout = String::from("shelf-box--");
+    layout.push_str(ctx.options.layout.as_str());
+    let mut out = String::with_capacity(1024 + 1536 * entries.len());
+    out.push_str("<div class=\"");
+    out.push_str(&parts::classes(ctx, "box", &layout));
+    out.push_str("\">");
     let bullets = usize::from(ctx.options.bullets.min(10));
     for (_, entry) in entries {
         out.push_str("<article class=\"shelf-item\">");

@@ -9,7 +9,8 @@
 
 use super::{parts, Ctx, Entry, HtmlPermission, LabelColumn, RowKind, TableRow};
 use crate::compliance::{self, PriceDecision};
-use crate::escape::{attr, text};
+use crate::digits::push_uint;
+use crate::escape::{push_attr, push_text, text};
 use crate::money::Decimal;
 use crate::product::ImageSize;
 use crate::sanitize::sanitize_html;
@@ -52,18 +53,20 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
         LabelColumn::HiddenMobile => "shelf-labels-hidden-mobile",
         LabelColumn::Shown => "shelf-labels-shown",
     };
-    let mut out = format!(
-        "<div class=\"{}\" role=\"region\" aria-label=\"{}\" tabindex=\"0\"><table class=\"shelf-compare\"><caption>{}</caption><tbody>",
-        parts::classes(ctx, "table", labels),
-        attr(caption),
-        text(caption)
-    );
+    let mut out = String::with_capacity(4096 + 1536 * entries.len());
+    out.push_str("<div class=\"");
+    out.push_str(&parts::classes(ctx, "table", labels));
+    out.push_str("\" role=\"region\" aria-label=\"");
+    push_attr(&mut out, caption);
+    out.push_str("\" tabindex=\"0\"><table class=\"shelf-compare\"><caption>");
+    push_text(&mut out, caption);
+    out.push_str("</caption><tbody>");
     for (n, row) in rows.iter().enumerate() {
-        out.push_str(&format!(
-            "<tr class=\"shelf-row shelf-row--{}\"><th scope=\"row\" class=\"shelf-label\">{}</th>",
-            row.kind.as_str(),
-            text(label(ctx, row))
-        ));
+        out.push_str("<tr class=\"shelf-row shelf-row--");
+        out.push_str(row.kind.as_str());
+        out.push_str("\"><th scope=\"row\" class=\"shelf-label\">");
+        push_text(&mut out, label(ctx, row));
+        out.push_str("</th>");
         report_row(ctx, row);
         for (_, entry) in entries {
             let highlighted = !ctx.options.highlight.trim().is_empty()
@@ -73,18 +76,20 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
             } else {
                 ""
             };
-            let ribbon = match (highlighted && n == 0, ctx.options.ribbon.trim()) {
+            let title = row.kind == RowKind::Title;
+            out.push_str(if title { "<th scope=\"col\"" } else { "<td" });
+            out.push_str(class);
+            out.push('>');
+            match (highlighted && n == 0, ctx.options.ribbon.trim()) {
                 (true, r) if !r.is_empty() => {
-                    format!("<span class=\"shelf-ribbon\">{}</span>", text(r))
+                    out.push_str("<span class=\"shelf-ribbon\">");
+                    push_text(&mut out, r);
+                    out.push_str("</span>");
                 }
-                _ => String::new(),
-            };
-            let content = cell(ctx, row, entry);
-            if row.kind == RowKind::Title {
-                out.push_str(&format!("<th scope=\"col\"{class}>{ribbon}{content}</th>"));
-            } else {
-                out.push_str(&format!("<td{class}>{ribbon}{content}</td>"));
+                _ => {}
             }
+            out.push_str(&cell(ctx, row, entry));
+            out.push_str(if title { "</th>" } else { "</td>" });
         }
         out.push_str("</tr>");
     }
@@ -130,7 +135,12 @@ fn yes_no(ctx: &Ctx<'_>, yes: bool) -> String {
     } else {
         ("shelf-no", &ctx.wording.no)
     };
-    format!("<span class=\"{class}\">{}</span>", text(word))
+    let mut out = String::from("<span class=\"");
+    out.push_str(class);
+    out.push_str("\">");
+    push_text(&mut out, word);
+    out.push_str("</span>");
+    out
 }
 
 fn truthy(v: &str) -> Option<bool> {
@@ -173,10 +183,12 @@ fn cell(ctx: &Ctx<'_>, row: &TableRow, entry: &Entry) -> String {
             });
             count
                 .map(|c| {
-                    format!(
-                        "<span class=\"shelf-reviews\">{c} {}</span>",
-                        text(&ctx.wording.reviews)
-                    )
+                    let mut out = String::from("<span class=\"shelf-reviews\">");
+                    push_uint(&mut out, u64::from(c));
+                    out.push(' ');
+                    push_text(&mut out, &ctx.wording.reviews);
+                    out.push_str("</span>");
+                    out
                 })
                 .unwrap_or_default()
         }
@@ -193,7 +205,7 @@ fn custom_button(ctx: &Ctx<'_>, row: &TableRow, entry: &Entry, label: &str) -> S
     let raw = row.urls.get(entry.id()).unwrap_or(&row.url).trim();
     let href = match crate::amazon_store_url(raw) {
         Some(u) => parts::Href {
-            url: u.to_string(),
+            url: u.serialize(),
             amazon: true,
         },
         None => match compliance::shop_url(raw) {

@@ -1,0 +1,57 @@
+//! Integers as decimal text, appended by hand: `core::fmt`'s integer formatting and padding
+//! stay out of the render path (and out of the wasm module where nothing else needs them).
+
+/// Appends `n` in decimal.
+pub(crate) fn push_uint(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// Appends `n` in decimal, with `-` when negative.
+pub(crate) fn push_int(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    push_uint(out, n.unsigned_abs());
+}
+
+/// Appends `n` with at least two digits, as `{:02}` does.
+pub(crate) fn push_two(out: &mut String, n: u64) {
+    if n < 10 {
+        out.push('0');
+    }
+    push_uint(out, n);
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    #[test]
+    fn matches_core_fmt() {
+        for n in [0i64, 1, 9, 10, 99, 100, 12345, -1, -10, i64::MAX, i64::MIN] {
+            let mut out = String::new();
+            push_int(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+        for n in [0u64, 5, 9, 10, 59, 100, 2026, u64::MAX] {
+            let mut out = String::new();
+            push_two(&mut out, n);
+            assert_eq!(out, format!("{n:02}"));
+        }
+    }
+}
