@@ -31,7 +31,6 @@ mod marketplace;
 #[cfg(feature = "rewrite")]
 mod rewrite;
 mod tag;
-mod text_link;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 // --- links ---
@@ -70,7 +69,6 @@ pub use rewrite::{
     rewrite_links, LinkElement, LinkReport, Rewrite, RewriteReport, Unchanged, MAX_HTML_BYTES,
 };
 pub use tag::{Tag, TagWarning};
-pub use text_link::{render_text_link, TextLinkInput};
 pub use url::WebUrl;
 pub use visitor::visitor_marketplace;
 // --- products ---
@@ -101,6 +99,5 @@ pub mod errors {
     pub use crate::read_value::{Expected, ShapeError};
     pub use crate::render::RenderError;
     pub use crate::tag::TagError;
-    pub use crate::text_link::TextLinkError;
     pub use crate::url::UrlError;
 }

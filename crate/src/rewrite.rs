@@ -254,7 +254,7 @@ pub(crate) fn rewrite_with<O>(
                         out.push_str(html.get(copied..whole.start).unwrap_or_default());
                         let quote = if quote == Quote::Single { '\'' } else { '"' };
                         out.push(quote);
-                        out.push_str(&escape::attr(&url));
+                        escape::push_attr(&mut out, &url);
                         out.push(quote);
                         copied = whole.end;
                         found.new_href = Some(url);

@@ -40,14 +40,6 @@ pub fn validate_tag(tag: &str, marketplace: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-/// Renders a text-link placement; throws an `Error` with a readable message on bad input.
-#[cfg(feature = "all-exports")]
-#[wasm_bindgen(js_name = renderTextLink)]
-pub fn render_text_link_js(input: JsValue) -> Result<String, JsValue> {
-    let input = crate::TextLinkInput::from_value(&from_js(&input)?).map_err(into_error)?;
-    crate::render_text_link(&input).map_err(into_error)
-}
-
 // --- links ---
 
 fn link_options(options: JsValue) -> Result<crate::LinkOptions, JsValue> {
