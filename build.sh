@@ -11,7 +11,7 @@ cd "$ROOT"
 
 # The wasm-bindgen CLI must equal the exact `=0.2.x` pin in crate/Cargo.toml, or the
 # generated glue and the module disagree at load time.
-WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' crate/Cargo.toml)
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = .*"=\([0-9.]*\)".*/\1/p' crate/Cargo.toml)
 APT_PACKAGES=(php-cli php-mysql php-xml php-mbstring php-curl php-zip php-gd php-intl phpunit
   mariadb-server chromium chromium-driver brotli zip unzip ca-certificates curl)
 WP_PACKAGES=(wordpress wordpress-theme-twentytwentyfive libjs-lodash libjs-underscore libjs-cropper php-getid3)
@@ -110,7 +110,7 @@ cmd_build() {
   stage "build: wasm"
   # The front end's feature set: no HTML-string rewriter, no exports that no script loads
   # (crate/Cargo.toml, [features]). Tests build the full default set.
-  cargo build -p shelf-core --target wasm32-unknown-unknown --release --quiet --no-default-features
+  cargo build -p shelf-core --target wasm32-unknown-unknown --release --quiet --no-default-features --features lean
   local raw="target/wasm32-unknown-unknown/release/shelf_core.wasm" out="$CACHE/wasm"
   mkdir -p "$out"
   if [ ! -f "$out/shelf_core_bg.wasm" ] || [ "$raw" -nt "$out/shelf_core_bg.wasm" ]; then
@@ -174,7 +174,7 @@ cmd_test() {
 
   run_layer "clippy host" cargo clippy -p shelf-core --all-targets --quiet -- -D warnings
   run_layer "clippy wasm32" cargo clippy -p shelf-core --target wasm32-unknown-unknown --quiet -- -D warnings
-  run_layer "clippy wasm32 shipped" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --quiet -- -D warnings
+  run_layer "clippy wasm32 shipped" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --features lean --quiet -- -D warnings
   record "cargo clippy" "ok (host + wasm32, -D warnings)"
 
   run_layer "cargo test" cargo test -p shelf-core

@@ -1,7 +1,9 @@
 //! Amazon Standard Identification Numbers.
 
-use std::fmt;
-use std::str::FromStr;
+use crate::prelude::*;
+
+use core::fmt;
+use core::str::FromStr;
 
 /// A syntactically valid ASIN: ten ASCII letters or digits, stored upper-case.
 ///
@@ -31,7 +33,7 @@ impl fmt::Display for AsinError {
     }
 }
 
-impl std::error::Error for AsinError {}
+impl core::error::Error for AsinError {}
 
 impl Asin {
     /// Parses an ASIN, trimming surrounding whitespace and upper-casing it.

@@ -1,8 +1,10 @@
 //! Character references inside attribute values, decoded exactly as a browser's HTML tokenizer
 //! decodes them, so that the link decision sees the URL the browser will follow.
 
+use crate::prelude::*;
+
 use crate::charref_table::{ENDS, NAMES, SECOND, VALUES};
-use std::borrow::Cow;
+use alloc::borrow::Cow;
 
 /// The longest reference name (`CounterClockwiseContourIntegral`) has 31 characters.
 const LONGEST_NAME: usize = 31;
@@ -155,9 +157,9 @@ fn lookup(name: &[u8]) -> Option<usize> {
     while low < high {
         let mid = low + (high - low) / 2;
         match name_at(mid).cmp(name) {
-            std::cmp::Ordering::Less => low = mid + 1,
-            std::cmp::Ordering::Greater => high = mid,
-            std::cmp::Ordering::Equal => return Some(mid),
+            core::cmp::Ordering::Less => low = mid + 1,
+            core::cmp::Ordering::Greater => high = mid,
+            core::cmp::Ordering::Equal => return Some(mid),
         }
     }
     None
@@ -171,7 +173,7 @@ mod tests {
     fn borrows_values_without_references() {
         assert!(matches!(
             decode_attribute("https://www.amazon.com/dp/B0SHLFK001"),
-            std::borrow::Cow::Borrowed(_)
+            alloc::borrow::Cow::Borrowed(_)
         ));
     }
 

@@ -11,6 +11,8 @@
 //!
 //! Their wording (button texts, "as of", the disclaimer) is editable; the rules are not.
 
+use crate::prelude::*;
+
 use crate::amazon_store_url;
 use crate::money::Money;
 use crate::product::{Availability, Image, ImageSize, Offer, Product, ProductRecord};

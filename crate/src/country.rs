@@ -4,6 +4,8 @@
 //! ships from and which store visitors of that country use in practice; none of them is
 //! documented by Amazon.
 
+use crate::prelude::*;
+
 use crate::Marketplace;
 
 /// Country → store for countries without their own marketplace, grouped by the reason.

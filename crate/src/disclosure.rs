@@ -1,6 +1,8 @@
 //! The Associates disclosure statement, rendered once per page by the loader when the page
 //! holds Amazon links or placements.
 
+use crate::prelude::*;
+
 use crate::escape::text;
 
 /// Default statements by language (amazon.md: EN and DE from Amazon's help pages, the others

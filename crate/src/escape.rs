@@ -1,5 +1,7 @@
 //! The two HTML escapers. Every string that reaches rendered HTML passes through one of them.
 
+use crate::prelude::*;
+
 /// Escapes text for an HTML text node: `&`, `<` and `>` become character references.
 ///
 /// # Warnings

@@ -8,7 +8,9 @@
 //! and never allocates per byte: memory is the attribute list of one tag and a stack of open
 //! foreign elements.
 
-use std::ops::Range;
+use crate::prelude::*;
+
+use core::ops::Range;
 
 /// How an attribute value was quoted in the source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

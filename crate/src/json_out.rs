@@ -2,6 +2,8 @@
 //! gives for the derived `Serialize` impls (tests below compare them), without linking serde's
 //! serialiser into the shipped module.
 
+use crate::prelude::*;
+
 use crate::link::{LinkOutcome, SkipReason};
 use crate::link_report::{LinkResult, Untouched};
 use crate::render::Rendered;
@@ -362,7 +364,7 @@ mod tests {
                 reason: SkipReason::NoTagForMarketplace,
             }),
         ]);
-        let mut outcomes = std::collections::BTreeSet::new();
+        let mut outcomes = alloc::collections::BTreeSet::new();
         for (i, result) in results.iter().enumerate() {
             let new_href = (i % 2 == 0).then_some("https://x.test/?a=\"1\"");
             let mut out = String::new();

@@ -4,8 +4,10 @@
 //! `wasm-opt`); this one builds the `Value` directly. It accepts exactly RFC 8259 JSON, keeps
 //! the last of duplicate keys, and limits nesting to 128 levels, as serde_json does.
 
+use crate::prelude::*;
+
+use core::fmt;
 use serde_json::{Map, Number, Value};
-use std::fmt;
 
 const MAX_DEPTH: u32 = 128;
 
@@ -28,7 +30,7 @@ impl fmt::Display for JsonError {
     }
 }
 
-impl std::error::Error for JsonError {}
+impl core::error::Error for JsonError {}
 
 /// Parses one JSON value; only whitespace may follow it.
 pub(crate) fn parse(text: &str) -> Result<Value, JsonError> {
@@ -319,14 +321,14 @@ impl Parser<'_> {
         }
         let m = significand as f64;
         let value = if significand < (1 << 53) && (-22..=22).contains(&scale) {
-            let pow = 10_f64.powi(scale.unsigned_abs() as i32);
+            let pow = crate::float::powi(10.0, scale.unsigned_abs() as i32);
             if scale < 0 {
                 m / pow
             } else {
                 m * pow
             }
         } else {
-            m * 10_f64.powi(scale.clamp(-400, 400) as i32)
+            m * crate::float::powi(10.0, scale.clamp(-400, 400) as i32)
         };
         let value = if negative { -value } else { value };
         Number::from_f64(value)

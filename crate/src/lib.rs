@@ -13,8 +13,16 @@
 //!     "https://www.amazon.com/dp/B0SHLFK001?tag=shelftest-20"
 //! );
 //! ```
-#![forbid(unsafe_code)]
+#![cfg_attr(feature = "lean", no_std)]
+// `deny`, not `forbid`: the lean runtime's allocator is the one module allowed `unsafe`.
+#![deny(unsafe_code)]
 #![deny(missing_docs)]
+
+extern crate alloc;
+
+#[cfg(all(feature = "lean", target_arch = "wasm32"))]
+mod lean_runtime;
+mod prelude;
 
 mod asin;
 #[cfg(feature = "rewrite")]
@@ -23,6 +31,7 @@ mod charref;
 mod charref_table;
 mod digits;
 mod escape;
+mod float;
 #[cfg(feature = "rewrite")]
 mod html_tokenizer;
 mod link;

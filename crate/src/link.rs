@@ -1,13 +1,15 @@
 //! Building and fixing Amazon links. Every URL the core emits is serialised by [`WebUrl`],
 //! never concatenated from raw input.
 
+use crate::prelude::*;
+
 use crate::link_options::{
     ExistingTagPolicy, LocaliseMode, LocaliseTarget, NoisePolicy, PathPolicy,
 };
 use crate::recognize::{is_ref_segment, recognize, AmazonLink, StorePage};
 use crate::url::{UrlError, WebUrl};
 use crate::{Asin, LinkOptions, Marketplace, Tag};
-use std::fmt;
+use core::fmt;
 
 /// Parameters that are navigation noise when exactly named so.
 const NOISE: [&str; 13] = [

@@ -1,9 +1,11 @@
 //! What [`process_href`](crate::process_href) may do to a link: the site's tags and policies.
 
+use crate::prelude::*;
+
 use crate::read_value::{Fields, ShapeError};
 use crate::{Asin, Marketplace, Tag};
+use core::fmt;
 use serde_json::Value;
-use std::fmt;
 
 /// What to do with a store link that already carries a tag that is not the site's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -228,7 +230,7 @@ impl fmt::Display for LinkOptionsError {
     }
 }
 
-impl std::error::Error for LinkOptionsError {}
+impl core::error::Error for LinkOptionsError {}
 
 /// The options bag as JSON (camelCase), e.g. from the wasm binding:
 /// `{"tags": {"www.amazon.de": "shelftest-21"}, "ownTags": [], "existingTag": "reportOnly",
@@ -238,7 +240,7 @@ impl std::error::Error for LinkOptionsError {}
 #[derive(Debug, Clone, Default)]
 pub struct LinkOptionsInput {
     /// Marketplace host → tag.
-    pub tags: std::collections::BTreeMap<String, String>,
+    pub tags: alloc::collections::BTreeMap<String, String>,
     /// Further tracking IDs of the site.
     pub own_tags: Vec<String>,
     /// Existing-tag policy.
@@ -261,7 +263,7 @@ pub struct LocaliseInput {
     /// Keywords for the search mode.
     pub keywords: String,
     /// ASIN → exception.
-    pub overrides: std::collections::BTreeMap<String, LocaliseTargetInput>,
+    pub overrides: alloc::collections::BTreeMap<String, LocaliseTargetInput>,
 }
 
 /// The localisation mode as JSON.
@@ -329,7 +331,7 @@ impl LinkOptionsInput {
 
 impl LocaliseInput {
     fn read(f: Fields<'_>) -> Result<LocaliseInput, ShapeError> {
-        let mut overrides = std::collections::BTreeMap::new();
+        let mut overrides = alloc::collections::BTreeMap::new();
         for (asin, target) in f.entries("overrides")? {
             overrides.insert(asin.clone(), LocaliseTargetInput::read(target)?);
         }

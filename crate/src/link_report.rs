@@ -2,8 +2,8 @@
 //! not given to the decision. Shared by the HTML rewriter and the DOM mode of the binding.
 
 use crate::LinkOutcome;
+use core::fmt;
 use serde::Serialize;
-use std::fmt;
 
 /// Why a link was found but not given to the link decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

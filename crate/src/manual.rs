@@ -4,6 +4,8 @@
 //! is one of the site's own URLs (checked against the site's hosts at render time) and its
 //! rating is the owner's own, labelled as such.
 
+use crate::prelude::*;
+
 use crate::product::RecordError;
 use crate::read_value::{Fields, ShapeError};
 use crate::Asin;

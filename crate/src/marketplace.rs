@@ -1,5 +1,7 @@
 //! The 22 Creators API marketplaces, as data.
 
+use crate::prelude::*;
+
 /// A credential region: it decides the token endpoint and the credential version family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]

@@ -1,9 +1,11 @@
 //! Money as the Creators API sends it: a decimal amount, a currency and Amazon's own formatted
 //! `displayAmount`, which is shown as it is and never parsed.
 
+use crate::prelude::*;
+
 use crate::read_value::{Fields, ShapeError};
+use core::fmt;
 use serde_json::Value;
-use std::fmt;
 
 /// An exact decimal number, e.g. `39.99`, kept as digits and a scale instead of a float.
 ///
@@ -51,7 +53,7 @@ impl Decimal {
         }
         let mut pow = 1.0_f64;
         for scale in 0..=22_u8 {
-            let n = (v * pow).round();
+            let n = crate::float::round(v * pow);
             if n.abs() >= EXACT_INT {
                 // Too many digits for an exact f64 round trip: only a whole number is exact.
                 return (scale == 0 && v.abs() < 1e30).then_some(Decimal {
@@ -73,7 +75,7 @@ impl Decimal {
     /// The nearest `f64` (for star ratings, which are rounded to tenths anyway).
     pub fn to_f64(self) -> f64 {
         // Powers of ten up to 10^22 are exact in f64; scales beyond that only lose precision.
-        self.units as f64 / 10_f64.powi(i32::from(self.scale))
+        self.units as f64 / crate::float::powi(10.0, i32::from(self.scale))
     }
 }
 

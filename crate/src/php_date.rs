@@ -6,6 +6,8 @@
 //! `d D j l N S w z W F m M n t L o Y y a A g G h H i s e T P O U`; `\x` prints `x` literally;
 //! every other character is copied.
 
+use crate::prelude::*;
+
 use crate::digits::{push_int, push_two, push_uint};
 use crate::read_value::{Fields, ShapeError};
 

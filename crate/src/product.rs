@@ -4,11 +4,13 @@
 //! single values may be strings, numbers or booleans. Unknown fields are ignored. A record that
 //! cannot be read yields a [`RecordError`] for that record alone.
 
+use crate::prelude::*;
+
 use crate::money::{lenient_decimal, Decimal, Money};
 use crate::read_value::{Fields, ShapeError};
 use crate::Asin;
+use core::fmt;
 use serde_json::Value;
-use std::fmt;
 
 /// A product as the Creators API described it, with the time the data was fetched.
 #[derive(Debug, Clone, PartialEq)]
@@ -194,13 +196,17 @@ impl fmt::Display for RecordError {
     }
 }
 
-impl std::error::Error for RecordError {}
+impl core::error::Error for RecordError {}
 
 fn lenient_u32(value: Option<&Value>) -> Option<u32> {
     match value? {
         Value::Number(n) => n
             .as_u64()
-            .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f.round() as u64))
+            .or_else(|| {
+                n.as_f64()
+                    .filter(|f| *f >= 0.0)
+                    .map(|f| crate::float::round(f) as u64)
+            })
             .and_then(|v| u32::try_from(v).ok()),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,

@@ -5,9 +5,11 @@
 //! the same everywhere: a missing or `null` field takes its default, unknown fields are ignored,
 //! and a field holding the wrong kind of value is a [`ShapeError`] that names it.
 
+use crate::prelude::*;
+
+use alloc::collections::BTreeMap;
+use core::fmt;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
-use std::fmt;
 
 /// The kind of value a field should hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +72,7 @@ impl fmt::Display for ShapeError {
     }
 }
 
-impl std::error::Error for ShapeError {}
+impl core::error::Error for ShapeError {}
 
 fn wrong(field: &'static str, expected: Expected) -> ShapeError {
     ShapeError::Wrong { field, expected }

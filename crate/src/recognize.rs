@@ -3,6 +3,8 @@
 //! The decision is made on the host [`WebUrl`] parsed, matched exactly against the marketplace
 //! table: never on substrings of the raw href.
 
+use crate::prelude::*;
+
 use crate::marketplace::{is_other_amazon_host, unsupported_store_domain};
 use crate::url::{UrlError, WebUrl};
 use crate::{Asin, Marketplace};

@@ -1,13 +1,15 @@
 //! Rewriting the links of an HTML fragment: only `href` values of `<a>`/`<area>` change,
 //! every other byte of the input is copied as it is.
 
+use crate::prelude::*;
+
 use crate::charref::decode_attribute;
 use crate::escape;
 use crate::html_tokenizer::{Quote, Scope, Tokenizer};
 use crate::link_report::{LinkResult, Untouched};
 use crate::{process_href, LinkOptions};
+use core::fmt;
 use serde::Serialize;
-use std::fmt;
 
 /// Larger inputs are returned unchanged: a post is far smaller, and the work stays bounded.
 pub const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;

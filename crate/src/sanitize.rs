@@ -10,6 +10,8 @@
 //! Only authors with WordPress's `unfiltered_html` capability may use custom HTML at all; the
 //! renderer checks that before calling [`sanitize_html`].
 
+use crate::prelude::*;
+
 use crate::escape;
 
 /// Elements kept (without attributes).

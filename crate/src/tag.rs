@@ -1,8 +1,10 @@
 //! Associates tracking tags (`storeid-20`).
 
+use crate::prelude::*;
+
 use crate::marketplace::Marketplace;
-use std::fmt;
-use std::str::FromStr;
+use core::fmt;
+use core::str::FromStr;
 
 /// The longest tag Amazon's SDK accepts.
 const MAX_LEN: usize = 64;
@@ -49,7 +51,7 @@ impl fmt::Display for TagError {
     }
 }
 
-impl std::error::Error for TagError {}
+impl core::error::Error for TagError {}
 
 impl TagError {
     /// A stable machine-readable code (`"tooLong"`), shared with the PHP tests' vectors.

@@ -6,7 +6,9 @@
 //! could make two parsers disagree (user info, ports, IP hosts, non-ASCII and punycode hosts,
 //! scheme-relative forms whose meaning depends on the page's base URL).
 
-use std::fmt;
+use crate::prelude::*;
+
+use core::fmt;
 
 /// Longer hrefs are refused: real Amazon links stay far below this.
 const MAX_LEN: usize = 16 * 1024;
@@ -113,7 +115,7 @@ impl fmt::Display for UrlError {
     }
 }
 
-impl std::error::Error for UrlError {}
+impl core::error::Error for UrlError {}
 
 impl WebUrl {
     /// Parses an absolute http(s) URL. Leading and trailing spaces and control characters and

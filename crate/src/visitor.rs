@@ -1,6 +1,8 @@
 //! Choosing the visitor's store for view-time localisation, from signals the browser or the
 //! CDN already has. No geo-IP lookup, nothing stored.
 
+use crate::prelude::*;
+
 use crate::country::{known_nearest, language_country, timezone_country};
 use crate::Marketplace;
 

@@ -1,9 +1,11 @@
 //! The only binding file: deserialise → call the core → serialise. No logic lives here.
 
+use crate::prelude::*;
+
 use crate::{json_out, Marketplace, Tag};
 use wasm_bindgen::prelude::*;
 
-fn into_error(message: impl std::fmt::Display) -> JsValue {
+fn into_error(message: impl core::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
 }
 

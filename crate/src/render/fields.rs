@@ -1,6 +1,8 @@
 //! Single values of the first record (`[amazon fields=… value=…]`), each in a
 //! `<span class="shelf-field shelf-field--<name>">` so themes can style them.
 
+use crate::prelude::*;
+
 use super::{parts, Ctx, Entry, FieldKind};
 use crate::escape::text;
 use crate::product::ImageSize;

@@ -1,5 +1,7 @@
 //! Text links and image links for the first record of a placement.
 
+use crate::prelude::*;
+
 use super::{parts, Ctx, Entry};
 use crate::escape::text;
 use crate::product::ImageSize;

@@ -1,5 +1,7 @@
 //! Ranked lists (bestsellers, new releases): 1–25 items in their given order.
 
+use crate::prelude::*;
+
 use super::{parts, Ctx, Entry};
 use crate::product::ImageSize;
 

@@ -41,6 +41,8 @@
 //! - An unknown marketplace, a bad tag or an unreadable input renders nothing (empty `html`),
 //!   so the loader keeps the server's fallback links.
 
+use crate::prelude::*;
+
 mod fields;
 mod links;
 mod list;
@@ -59,9 +61,9 @@ use crate::php_date::TimeSettings;
 use crate::product::{Product, ProductRecord, RecordError};
 use crate::read_value::{Expected, Fields, ShapeError};
 use crate::{Asin, Marketplace, Tag};
+use core::fmt;
 use serde::Serialize;
 use serde_json::Value;
-use std::fmt;
 
 /// Which renderer a placement uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -252,7 +254,7 @@ impl fmt::Display for RenderError {
     }
 }
 
-impl std::error::Error for RenderError {}
+impl core::error::Error for RenderError {}
 
 /// One record after reading.
 pub(crate) enum Entry {
@@ -283,8 +285,8 @@ pub(crate) struct Ctx<'a> {
     pub site: &'a Site,
     pub options: Options,
     pub rel: String,
-    pub amazon_links: std::cell::Cell<bool>,
-    pub issues: std::cell::RefCell<Vec<RenderIssue>>,
+    pub amazon_links: core::cell::Cell<bool>,
+    pub issues: core::cell::RefCell<Vec<RenderIssue>>,
 }
 
 impl Ctx<'_> {
@@ -403,8 +405,8 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
         site: &input.site,
         rel: crate::compliance::rel_value(&options.rel),
         options,
-        amazon_links: std::cell::Cell::new(false),
-        issues: std::cell::RefCell::new(issues),
+        amazon_links: core::cell::Cell::new(false),
+        issues: core::cell::RefCell::new(issues),
     };
     let mut entries = Vec::with_capacity(input.records.len());
     for (i, value) in input.records.iter().enumerate() {

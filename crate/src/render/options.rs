@@ -1,9 +1,11 @@
 //! Placement options and editable wording. Enumerated values are read leniently: an unknown
 //! value falls back to the default instead of being echoed anywhere.
 
+use crate::prelude::*;
+
 use crate::read_value::{Fields, ShapeError};
+use alloc::collections::BTreeMap;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident default $default:ident {

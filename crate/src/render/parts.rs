@@ -2,6 +2,8 @@
 //! bullets and ratings. Text goes through `escape::text`, attribute values through
 //! `escape::attr`, and URLs only come from the compliance checks.
 
+use crate::prelude::*;
+
 use super::{Ctx, Entry, LinkTarget, ProductOverride};
 use crate::compliance::{self, CheckedImage, Decision, PriceDecision, ShownPrice};
 use crate::digits::{push_int, push_uint};
@@ -327,8 +329,8 @@ pub(crate) fn features(ctx: &Ctx<'_>, entry: &Entry, count: usize) -> String {
 pub(crate) fn stars(value: f32, label: &str) -> String {
     // Tenths by arithmetic, not `{:.1}`, which would link the float formatter into the wasm.
     // The product is exact in f64 and ties go to even, so the text equals `{:.1}` of `value`.
-    let tenths = (f64::from(value.clamp(0.0, 5.0)) * 10.0).round_ties_even() as u32;
-    let full = (value.clamp(0.0, 5.0).round() as usize).min(5);
+    let tenths = crate::float::round_ties_even(f64::from(value.clamp(0.0, 5.0)) * 10.0) as u32;
+    let full = (crate::float::round(f64::from(value.clamp(0.0, 5.0))) as usize).min(5);
     let mut out = String::from(
         "<span class=\"shelf-rating\"><span class=\"shelf-stars\" aria-hidden=\"true\">",
     );

@@ -1,6 +1,8 @@
 //! The product box: one card per product, image beside (horizontal) or above (vertical) the
 //! title, bullets, rating, offer and button.
 
+use crate::prelude::*;
+
 use super::{parts, Ctx, Entry};
 use crate::product::ImageSize;
 

@@ -7,6 +7,8 @@
 //! `plugin/assets/shelf.css` for why); the wrapper is a focusable, labelled region so keyboard
 //! users can scroll it.
 
+use crate::prelude::*;
+
 use super::{parts, Ctx, Entry, HtmlPermission, LabelColumn, RowKind, TableRow};
 use crate::compliance::{self, PriceDecision};
 use crate::digits::push_uint;

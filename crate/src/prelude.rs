@@ -1,0 +1,8 @@
+//! What std's prelude gives, from `alloc`, so every module builds with and without std
+//! (feature `lean` builds the crate `no_std`). Each module starts with `use crate::prelude::*;`.
+
+pub(crate) use alloc::borrow::ToOwned;
+pub(crate) use alloc::boxed::Box;
+pub(crate) use alloc::string::{String, ToString};
+pub(crate) use alloc::vec::Vec;
+pub(crate) use alloc::{format, vec};
