@@ -230,19 +230,20 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use serde_json::json;
+    // serde_json's own macro: these tests edit the item in place before reading it.
+    use serde_json::json as value;
 
     const NOW: i64 = 1_795_507_200;
 
     fn record(item: serde_json::Value, age: i64) -> ProductRecord {
         ProductRecord {
-            product: Product::from_item(&item).unwrap(),
+            product: Product::from_item(&item.into()).unwrap(),
             fetched_at: NOW - age,
         }
     }
 
     fn priced(map: bool) -> serde_json::Value {
-        json!({"asin": "B0SHLFK001", "offersV2": {"listings": [{"violatesMAP": map,
+        value!({"asin": "B0SHLFK001", "offersV2": {"listings": [{"violatesMAP": map,
             "availability": {"type": "IN_STOCK", "message": "In Stock"},
             "price": {"money": {"amount": 9.5, "displayAmount": "$9.50"},
                 "savingBasis": {"money": {"displayAmount": "$12.00"}, "savingBasisTypeLabel": "List Price:"},
@@ -294,7 +295,7 @@ mod tests {
         assert_eq!(p.savings, Some((Some("$2.50"), Some(21))));
         let mut item = priced(false);
         item["offersV2"]["listings"][0]["price"]["savingBasis"]["savingBasisTypeLabel"] =
-            json!(null);
+            value!(null);
         let r = record(item, 0);
         let PriceDecision::Shown(p) = decide(&r, NOW).price else {
             panic!("price expected")
@@ -304,7 +305,7 @@ mod tests {
 
     #[test]
     fn hides_price_when_offer_is_missing() {
-        let r = record(json!({"asin": "B0SHLFK001", "offersV2": null}), 0);
+        let r = record(value!({"asin": "B0SHLFK001", "offersV2": null}), 0);
         assert_eq!(decide(&r, NOW).price, PriceDecision::Hidden);
     }
 
@@ -322,7 +323,7 @@ mod tests {
             "javascript:alert(1)",
         ] {
             let mut item = priced(false);
-            item["images"]["primary"]["large"]["url"] = json!(url);
+            item["images"]["primary"]["large"]["url"] = value!(url);
             assert_eq!(
                 amazon_image(&record(item, 0), NOW, ImageSize::Large),
                 None,
@@ -330,7 +331,7 @@ mod tests {
             );
         }
         let mut item = priced(false);
-        item["images"]["primary"]["large"]["height"] = json!(null);
+        item["images"]["primary"]["large"]["height"] = value!(null);
         assert_eq!(amazon_image(&record(item, 0), NOW, ImageSize::Large), None);
     }
 

@@ -1,13 +1,14 @@
-//! JSON text into a `serde_json::Value`, without serde's deserialiser.
+//! JSON text into a [`Json`] value, without serde.
 //!
 //! serde_json's parser drives serde's visitor and error machinery (about 13 KB of wasm after
-//! `wasm-opt`); this one builds the `Value` directly. It accepts exactly RFC 8259 JSON, keeps
-//! the last of duplicate keys, and limits nesting to 128 levels, as serde_json does.
+//! `wasm-opt`), and its `Value` keeps objects in a `BTreeMap` and prints floats with its own
+//! formatter; this parser builds a [`Json`] directly, whose objects are plain lists of pairs
+//! (the shell's objects are small). It accepts exactly RFC 8259 JSON, counts the last of
+//! duplicate keys, and limits nesting to 128 levels, as serde_json does.
 
 use crate::prelude::*;
 
 use core::fmt;
-use serde_json::{Map, Number, Value};
 
 const MAX_DEPTH: u32 = 128;
 
@@ -32,8 +33,170 @@ impl fmt::Display for JsonError {
 
 impl core::error::Error for JsonError {}
 
+/// A JSON value, as the crate reads JSON text (e.g. in [`render_json`](crate::render_json)).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(JsonNumber),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object's members in document order. Duplicate keys are all kept; the last one counts
+    /// (see [`Json::get`]).
+    Object(Vec<(String, Json)>),
+}
+
+/// A JSON number: an unsigned or negative integer when it fits 64 bits, else a finite float
+/// (as serde_json keeps it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct JsonNumber(N);
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum N {
+    PosInt(u64),
+    /// Always below zero.
+    NegInt(i64),
+    /// Always finite.
+    Float(f64),
+}
+
+impl JsonNumber {
+    /// The number if it is a whole number in `u64`'s range (written without fraction or
+    /// exponent).
+    pub fn as_u64(self) -> Option<u64> {
+        match self.0 {
+            N::PosInt(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The number if it is a whole number in `i64`'s range (written without fraction or
+    /// exponent).
+    pub fn as_i64(self) -> Option<i64> {
+        match self.0 {
+            N::PosInt(n) => i64::try_from(n).ok(),
+            N::NegInt(n) => Some(n),
+            N::Float(_) => None,
+        }
+    }
+
+    /// The number as the nearest `f64`.
+    pub fn as_f64(self) -> f64 {
+        match self.0 {
+            N::PosInt(n) => n as f64,
+            N::NegInt(n) => n as f64,
+            N::Float(f) => f,
+        }
+    }
+}
+
+/// The value of `key` among `members`: the last one when the key repeats.
+pub(crate) fn member<'a>(members: &'a [(String, Json)], key: &str) -> Option<&'a Json> {
+    members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+impl Json {
+    /// An object's member (the last one of a repeated key); `None` for other values.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        member(self.as_object()?, key)
+    }
+
+    /// Whether the value is `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Json::Null)
+    }
+
+    /// The boolean, if the value is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Json::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The string, if the value is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// See [`JsonNumber::as_u64`]; `None` for other values.
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Json::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+
+    /// See [`JsonNumber::as_i64`]; `None` for other values.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Json::Number(n) => n.as_i64(),
+            _ => None,
+        }
+    }
+
+    /// Any number as the nearest `f64`; `None` for other values.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Json::Number(n) => Some(n.as_f64()),
+            _ => None,
+        }
+    }
+
+    /// The items, if the value is an array.
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match self {
+            Json::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The members, if the value is an object.
+    pub fn as_object(&self) -> Option<&[(String, Json)]> {
+        match self {
+            Json::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+}
+
+/// For tests and Rust callers that build their input with `serde_json::json!`. Nothing in the
+/// shipped module calls it, so the linker drops it (and serde_json's `Value` with it).
+impl From<serde_json::Value> for Json {
+    fn from(value: serde_json::Value) -> Json {
+        use serde_json::Value;
+        match value {
+            Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => Json::Number(JsonNumber(N::PosInt(u))),
+                (_, Some(i), _) => Json::Number(JsonNumber(N::NegInt(i))),
+                (_, _, Some(f)) => Json::Number(JsonNumber(N::Float(f))),
+                // Only with serde_json's `arbitrary_precision`, which Shelf does not enable.
+                _ => Json::Null,
+            },
+            Value::String(s) => Json::String(s),
+            Value::Array(items) => Json::Array(items.into_iter().map(Json::from).collect()),
+            Value::Object(members) => Json::Object(
+                members
+                    .into_iter()
+                    .map(|(k, v)| (k, Json::from(v)))
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// Parses one JSON value; only whitespace may follow it.
-pub(crate) fn parse(text: &str) -> Result<Value, JsonError> {
+pub(crate) fn parse(text: &str) -> Result<Json, JsonError> {
     let mut p = Parser { text, pos: 0 };
     let value = p.value(0)?;
     p.skip_space();
@@ -77,21 +240,21 @@ impl Parser<'_> {
         found
     }
 
-    fn value(&mut self, depth: u32) -> Result<Value, JsonError> {
+    fn value(&mut self, depth: u32) -> Result<Json, JsonError> {
         self.skip_space();
         match self.peek() {
             Some(b'{') => self.object(depth + 1),
             Some(b'[') => self.array(depth + 1),
-            Some(b'"') => self.string().map(Value::String),
-            Some(b't') => self.word("true", Value::Bool(true)),
-            Some(b'f') => self.word("false", Value::Bool(false)),
-            Some(b'n') => self.word("null", Value::Null),
+            Some(b'"') => self.string().map(Json::String),
+            Some(b't') => self.word("true", Json::Bool(true)),
+            Some(b'f') => self.word("false", Json::Bool(false)),
+            Some(b'n') => self.word("null", Json::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
             _ => Err(self.error()),
         }
     }
 
-    fn word(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
+    fn word(&mut self, word: &str, value: Json) -> Result<Json, JsonError> {
         if self.text[self.pos..].starts_with(word) {
             self.pos += word.len();
             Ok(value)
@@ -100,19 +263,19 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: u32) -> Result<Value, JsonError> {
+    fn array(&mut self, depth: u32) -> Result<Json, JsonError> {
         if depth > MAX_DEPTH {
             return Err(JsonError::TooDeep);
         }
         self.pos += 1;
         let mut items = Vec::new();
         if self.eat(b']') {
-            return Ok(Value::Array(items));
+            return Ok(Json::Array(items));
         }
         loop {
             items.push(self.value(depth)?);
             if self.eat(b']') {
-                return Ok(Value::Array(items));
+                return Ok(Json::Array(items));
             }
             if !self.eat(b',') {
                 return Err(self.error());
@@ -120,14 +283,14 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: u32) -> Result<Value, JsonError> {
+    fn object(&mut self, depth: u32) -> Result<Json, JsonError> {
         if depth > MAX_DEPTH {
             return Err(JsonError::TooDeep);
         }
         self.pos += 1;
-        let mut map = Map::new();
+        let mut members = Vec::new();
         if self.eat(b'}') {
-            return Ok(Value::Object(map));
+            return Ok(Json::Object(members));
         }
         loop {
             self.skip_space();
@@ -139,9 +302,10 @@ impl Parser<'_> {
                 return Err(self.error());
             }
             let value = self.value(depth)?;
-            map.insert(key, value);
+            // Kept even when the key repeats: lookups search from the end, so the last counts.
+            members.push((key, value));
             if self.eat(b'}') {
-                return Ok(Value::Object(map));
+                return Ok(Json::Object(members));
             }
             if !self.eat(b',') {
                 return Err(self.error());
@@ -241,7 +405,7 @@ impl Parser<'_> {
         self.pos - start
     }
 
-    fn number(&mut self) -> Result<Value, JsonError> {
+    fn number(&mut self) -> Result<Json, JsonError> {
         let start = self.pos;
         let negative = self.peek() == Some(b'-');
         if negative {
@@ -296,11 +460,11 @@ impl Parser<'_> {
                 Some(())
             });
             if fits.is_some() {
-                if !negative {
-                    return Ok(Value::Number(n.into()));
+                if !negative || n == 0 {
+                    return Ok(Json::Number(JsonNumber(N::PosInt(n))));
                 }
                 if let Some(i) = 0_i64.checked_sub_unsigned(n) {
-                    return Ok(Value::Number(i.into()));
+                    return Ok(Json::Number(JsonNumber(N::NegInt(i))));
                 }
             }
         }
@@ -331,9 +495,11 @@ impl Parser<'_> {
             m * crate::float::powi(10.0, scale.clamp(-400, 400) as i32)
         };
         let value = if negative { -value } else { value };
-        Number::from_f64(value)
-            .map(Value::Number)
-            .ok_or(JsonError::Syntax(start))
+        if value.is_finite() {
+            Ok(Json::Number(JsonNumber(N::Float(value))))
+        } else {
+            Err(JsonError::Syntax(start))
+        }
     }
 }
 
@@ -344,6 +510,24 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
+
+    /// `value` as serde_json's `Value` holds it: objects sorted by key, the last of a repeated
+    /// key kept.
+    fn canonical(value: Json) -> Json {
+        match value {
+            Json::Array(items) => Json::Array(items.into_iter().map(canonical).collect()),
+            Json::Object(members) => {
+                let mut kept: Vec<(String, Json)> = Vec::new();
+                for (k, v) in members {
+                    kept.retain(|(seen, _)| *seen != k);
+                    kept.push((k, canonical(v)));
+                }
+                kept.sort_by(|a, b| a.0.cmp(&b.0));
+                Json::Object(kept)
+            }
+            other => other,
+        }
+    }
 
     #[test]
     fn reads_what_serde_json_reads() {
@@ -359,11 +543,38 @@ mod tests {
             "1E-2",
             "  [ ]  ",
             r#"{"k": 1, "k": 2}"#,
+            r#"{"z": {"b": 1, "a": [2]}, "a": 0, "k": 1, "k": null}"#,
         ] {
-            let ours = parse(text).unwrap();
-            let theirs: Value = serde_json::from_str(text).unwrap();
-            assert_eq!(ours, theirs, "{text}");
+            let ours = canonical(parse(text).unwrap());
+            let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+            assert_eq!(ours, Json::from(theirs), "{text}");
         }
+    }
+
+    #[test]
+    fn reads_the_last_of_repeated_keys() {
+        let v = parse(r#"{"k": 1, "j": true, "k": "last"}"#).unwrap();
+        assert_eq!(v.get("k").and_then(Json::as_str), Some("last"));
+        assert_eq!(v.get("j").and_then(Json::as_bool), Some(true));
+        assert_eq!(v.get("x"), None);
+        assert_eq!(parse("[1]").unwrap().get("k"), None);
+    }
+
+    #[test]
+    fn keeps_integers_and_floats_apart() {
+        let n = |text| match parse(text).unwrap() {
+            Json::Number(n) => (n.as_u64(), n.as_i64(), n.as_f64()),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(n("7"), (Some(7), Some(7), 7.0));
+        assert_eq!(n("-0"), (Some(0), Some(0), 0.0));
+        assert_eq!(n("-7"), (None, Some(-7), -7.0));
+        assert_eq!(
+            n("18446744073709551615"),
+            (Some(u64::MAX), None, 1.8446744073709552e19)
+        );
+        assert_eq!(n("7.0"), (None, None, 7.0));
+        assert_eq!(n("1e2"), (None, None, 100.0));
     }
 
     #[test]

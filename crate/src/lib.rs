@@ -20,6 +20,14 @@
 
 extern crate alloc;
 
+/// `serde_json::json!` as a [`Json`] value, for the unit tests.
+#[cfg(test)]
+macro_rules! json {
+    ($($json:tt)+) => {
+        $crate::Json::from(serde_json::json!($($json)+))
+    };
+}
+
 #[cfg(all(feature = "lean", target_arch = "wasm32"))]
 mod lean_runtime;
 mod prelude;
@@ -86,6 +94,7 @@ pub use compliance::{
     ShownPrice, AMAZON_IMAGE_HOSTS, MAX_DATA_AGE_SECS, REQUIRED_REL,
 };
 pub use disclosure::{default_disclosure, render_disclosure};
+pub use json_text::{Json, JsonNumber};
 pub use manual::{ManualImage, ManualProduct};
 pub use money::{Decimal, Money};
 pub use php_date::{format_php_date, DateNames, TimeSettings};

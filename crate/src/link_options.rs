@@ -2,10 +2,10 @@
 
 use crate::prelude::*;
 
+use crate::json_text::Json;
 use crate::read_value::{Fields, ShapeError};
 use crate::{Asin, Marketplace, Tag};
 use core::fmt;
-use serde_json::Value;
 
 /// What to do with a store link that already carries a tag that is not the site's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -292,7 +292,7 @@ pub enum LocaliseTargetInput {
 impl LinkOptionsInput {
     /// Reads the options bag; missing or `null` fields take the defaults, while an unknown
     /// policy word or a field of the wrong kind is an error.
-    pub fn from_value(value: &Value) -> Result<LinkOptionsInput, ShapeError> {
+    pub fn from_value(value: &Json) -> Result<LinkOptionsInput, ShapeError> {
         let f = Fields::of(Some(value), "the link options")?;
         let localise = f.opt_object("localise")?;
         Ok(LinkOptionsInput {
@@ -354,7 +354,7 @@ impl LocaliseInput {
 
 impl LocaliseTargetInput {
     /// `{"asin": "…"}`, `{"search": "…"}` or `"keep"`.
-    fn read(value: &Value) -> Result<LocaliseTargetInput, ShapeError> {
+    fn read(value: &Json) -> Result<LocaliseTargetInput, ShapeError> {
         let wrong = ShapeError::Wrong {
             field: "overrides",
             expected: crate::read_value::Expected::OneOf(
@@ -431,7 +431,6 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn defaults_report_foreign_tags_and_keep_links() {
@@ -457,7 +456,7 @@ mod tests {
         let json = r#"{"tags":{"www.amazon.de":"shelftest-21"},"existingTag":"replace",
             "noise":"strip","localise":{"to":"amazon.de","mode":"search","keywords":"kettle",
             "overrides":{"b0shlfk001":{"asin":"B0SHLFD201"},"B0SHLFK002":"keep"}}}"#;
-        let input = LinkOptionsInput::from_value(&serde_json::from_str(json).unwrap()).unwrap();
+        let input = LinkOptionsInput::from_value(&crate::json_text::parse(json).unwrap()).unwrap();
         let o = LinkOptions::try_from(input).unwrap();
         assert_eq!(o.existing_tag, ExistingTagPolicy::Replace);
         let l = o.localise.unwrap();

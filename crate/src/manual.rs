@@ -6,10 +6,10 @@
 
 use crate::prelude::*;
 
+use crate::json_text::Json;
 use crate::product::RecordError;
 use crate::read_value::{Fields, ShapeError};
 use crate::Asin;
-use serde_json::Value;
 
 /// The owner's data for one product.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -61,7 +61,7 @@ struct Wire {
 }
 
 impl Wire {
-    fn read(value: &Value) -> Result<Wire, ShapeError> {
+    fn read(value: &Json) -> Result<Wire, ShapeError> {
         let w = Fields::of(Some(value), "manual")?;
         Ok(Wire {
             id: w.text("id")?,
@@ -86,7 +86,7 @@ fn trimmed(s: Option<String>) -> Option<String> {
 
 impl ManualProduct {
     /// Reads and validates the `manual` object of a record.
-    pub fn from_value(value: &Value) -> Result<ManualProduct, RecordError> {
+    pub fn from_value(value: &Json) -> Result<ManualProduct, RecordError> {
         let w = Wire::read(value).map_err(|e| RecordError::Manual(e.to_string()))?;
         let title =
             trimmed(w.title).ok_or_else(|| RecordError::Manual("it has no title".into()))?;
@@ -140,7 +140,6 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn reads_a_full_manual_product() {

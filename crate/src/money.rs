@@ -3,9 +3,9 @@
 
 use crate::prelude::*;
 
+use crate::json_text::Json;
 use crate::read_value::{Fields, ShapeError};
 use core::fmt;
-use serde_json::Value;
 
 /// An exact decimal number, e.g. `39.99`, kept as digits and a scale instead of a float.
 ///
@@ -116,23 +116,73 @@ impl fmt::Display for Decimal {
 
 /// Reads a JSON number or numeric string; anything unreadable becomes `None` rather than
 /// failing the whole record.
-pub(crate) fn lenient_decimal(value: Option<&Value>) -> Option<Decimal> {
+pub(crate) fn lenient_decimal(value: Option<&Json>) -> Option<Decimal> {
     match value? {
-        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), _, _) => Some(Decimal {
+        Json::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => Some(Decimal {
                 units: i128::from(i),
                 scale: 0,
             }),
-            (_, Some(u), _) => Some(Decimal {
+            (_, Some(u)) => Some(Decimal {
                 units: i128::from(u),
                 scale: 0,
             }),
-            (_, _, Some(f)) => Decimal::from_f64(f),
-            _ => None,
+            _ => Decimal::from_f64(n.as_f64()),
         },
-        Value::String(s) => Decimal::parse(s.trim()),
+        Json::String(s) => Decimal::parse(s.trim()),
         _ => None,
     }
+}
+
+/// A float as serde_json's `Number::to_string` writes it: the shortest digits that read back as
+/// `v`, plainly (with `.0` when whole) while its decimal exponent is within -5..=15, else as
+/// `1.5e+16` or `1e-7`. `None` where [`Decimal::from_f64`] finds no such decimal (more than
+/// 15 significant digits, or below 10^-22), and for whole floats from 10^16 with more than 15
+/// significant digits (their exact value, all `from_f64` gives there, is not the shortest).
+pub(crate) fn float_text(v: f64) -> Option<String> {
+    let d = Decimal::from_f64(v)?;
+    // The significant digits (trailing zeros dropped) and the power of ten of the last one.
+    let mut significand = d.units.unsigned_abs();
+    let mut last_power = -i32::from(d.scale);
+    while significand % 10 == 0 && significand != 0 {
+        significand /= 10;
+        last_power += 1;
+    }
+    let digits = Decimal {
+        units: significand as i128,
+        scale: 0,
+    }
+    .to_text();
+    let exponent = last_power + digits.len() as i32 - 1;
+    let mut out = String::new();
+    if v.is_sign_negative() {
+        out.push('-');
+    }
+    if (-5..=15).contains(&exponent) {
+        out.push_str(
+            &Decimal {
+                units: d.units.abs(),
+                ..d
+            }
+            .to_text(),
+        );
+        if d.scale == 0 {
+            out.push_str(".0");
+        }
+        return Some(out);
+    }
+    if exponent > 15 && digits.len() > 15 {
+        return None;
+    }
+    let (first, rest) = digits.split_at(1);
+    out.push_str(first);
+    if !rest.is_empty() {
+        out.push('.');
+        out.push_str(rest);
+    }
+    out.push_str(if exponent < 0 { "e" } else { "e+" });
+    crate::digits::push_int(&mut out, i64::from(exponent));
+    Some(out)
 }
 
 /// An amount of money from the API.
@@ -174,7 +224,7 @@ mod tests {
     use super::*;
 
     fn money(json: &str) -> Money {
-        let v: Value = serde_json::from_str(json).unwrap();
+        let v = crate::json_text::parse(json).unwrap();
         Money::read(Fields::of(Some(&v), "money").unwrap()).unwrap()
     }
 
@@ -233,6 +283,62 @@ mod tests {
         let big = Decimal::from_f64(18446744073709551616.0).unwrap();
         assert_eq!(big.to_string(), "18446744073709551616");
         assert_eq!(Decimal::from_f64(f64::NAN), None);
+    }
+
+    #[test]
+    fn prints_floats_as_serde_json_does() {
+        let serde = |v: f64| serde_json::Number::from_f64(v).unwrap().to_string();
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            42.0,
+            -42.5,
+            0.1,
+            39.99,
+            1e15,
+            1e16,
+            -1.5e16,
+            1e21,
+            1e-5,
+            1e-6,
+            2.5e-7,
+            1e-22,
+            123456789012345.0,
+            1234567890123456.0,
+            9007199254740993.0,
+            1e22,
+        ] {
+            assert_eq!(float_text(v), Some(serde(v)), "{v:e}");
+        }
+        // Mantissas of 1 to 15 digits with at most 22 fraction digits, below 10^16: all printed,
+        // as serde_json prints them. Larger ones and 16- and 17-digit mantissas: when printed at
+        // all, printed the same.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut printed = 0;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let digits = 1 + (state % 17) as i32;
+            let mantissa = state % 10_u64.pow(digits as u32);
+            let power = (state >> 40) as i32 % 60 - 30;
+            let v: f64 = format!("{mantissa}e{power}").parse().unwrap();
+            let fraction_digits = -power.min(0);
+            match float_text(v) {
+                Some(text) => {
+                    assert_eq!(text, serde(v), "{mantissa}e{power}");
+                    printed += 1;
+                }
+                None => assert!(
+                    digits > 15 || fraction_digits > 22 || v.abs() >= 1e16,
+                    "{mantissa}e{power}"
+                ),
+            }
+        }
+        assert!(printed > 10_000, "{printed}");
+        assert_eq!(float_text(1e23), None);
+        assert_eq!(float_text(0.1 + 0.2), None);
     }
 
     #[test]

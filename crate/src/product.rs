@@ -6,11 +6,11 @@
 
 use crate::prelude::*;
 
-use crate::money::{lenient_decimal, Decimal, Money};
+use crate::json_text::{Json, JsonNumber};
+use crate::money::{float_text, lenient_decimal, Decimal, Money};
 use crate::read_value::{Fields, ShapeError};
 use crate::Asin;
 use core::fmt;
-use serde_json::Value;
 
 /// A product as the Creators API described it, with the time the data was fetched.
 #[derive(Debug, Clone, PartialEq)]
@@ -198,33 +198,45 @@ impl fmt::Display for RecordError {
 
 impl core::error::Error for RecordError {}
 
-fn lenient_u32(value: Option<&Value>) -> Option<u32> {
+fn lenient_u32(value: Option<&Json>) -> Option<u32> {
     match value? {
-        Value::Number(n) => n
+        Json::Number(n) => n
             .as_u64()
             .or_else(|| {
-                n.as_f64()
-                    .filter(|f| *f >= 0.0)
-                    .map(|f| crate::float::round(f) as u64)
+                let f = n.as_f64();
+                (f >= 0.0).then(|| crate::float::round(f) as u64)
             })
             .and_then(|v| u32::try_from(v).ok()),
-        Value::String(s) => s.trim().parse().ok(),
+        Json::String(s) => s.trim().parse().ok(),
         _ => None,
     }
 }
 
 /// `displayValue` may be a string, number or boolean; keep it as text.
-fn lenient_text(value: Option<&Value>) -> Option<String> {
+fn lenient_text(value: Option<&Json>) -> Option<String> {
     match value? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
+        Json::String(s) => Some(s.clone()),
+        Json::Number(n) => number_text(*n),
+        Json::Bool(b) => Some(if *b { "true" } else { "false" }.to_owned()),
         _ => None,
     }
 }
 
-fn lenient_bool(value: Option<&Value>) -> bool {
-    matches!(value, Some(Value::Bool(true)))
+/// A number as serde_json's `Number::to_string` writes it, without linking its float printer:
+/// integers as they were given, floats as [`float_text`] writes them (`None` for the few it
+/// cannot, as for a missing value).
+fn number_text(n: JsonNumber) -> Option<String> {
+    let mut out = String::new();
+    match (n.as_u64(), n.as_i64()) {
+        (Some(u), _) => crate::digits::push_uint(&mut out, u),
+        (_, Some(i)) => crate::digits::push_int(&mut out, i),
+        _ => return float_text(n.as_f64()),
+    }
+    Some(out)
+}
+
+fn lenient_bool(value: Option<&Json>) -> bool {
+    matches!(value, Some(Json::Bool(true)))
 }
 
 /// A `{"displayValue": …}` object's text, `None` when missing.
@@ -338,7 +350,7 @@ struct Item {
 }
 
 impl Item {
-    fn read(item: &Value) -> Result<Item, ShapeError> {
+    fn read(item: &Json) -> Result<Item, ShapeError> {
         let item = Fields::of(Some(item), "the item")?;
         let info = item.object("itemInfo")?;
         let by_line = info.object("byLineInfo")?;
@@ -400,7 +412,7 @@ fn offer_from(listings: Vec<Listing>) -> Option<Offer> {
 
 impl Product {
     /// Reads one Creators API item (`itemsResult.items[n]`).
-    pub fn from_item(item: &Value) -> Result<Product, RecordError> {
+    pub fn from_item(item: &Json) -> Result<Product, RecordError> {
         let item = Item::read(item).map_err(|e| RecordError::Unreadable(e.to_string()))?;
         let asin = Asin::parse(item.asin.as_deref().unwrap_or_default())
             .map_err(|e| RecordError::InvalidAsin(e.to_string()))?;
@@ -429,7 +441,7 @@ pub struct ItemsResponse {
 
 /// Reads a Creators API response body. The GetItems envelope is accepted as `itemsResult` and
 /// as `itemResults` (a spelling in one of Amazon's samples).
-pub fn parse_items_response(body: &Value) -> ItemsResponse {
+pub fn parse_items_response(body: &Json) -> ItemsResponse {
     let envelope = [
         "itemsResult",
         "itemResults",
@@ -440,18 +452,18 @@ pub fn parse_items_response(body: &Value) -> ItemsResponse {
     .find_map(|k| body.get(k).filter(|v| !v.is_null()));
     let items = envelope
         .and_then(|e| e.get("items"))
-        .and_then(Value::as_array)
+        .and_then(Json::as_array)
         .map(|items| items.iter().map(Product::from_item).collect())
         .unwrap_or_default();
     let errors = body
         .get("errors")
-        .and_then(Value::as_array)
+        .and_then(Json::as_array)
         .map(|errs| {
             errs.iter()
                 .map(|e| {
                     let field = |k: &str| {
                         e.get(k)
-                            .and_then(Value::as_str)
+                            .and_then(Json::as_str)
                             .unwrap_or_default()
                             .to_owned()
                     };
@@ -470,7 +482,6 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn reads_a_minimal_item() {

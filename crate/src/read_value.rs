@@ -1,15 +1,16 @@
 //! Reading the shell's JSON field by field, by hand.
 //!
 //! Derived `Deserialize` monomorphises serde_json's `&Value` deserialiser once per type, which
-//! cost about 100 KB of wasm; these few readers are shared by every type instead. The rules are
+//! cost about 100 KB of wasm; these few readers of a [`Json`] value are shared by every type
+//! instead. The rules are
 //! the same everywhere: a missing or `null` field takes its default, unknown fields are ignored,
 //! and a field holding the wrong kind of value is a [`ShapeError`] that names it.
 
 use crate::prelude::*;
 
+use crate::json_text::{member, Json};
 use alloc::collections::BTreeMap;
 use core::fmt;
-use serde_json::{Map, Value};
 
 /// The kind of value a field should hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,21 +81,21 @@ fn wrong(field: &'static str, expected: Expected) -> ShapeError {
 
 /// The fields of one JSON object; a missing or `null` object reads as one without fields.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Fields<'a>(Option<&'a Map<String, Value>>);
+pub(crate) struct Fields<'a>(Option<&'a [(String, Json)]>);
 
 impl<'a> Fields<'a> {
     /// `value` as an object named `field` in errors.
-    pub(crate) fn of(value: Option<&'a Value>, field: &'static str) -> Result<Self, ShapeError> {
+    pub(crate) fn of(value: Option<&'a Json>, field: &'static str) -> Result<Self, ShapeError> {
         match value {
-            None | Some(Value::Null) => Ok(Fields(None)),
-            Some(Value::Object(map)) => Ok(Fields(Some(map))),
+            None | Some(Json::Null) => Ok(Fields(None)),
+            Some(Json::Object(members)) => Ok(Fields(Some(members))),
             Some(_) => Err(wrong(field, Expected::Object)),
         }
     }
 
-    /// A field's value; `null` counts as missing.
-    pub(crate) fn get(&self, key: &str) -> Option<&'a Value> {
-        self.0?.get(key).filter(|v| !v.is_null())
+    /// A field's value (the last of a repeated key); `null` counts as missing.
+    pub(crate) fn get(&self, key: &str) -> Option<&'a Json> {
+        member(self.0?, key).filter(|v| !v.is_null())
     }
 
     /// A nested object (empty when missing).
@@ -168,10 +169,10 @@ impl<'a> Fields<'a> {
     }
 
     /// An array field (empty when missing).
-    pub(crate) fn list(&self, key: &'static str) -> Result<&'a [Value], ShapeError> {
+    pub(crate) fn list(&self, key: &'static str) -> Result<&'a [Json], ShapeError> {
         match self.get(key) {
             None => Ok(&[]),
-            Some(Value::Array(items)) => Ok(items),
+            Some(Json::Array(items)) => Ok(items),
             Some(_) => Err(wrong(key, Expected::List)),
         }
     }
@@ -181,12 +182,10 @@ impl<'a> Fields<'a> {
         self.list(key)?.iter().map(|v| text(v, key)).collect()
     }
 
-    /// The entries of an object field (none when missing).
-    pub(crate) fn entries(
-        &self,
-        key: &'static str,
-    ) -> Result<impl Iterator<Item = (&'a String, &'a Value)>, ShapeError> {
-        Ok(self.object(key)?.0.into_iter().flatten())
+    /// The members of an object field in document order, repeated keys included (none when
+    /// missing).
+    pub(crate) fn entries(&self, key: &'static str) -> Result<&'a [(String, Json)], ShapeError> {
+        Ok(self.object(key)?.0.unwrap_or_default())
     }
 
     /// An object of strings (empty when missing).
@@ -223,7 +222,7 @@ impl<'a> Fields<'a> {
 }
 
 /// `value` as a string, named `field` in errors.
-pub(crate) fn text(value: &Value, field: &'static str) -> Result<String, ShapeError> {
+pub(crate) fn text(value: &Json, field: &'static str) -> Result<String, ShapeError> {
     value
         .as_str()
         .map(str::to_owned)
@@ -237,7 +236,6 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn missing_and_null_fields_read_as_absent() {

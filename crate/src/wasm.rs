@@ -18,7 +18,7 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-fn from_js(value: &JsValue) -> Result<serde_json::Value, JsValue> {
+fn from_js(value: &JsValue) -> Result<crate::Json, JsValue> {
     let text = js_sys::JSON::stringify(value)
         .ok()
         .and_then(|t| t.as_string())
@@ -157,7 +157,7 @@ pub fn localize_links_js(
 /// problems never throw: they come back in `errors`, with empty `html` when nothing renders.
 #[wasm_bindgen(js_name = render)]
 pub fn render_js(input: JsValue) -> Result<JsValue, JsValue> {
-    // One path for both forms: serde_json reads the text, so decimals and lenient fields are
+    // One path for both forms: `json_text` reads the text, so decimals and lenient fields are
     // handled identically in Node, the browser and native tests.
     let json = match input.as_string() {
         Some(text) => text,

@@ -78,7 +78,7 @@ fn bench_parts() {
 #[test]
 #[ignore = "benchmark"]
 fn bench_item() {
-    let item = render_support::item("B0SHLFK001");
+    let item = shelf_core::Json::from(render_support::item("B0SHLFK001"));
     let runs = 5_000;
     let start = std::time::Instant::now();
     for _ in 0..runs {

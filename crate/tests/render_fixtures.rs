@@ -27,7 +27,7 @@ fn every_fixture_item_parses() {
     let mut total = 0;
     for (name, text) in FIXTURES {
         let body: Value = serde_json::from_str(text).unwrap();
-        let response = parse_items_response(&body);
+        let response = parse_items_response(&body.into());
         assert!(!response.items.is_empty(), "{name}");
         for item in &response.items {
             assert!(item.is_ok(), "{name}: {item:?}");
@@ -41,7 +41,7 @@ fn every_fixture_item_parses() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn keeps_per_item_errors_of_a_partial_response() {
     let body: Value = serde_json::from_str(FIXTURES[1].1).unwrap();
-    let response = parse_items_response(&body);
+    let response = parse_items_response(&body.into());
     assert_eq!(response.errors.len(), 1);
     assert_eq!(response.errors[0].0, "ItemNotAccessible");
 }
@@ -52,8 +52,9 @@ fn item_results_spelling_gives_the_same_result() {
     for (name, text) in FIXTURES.iter().filter(|(n, _)| n.starts_with("get-items")) {
         let renamed = text.replacen("\"itemsResult\"", "\"itemResults\"", 1);
         assert_ne!(&renamed, text, "{name}");
-        let a = parse_items_response(&serde_json::from_str(text).unwrap());
-        let b = parse_items_response(&serde_json::from_str(&renamed).unwrap());
+        let read = |text: &str| serde_json::from_str::<Value>(text).unwrap().into();
+        let a = parse_items_response(&read(text));
+        let b = parse_items_response(&read(&renamed));
         assert_eq!(a, b, "{name}");
     }
 }
@@ -87,7 +88,7 @@ fn every_fixture_item_renders_in_every_kind() {
 fn api_error_bodies_render_as_plain_tagged_links() {
     for text in ERRORS {
         let body: Value = serde_json::from_str(text).unwrap();
-        assert!(parse_items_response(&body).items.is_empty());
+        assert!(parse_items_response(&body.clone().into()).items.is_empty());
         let input = json!({"kind": "box", "marketplace": "www.amazon.com", "tag": "shelftest-20",
             "now": NOW, "records": [{"asin": "B0SHLFK001", "item": null, "error": body}]});
         let r = shelf_core::render_json(&input.to_string());

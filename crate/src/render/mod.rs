@@ -56,6 +56,7 @@ pub use options::{
     Wording,
 };
 
+use crate::json_text::Json;
 use crate::manual::ManualProduct;
 use crate::php_date::TimeSettings;
 use crate::product::{Product, ProductRecord, RecordError};
@@ -63,7 +64,6 @@ use crate::read_value::{Expected, Fields, ShapeError};
 use crate::{Asin, Marketplace, Tag};
 use core::fmt;
 use serde::Serialize;
-use serde_json::Value;
 
 /// Which renderer a placement uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,9 +125,9 @@ pub struct RenderInput {
     /// The current time, Unix seconds.
     pub now: i64,
     /// The records, read one by one so that one bad record does not spoil the others.
-    pub records: Vec<Value>,
+    pub records: Vec<Json>,
     /// The renderer's options (see [`Options`]), read leniently.
-    pub options: Value,
+    pub options: Json,
     /// The site's date and time settings for the "as of" stamp.
     pub time: TimeSettings,
     /// Visible fixed texts.
@@ -141,10 +141,10 @@ impl RenderInput {
     /// out of `value`, so the items are not copied. Missing or `null` fields other than `kind`
     /// and `marketplace` take their defaults; a field of the wrong kind makes the placement
     /// unreadable.
-    pub fn from_value(mut value: Value) -> Result<RenderInput, RenderError> {
-        let (records, options) = match value.as_object_mut() {
-            Some(map) => (map.remove("records"), map.remove("options")),
-            None => (None, None),
+    pub fn from_value(mut value: Json) -> Result<RenderInput, RenderError> {
+        let (records, options) = match &mut value {
+            Json::Object(members) => (take(members, "records"), take(members, "options")),
+            _ => (None, None),
         };
         read_input(&value, records, options).map_err(|e| RenderError::Unreadable(e.to_string()))
     }
@@ -157,10 +157,16 @@ impl RenderInput {
     }
 }
 
+/// Moves out the member `get` would read (the last of a repeated key); earlier ones stay, unread.
+fn take(members: &mut Vec<(String, Json)>, key: &str) -> Option<Json> {
+    let at = members.iter().rposition(|(k, _)| k == key)?;
+    Some(members.remove(at).1)
+}
+
 fn read_input(
-    value: &Value,
-    records: Option<Value>,
-    options: Option<Value>,
+    value: &Json,
+    records: Option<Json>,
+    options: Option<Json>,
 ) -> Result<RenderInput, ShapeError> {
     let f = Fields::of(Some(value), "the placement")?;
     let kind = f
@@ -179,8 +185,8 @@ fn read_input(
         )?
         .ok_or(ShapeError::Missing("kind"))?;
     let records = match records {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(records)) => records,
+        None | Some(Json::Null) => Vec::new(),
+        Some(Json::Array(records)) => records,
         Some(_) => {
             return Err(ShapeError::Wrong {
                 field: "records",
@@ -197,7 +203,7 @@ fn read_input(
         tag: f.text_or("tag", "")?,
         now: f.integer("now")?.unwrap_or(0),
         records,
-        options: options.unwrap_or(Value::Null),
+        options: options.unwrap_or(Json::Null),
         time: TimeSettings::read(f.object("time")?)?,
         wording: Wording::read(f.object("wording")?)?,
         site: Site {
@@ -297,9 +303,9 @@ impl Ctx<'_> {
     }
 }
 
-fn read_record(value: &Value) -> Result<Entry, (Option<Asin>, RecordError)> {
+fn read_record(value: &Json) -> Result<Entry, (Option<Asin>, RecordError)> {
     // Read by hand rather than through a derived struct: the item is borrowed, not copied.
-    if !value.is_object() {
+    if value.as_object().is_none() {
         return Err((
             None,
             RecordError::Unreadable("a record must be an object".into()),
@@ -311,7 +317,7 @@ fn read_record(value: &Value) -> Result<Entry, (Option<Asin>, RecordError)> {
             .map(Entry::Manual)
             .map_err(|e| (None, e));
     }
-    let asin_text = field("asin").and_then(Value::as_str).unwrap_or_default();
+    let asin_text = field("asin").and_then(Json::as_str).unwrap_or_default();
     let asin = match Asin::parse(asin_text) {
         Ok(a) => Some(a),
         Err(e) => return Err((None, RecordError::InvalidAsin(e.to_string()))),
@@ -322,7 +328,7 @@ fn read_record(value: &Value) -> Result<Entry, (Option<Asin>, RecordError)> {
     };
     match (field("item"), field("error")) {
         (_, Some(err)) => {
-            let code = err.get("code").and_then(Value::as_str).unwrap_or("error");
+            let code = err.get("code").and_then(Json::as_str).unwrap_or("error");
             // Codes are Amazon's identifiers; keep only their letters so nothing odd is echoed.
             let code = code
                 .chars()
@@ -343,7 +349,7 @@ fn read_record(value: &Value) -> Result<Entry, (Option<Asin>, RecordError)> {
             Ok(Entry::Amazon(Box::new(ProductRecord {
                 product,
                 fetched_at: field("fetchedAt")
-                    .and_then(Value::as_i64)
+                    .and_then(Json::as_i64)
                     .unwrap_or(i64::MIN),
             })))
         }
@@ -455,7 +461,6 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn reads_a_placement_with_null_fields_as_defaults() {
@@ -482,7 +487,7 @@ mod tests {
 
     #[test]
     fn names_the_field_of_an_unreadable_placement() {
-        let message = |v: Value| RenderInput::from_value(v).unwrap_err().to_string();
+        let message = |v: Json| RenderInput::from_value(v).unwrap_err().to_string();
         assert_eq!(
             message(json!({"marketplace": "www.amazon.com"})),
             "the placement data could not be read: kind is missing"
@@ -510,7 +515,7 @@ mod tests {
     #[test]
     fn unreadable_options_fall_back_to_defaults_with_a_problem() {
         let r = render_json(
-            &json!({"kind": "box", "marketplace": "www.amazon.com",
+            &serde_json::json!({"kind": "box", "marketplace": "www.amazon.com",
                 "records": [{"asin": "B0SHLFK001"}], "options": {"bullets": "3"}})
             .to_string(),
         );

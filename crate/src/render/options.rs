@@ -3,9 +3,9 @@
 
 use crate::prelude::*;
 
+use crate::json_text::Json;
 use crate::read_value::{Fields, ShapeError};
 use alloc::collections::BTreeMap;
-use serde_json::Value;
 
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident default $default:ident {
@@ -35,8 +35,8 @@ macro_rules! text_enum {
 
         impl $name {
             /// Reads the option leniently: anything but a known word is the default.
-            fn read(value: Option<&Value>) -> Self {
-                match value.and_then(Value::as_str) {
+            fn read(value: Option<&Json>) -> Self {
+                match value.and_then(Json::as_str) {
                     $(Some($text) => $name::$variant,)+
                     _ => $name::$default,
                 }
@@ -304,7 +304,7 @@ impl ProductOverride {
 impl Options {
     /// Reads a placement's `options` object: unknown words in enumerated options and missing
     /// or `null` fields take the defaults; a field of the wrong kind is an error.
-    pub(crate) fn from_value(value: &Value) -> Result<Options, ShapeError> {
+    pub(crate) fn from_value(value: &Json) -> Result<Options, ShapeError> {
         let f = Fields::of(Some(value), "options")?;
         let mut o = Options::default();
         for (key, text) in [
@@ -440,7 +440,6 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn unknown_enum_values_fall_back_to_defaults() {
