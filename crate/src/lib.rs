@@ -102,6 +102,7 @@ pub use product::{
     parse_items_response, Availability, Image, ImageSet, ImageSize, ItemsResponse, Offer, Product,
     ProductRecord, Reviews, SavingBasis, Savings,
 };
+pub use read_value::KeyMap;
 pub use render::{
     render, render_json, FieldKind, HtmlPermission, Kind, LabelColumn, Layout, LinkTarget, Options,
     ProductOverride, RenderInput, RenderIssue, Rendered, RowKind, Site, Style, TableRow, Wording,

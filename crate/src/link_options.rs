@@ -3,7 +3,7 @@
 use crate::prelude::*;
 
 use crate::json_text::Json;
-use crate::read_value::{Fields, ShapeError};
+use crate::read_value::{Fields, KeyMap, ShapeError};
 use crate::{Asin, Marketplace, Tag};
 use core::fmt;
 
@@ -240,7 +240,7 @@ impl core::error::Error for LinkOptionsError {}
 #[derive(Debug, Clone, Default)]
 pub struct LinkOptionsInput {
     /// Marketplace host → tag.
-    pub tags: alloc::collections::BTreeMap<String, String>,
+    pub tags: KeyMap<String>,
     /// Further tracking IDs of the site.
     pub own_tags: Vec<String>,
     /// Existing-tag policy.
@@ -263,7 +263,7 @@ pub struct LocaliseInput {
     /// Keywords for the search mode.
     pub keywords: String,
     /// ASIN → exception.
-    pub overrides: alloc::collections::BTreeMap<String, LocaliseTargetInput>,
+    pub overrides: KeyMap<LocaliseTargetInput>,
 }
 
 /// The localisation mode as JSON.
@@ -331,7 +331,7 @@ impl LinkOptionsInput {
 
 impl LocaliseInput {
     fn read(f: Fields<'_>) -> Result<LocaliseInput, ShapeError> {
-        let mut overrides = alloc::collections::BTreeMap::new();
+        let mut overrides = KeyMap::new();
         for (asin, target) in f.entries("overrides")? {
             overrides.insert(asin.clone(), LocaliseTargetInput::read(target)?);
         }
@@ -396,7 +396,7 @@ impl TryFrom<LinkOptionsInput> for LinkOptions {
             .existing_tag(input.existing_tag)
             .noise(input.noise)
             .path(input.path);
-        for (host, t) in &input.tags {
+        for (host, t) in input.tags.iter() {
             options = options.tag(market(host)?, tag(t)?);
         }
         for t in &input.own_tags {

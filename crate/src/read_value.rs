@@ -9,7 +9,6 @@
 use crate::prelude::*;
 
 use crate::json_text::{member, Json};
-use alloc::collections::BTreeMap;
 use core::fmt;
 
 /// The kind of value a field should hold.
@@ -189,13 +188,8 @@ impl<'a> Fields<'a> {
     }
 
     /// An object of strings (empty when missing).
-    pub(crate) fn text_map(
-        &self,
-        key: &'static str,
-    ) -> Result<BTreeMap<String, String>, ShapeError> {
-        // Inserted one by one: `collect` into a `BTreeMap` sorts first and links a second,
-        // bulk-building copy of the tree code (about 6 KB of wasm).
-        let mut map = BTreeMap::new();
+    pub(crate) fn text_map(&self, key: &'static str) -> Result<KeyMap<String>, ShapeError> {
+        let mut map = KeyMap::new();
         for (k, v) in self.entries(key)? {
             map.insert(k.clone(), text(v, key)?);
         }
@@ -218,6 +212,67 @@ impl<'a> Fields<'a> {
             .and_then(|s| choices.iter().find(|(word, _)| *word == s))
             .map(|(_, choice)| *choice)
             .ok_or(wrong(key, Expected::OneOf(words)))
+    }
+}
+
+/// Values by text key: what the options' JSON objects (per-product values and overrides,
+/// tags by marketplace) become.
+///
+/// A `Vec` kept sorted by key, so lookups, replacement of an earlier value (the last of a
+/// repeated JSON key wins) and the order of iteration are those of a `BTreeMap`, without the
+/// tree code (about 11 KB of wasm). The maps hold a few entries each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMap<T>(Vec<(String, T)>);
+
+impl<T> Default for KeyMap<T> {
+    fn default() -> Self {
+        KeyMap(Vec::new())
+    }
+}
+
+impl<T> KeyMap<T> {
+    /// An empty map.
+    pub fn new() -> Self {
+        KeyMap::default()
+    }
+
+    /// Where `key` is, or where it would go.
+    fn position(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    /// The value for `key`.
+    pub fn get(&self, key: &str) -> Option<&T> {
+        let at = self.position(key).ok()?;
+        self.0.get(at).map(|(_, v)| v)
+    }
+
+    /// Sets the value for `key`, replacing an earlier one.
+    pub fn insert(&mut self, key: String, value: T) {
+        match self.position(&key) {
+            Ok(at) => self.0[at].1 = value,
+            Err(at) => self.0.insert(at, (key, value)),
+        }
+    }
+
+    /// Whether the map is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The entries in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &T)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+/// The entries in key order.
+impl<T> IntoIterator for KeyMap<T> {
+    type Item = (String, T);
+    type IntoIter = alloc::vec::IntoIter<(String, T)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
     }
 }
 
@@ -291,5 +346,17 @@ mod tests {
         assert_eq!(f.choice("z", &[("yes", 1)], 0, "yes"), Ok(0));
         assert_eq!(f.integer::<i32>("n"), Ok(Some(-2)));
         assert_eq!(f.number("n"), Ok(Some(-2.0)));
+    }
+
+    #[test]
+    fn key_maps_keep_keys_sorted_and_the_last_value() {
+        let v =
+            crate::json_text::parse(r#"{"m": {"b": "1", "a": "2", "B": "3", "b": "4"}}"#).unwrap();
+        let map = Fields::of(Some(&v), "x").unwrap().text_map("m").unwrap();
+        let entries: Vec<(&str, &str)> = map.iter().map(|(k, v)| (k, v.as_str())).collect();
+        assert_eq!(entries, [("B", "3"), ("a", "2"), ("b", "4")]);
+        assert_eq!(map.get("b").map(String::as_str), Some("4"));
+        assert_eq!(map.get("c"), None);
+        assert!(KeyMap::<u8>::new().is_empty() && !map.is_empty());
     }
 }

@@ -4,8 +4,7 @@
 use crate::prelude::*;
 
 use crate::json_text::Json;
-use crate::read_value::{Fields, ShapeError};
-use alloc::collections::BTreeMap;
+use crate::read_value::{Fields, KeyMap, ShapeError};
 
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident default $default:ident {
@@ -151,11 +150,11 @@ pub struct TableRow {
     /// The value for every product (text, HTML, yes/no, a number, or a button text).
     pub value: String,
     /// Per-product values, keyed by ASIN or manual id; they win over `value`.
-    pub values: BTreeMap<String, String>,
+    pub values: KeyMap<String>,
     /// Custom button URL for every product.
     pub url: String,
     /// Per-product custom button URLs.
-    pub urls: BTreeMap<String, String>,
+    pub urls: KeyMap<String>,
 }
 
 /// Per-product overrides for boxes and lists, keyed by ASIN or manual id in [`Options`].
@@ -193,7 +192,7 @@ pub struct Options {
     /// Badge for every product.
     pub badge: String,
     /// Per-product overrides.
-    pub overrides: BTreeMap<String, ProductOverride>,
+    pub overrides: KeyMap<ProductOverride>,
     /// Number of list items (1–25).
     pub items: u8,
     /// The field a field placement shows.
@@ -224,7 +223,7 @@ impl Default for Options {
             bullets: 3,
             button_text: String::new(),
             badge: String::new(),
-            overrides: BTreeMap::new(),
+            overrides: KeyMap::new(),
             items: 10,
             field: FieldKind::default(),
             rows: Vec::new(),
@@ -468,7 +467,12 @@ mod tests {
             (o.rows[0].kind, o.rows[0].label.as_str()),
             (RowKind::YesNo, "L")
         );
-        assert_eq!(o.overrides["B0SHLFK001"].button_text, "Go");
+        assert_eq!(
+            o.overrides
+                .get("B0SHLFK001")
+                .map(|o| o.button_text.as_str()),
+            Some("Go")
+        );
     }
 
     #[test]
