@@ -9,17 +9,21 @@ use core::fmt;
 
 /// An exact decimal number, e.g. `39.99`, kept as digits and a scale instead of a float.
 ///
+/// The digits are an `i64` (up to 18 digits always fit, 19 up to `i64::MAX`): ample for prices
+/// and ratings, and an `i128` would link compiler-builtins' 128-bit division into the wasm.
+///
 /// The records reach the core through JavaScript, where every JSON number is an `f64`. A float
 /// that came from a decimal literal with at most 15 significant digits prints back as that
 /// literal (shortest round-trip form), so the decimal is recovered exactly from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Decimal {
-    units: i128,
+    units: i64,
     scale: u8,
 }
 
 impl Decimal {
-    /// Parses `-?digits[.digits]`; anything else (exponents, spaces, symbols) is `None`.
+    /// Parses `-?digits[.digits]`; anything else (exponents, spaces, symbols) and digits beyond
+    /// `i64`'s range are `None`.
     pub fn parse(s: &str) -> Option<Decimal> {
         let (negative, body) = match s.strip_prefix('-') {
             Some(rest) => (true, rest),
@@ -31,9 +35,9 @@ impl Decimal {
             return None;
         }
         let scale = u8::try_from(frac.len()).ok().filter(|&s| s <= 30)?;
-        let mut units: i128 = 0;
+        let mut units: i64 = 0;
         for b in int.bytes().chain(frac.bytes()) {
-            units = units.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+            units = units.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
         }
         Some(Decimal {
             units: if negative { -units } else { units },
@@ -41,13 +45,15 @@ impl Decimal {
         })
     }
 
-    /// The decimal with the fewest fraction digits that reads back as `v`: the
-    /// literal the float came from. Up to 22 fraction digits, as far as powers of ten are exact. Found by arithmetic rather than by printing the float, which
-    /// would link the float formatter into the wasm (about 20 KB).
+    /// The decimal with the fewest fraction digits that reads back as `v`: the literal the
+    /// float came from. Up to 22 fraction digits, as far as powers of ten are exact; whole
+    /// floats beyond 2^53 as their exact value, below 2^63. Found by arithmetic rather than by
+    /// printing the float, which would link the float formatter into the wasm (about 20 KB).
     fn from_f64(v: f64) -> Option<Decimal> {
         // n / 10^scale is correctly rounded while n < 2^53 and 10^scale is exact (scale ≤ 22),
         // so it equals `v` exactly when n / 10^scale is the decimal `v` was read from.
         const EXACT_INT: f64 = 9_007_199_254_740_992.0; // 2^53
+        const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0; // beyond `i64`
         if !v.is_finite() {
             return None;
         }
@@ -56,14 +62,14 @@ impl Decimal {
             let n = crate::float::round(v * pow);
             if n.abs() >= EXACT_INT {
                 // Too many digits for an exact f64 round trip: only a whole number is exact.
-                return (scale == 0 && v.abs() < 1e30).then_some(Decimal {
-                    units: v as i128,
+                return (scale == 0 && v.abs() < TWO_POW_63).then_some(Decimal {
+                    units: v as i64,
                     scale: 0,
                 });
             }
             if n / pow == v {
                 return Some(Decimal {
-                    units: n as i128,
+                    units: n as i64,
                     scale,
                 });
             }
@@ -114,17 +120,14 @@ impl fmt::Display for Decimal {
     }
 }
 
-/// Reads a JSON number or numeric string; anything unreadable becomes `None` rather than
-/// failing the whole record.
+/// Reads a JSON number or numeric string; anything unreadable (or beyond `i64`'s digits)
+/// becomes `None` rather than failing the whole record.
 pub(crate) fn lenient_decimal(value: Option<&Json>) -> Option<Decimal> {
     match value? {
         Json::Number(n) => match (n.as_i64(), n.as_u64()) {
-            (Some(i), _) => Some(Decimal {
-                units: i128::from(i),
-                scale: 0,
-            }),
+            (Some(i), _) => Some(Decimal { units: i, scale: 0 }),
             (_, Some(u)) => Some(Decimal {
-                units: i128::from(u),
+                units: i64::try_from(u).ok()?,
                 scale: 0,
             }),
             _ => Decimal::from_f64(n.as_f64()),
@@ -137,8 +140,9 @@ pub(crate) fn lenient_decimal(value: Option<&Json>) -> Option<Decimal> {
 /// A float as serde_json's `Number::to_string` writes it: the shortest digits that read back as
 /// `v`, plainly (with `.0` when whole) while its decimal exponent is within -5..=15, else as
 /// `1.5e+16` or `1e-7`. `None` where [`Decimal::from_f64`] finds no such decimal (more than
-/// 15 significant digits, or below 10^-22), and for whole floats from 10^16 with more than 15
-/// significant digits (their exact value, all `from_f64` gives there, is not the shortest).
+/// 15 significant digits, below 10^-22, from 2^63), and for whole floats from 10^16 with more
+/// than 15 significant digits (their exact value, all `from_f64` gives there, is not the
+/// shortest).
 pub(crate) fn float_text(v: f64) -> Option<String> {
     let d = Decimal::from_f64(v)?;
     // The significant digits (trailing zeros dropped) and the power of ten of the last one.
@@ -149,7 +153,7 @@ pub(crate) fn float_text(v: f64) -> Option<String> {
         last_power += 1;
     }
     let digits = Decimal {
-        units: significand as i128,
+        units: significand as i64,
         scale: 0,
     }
     .to_text();
@@ -251,6 +255,18 @@ mod tests {
         ] {
             assert_eq!(Decimal::parse(s), None, "{s}");
         }
+        // Digits are an i64.
+        let max = "-922337203685477.5807";
+        assert_eq!(
+            Decimal::parse(max).map(|d| d.to_string()).as_deref(),
+            Some(max)
+        );
+        assert_eq!(Decimal::parse("922337203685477.5808"), None);
+        let tiny = "0.000000000000000000000000000001";
+        assert_eq!(
+            Decimal::parse(tiny).map(|d| d.to_string()).as_deref(),
+            Some(tiny)
+        );
     }
 
     #[test]
@@ -279,9 +295,11 @@ mod tests {
                 "{s}"
             );
         }
-        // Beyond 2^53 only whole numbers exist; they come back as the float's exact value.
-        let big = Decimal::from_f64(18446744073709551616.0).unwrap();
-        assert_eq!(big.to_string(), "18446744073709551616");
+        // Beyond 2^53 only whole numbers exist; they come back as the float's exact value,
+        // as far as `i64` reaches.
+        let big = Decimal::from_f64(4611686018427387904.0).unwrap();
+        assert_eq!(big.to_string(), "4611686018427387904");
+        assert_eq!(Decimal::from_f64(18446744073709551616.0), None);
         assert_eq!(Decimal::from_f64(f64::NAN), None);
     }
 
@@ -299,7 +317,7 @@ mod tests {
             1e15,
             1e16,
             -1.5e16,
-            1e21,
+            1e18,
             1e-5,
             1e-6,
             2.5e-7,
@@ -307,7 +325,6 @@ mod tests {
             123456789012345.0,
             1234567890123456.0,
             9007199254740993.0,
-            1e22,
         ] {
             assert_eq!(float_text(v), Some(serde(v)), "{v:e}");
         }
@@ -337,6 +354,7 @@ mod tests {
             }
         }
         assert!(printed > 10_000, "{printed}");
+        assert_eq!(float_text(1e21), None);
         assert_eq!(float_text(1e23), None);
         assert_eq!(float_text(0.1 + 0.2), None);
     }
