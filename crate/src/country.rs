@@ -8,103 +8,42 @@ use crate::prelude::*;
 
 use crate::Marketplace;
 
+// The tables are text, one `key value` row per line: a slice of string pairs would add 16 bytes
+// of pointers per row to the shipped wasm.
+
+/// The `(key, value)` rows of a table.
+fn rows(table: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    table.lines().filter_map(|row| row.split_once(' '))
+}
+
 /// Country → store for countries without their own marketplace, grouped by the reason.
-const NEAREST: &[(&str, &str)] = &[
+const NEAREST: &str = concat!(
     // German-speaking neighbours and Benelux without a store: amazon.de serves them in their
     // language and ships there without customs.
-    ("AT", "DE"),
-    ("CH", "DE"),
-    ("LI", "DE"),
-    ("LU", "DE"),
+    "AT DE\n", "CH DE\n", "LI DE\n", "LU DE\n",
     // Central and Eastern EU members and Nordic countries without a store: amazon.de has the
     // widest EU delivery coverage and is the usual choice there.
-    ("CZ", "DE"),
-    ("SK", "DE"),
-    ("HU", "DE"),
-    ("SI", "DE"),
-    ("HR", "DE"),
-    ("RO", "DE"),
-    ("BG", "DE"),
-    ("GR", "DE"),
-    ("CY", "DE"),
-    ("EE", "DE"),
-    ("LV", "DE"),
-    ("LT", "DE"),
-    ("DK", "DE"),
-    ("FI", "DE"),
-    ("NO", "DE"),
-    ("IS", "DE"),
+    "CZ DE\n", "SK DE\n", "HU DE\n", "SI DE\n", "HR DE\n", "RO DE\n", "BG DE\n", "GR DE\n",
+    "CY DE\n", "EE DE\n", "LV DE\n", "LT DE\n", "DK DE\n", "FI DE\n", "NO DE\n", "IS DE\n",
     // Small states and territories inside a store's delivery area and language.
-    ("MC", "FR"),
-    ("AD", "ES"),
-    ("PT", "ES"),
-    ("SM", "IT"),
-    ("VA", "IT"),
-    ("MT", "GB"),
-    ("GI", "GB"),
-    ("IM", "GB"),
-    ("JE", "GB"),
-    ("GG", "GB"),
-    // French-speaking North Africa: amazon.fr ships there.
-    ("MA", "FR"),
-    ("TN", "FR"),
-    ("DZ", "FR"),
-    // Gulf states next to the AE/SA stores.
-    ("QA", "AE"),
-    ("KW", "AE"),
-    ("BH", "AE"),
-    ("OM", "AE"),
-    ("JO", "AE"),
+    "MC FR\n", "AD ES\n", "PT ES\n", "SM IT\n", "VA IT\n", "MT GB\n", "GI GB\n", "IM GB\n",
+    "JE GB\n", "GG GB\n", // French-speaking North Africa: amazon.fr ships there.
+    "MA FR\n", "TN FR\n", "DZ FR\n", // Gulf states next to the AE/SA stores.
+    "QA AE\n", "KW AE\n", "BH AE\n", "OM AE\n", "JO AE\n",
     // South Asia: amazon.in is the nearest store.
-    ("NP", "IN"),
-    ("BD", "IN"),
-    ("LK", "IN"),
-    ("BT", "IN"),
-    ("MV", "IN"),
+    "NP IN\n", "BD IN\n", "LK IN\n", "BT IN\n", "MV IN\n",
     // Oceania: amazon.com.au.
-    ("NZ", "AU"),
-    ("FJ", "AU"),
-    ("PG", "AU"),
-    // South-East Asia: amazon.sg.
-    ("MY", "SG"),
-    ("ID", "SG"),
-    ("TH", "SG"),
-    ("PH", "SG"),
-    ("VN", "SG"),
-    ("BN", "SG"),
+    "NZ AU\n", "FJ AU\n", "PG AU\n", // South-East Asia: amazon.sg.
+    "MY SG\n", "ID SG\n", "TH SG\n", "PH SG\n", "VN SG\n", "BN SG\n",
     // East Asia without a supported store: amazon.co.jp ships there.
-    ("KR", "JP"),
-    ("TW", "JP"),
-    ("HK", "JP"),
-    ("MO", "JP"),
+    "KR JP\n", "TW JP\n", "HK JP\n", "MO JP\n",
     // Latin America and the Caribbean (except MX and BR, which have stores) and US territories:
     // amazon.com ships there and is the store visitors know.
-    ("AR", "US"),
-    ("CL", "US"),
-    ("CO", "US"),
-    ("PE", "US"),
-    ("VE", "US"),
-    ("EC", "US"),
-    ("UY", "US"),
-    ("PY", "US"),
-    ("BO", "US"),
-    ("CR", "US"),
-    ("PA", "US"),
-    ("GT", "US"),
-    ("HN", "US"),
-    ("SV", "US"),
-    ("NI", "US"),
-    ("DO", "US"),
-    ("JM", "US"),
-    ("TT", "US"),
-    ("BS", "US"),
-    ("BB", "US"),
-    ("PR", "US"),
-    ("VI", "US"),
-    ("GU", "US"),
-    ("AS", "US"),
-    ("MP", "US"),
-];
+    "AR US\n", "CL US\n", "CO US\n", "PE US\n", "VE US\n", "EC US\n", "UY US\n", "PY US\n",
+    "BO US\n", "CR US\n", "PA US\n", "GT US\n", "HN US\n", "SV US\n", "NI US\n", "DO US\n",
+    "JM US\n", "TT US\n", "BS US\n", "BB US\n", "PR US\n", "VI US\n", "GU US\n", "AS US\n",
+    "MP US\n",
+);
 
 /// The store for a country: its own marketplace, else the reviewed fallback, else
 /// `www.amazon.com` (it ships world-wide).
@@ -123,8 +62,7 @@ pub fn nearest_marketplace(country: &str) -> &'static Marketplace {
 pub(crate) fn known_nearest(country: &str) -> Option<&'static Marketplace> {
     let code = country.trim().to_ascii_uppercase();
     Marketplace::by_country(&code).or_else(|| {
-        NEAREST
-            .iter()
+        rows(NEAREST)
             .find(|(c, _)| *c == code)
             .and_then(|(_, store)| Marketplace::by_country(store))
     })
@@ -133,175 +71,167 @@ pub(crate) fn known_nearest(country: &str) -> Option<&'static Marketplace> {
 /// IANA time zone → country, for zones a visitor of a store country (or a table country above)
 /// reports. Links (`Asia/Calcutta`) kept by browsers are listed too. Zones shared by several
 /// countries (`UTC`, `Etc/*`) are absent on purpose.
-const TIMEZONES: &[(&str, &str)] = &[
-    ("America/New_York", "US"),
-    ("America/Chicago", "US"),
-    ("America/Denver", "US"),
-    ("America/Phoenix", "US"),
-    ("America/Los_Angeles", "US"),
-    ("America/Anchorage", "US"),
-    ("America/Detroit", "US"),
-    ("America/Boise", "US"),
-    ("America/Indiana/Indianapolis", "US"),
-    ("America/Kentucky/Louisville", "US"),
-    ("Pacific/Honolulu", "US"),
-    ("US/Eastern", "US"),
-    ("US/Central", "US"),
-    ("US/Mountain", "US"),
-    ("US/Pacific", "US"),
-    ("America/Toronto", "CA"),
-    ("America/Vancouver", "CA"),
-    ("America/Edmonton", "CA"),
-    ("America/Winnipeg", "CA"),
-    ("America/Halifax", "CA"),
-    ("America/St_Johns", "CA"),
-    ("America/Regina", "CA"),
-    ("America/Montreal", "CA"),
-    ("America/Mexico_City", "MX"),
-    ("America/Monterrey", "MX"),
-    ("America/Tijuana", "MX"),
-    ("America/Cancun", "MX"),
-    ("America/Merida", "MX"),
-    ("America/Chihuahua", "MX"),
-    ("America/Hermosillo", "MX"),
-    ("America/Sao_Paulo", "BR"),
-    ("America/Bahia", "BR"),
-    ("America/Fortaleza", "BR"),
-    ("America/Recife", "BR"),
-    ("America/Manaus", "BR"),
-    ("America/Belem", "BR"),
-    ("America/Buenos_Aires", "AR"),
-    ("America/Argentina/Buenos_Aires", "AR"),
-    ("America/Santiago", "CL"),
-    ("America/Bogota", "CO"),
-    ("America/Lima", "PE"),
-    ("America/Caracas", "VE"),
-    ("America/Guayaquil", "EC"),
-    ("America/Montevideo", "UY"),
-    ("America/Asuncion", "PY"),
-    ("America/La_Paz", "BO"),
-    ("America/Costa_Rica", "CR"),
-    ("America/Panama", "PA"),
-    ("America/Guatemala", "GT"),
-    ("America/Tegucigalpa", "HN"),
-    ("America/El_Salvador", "SV"),
-    ("America/Managua", "NI"),
-    ("America/Santo_Domingo", "DO"),
-    ("America/Jamaica", "JM"),
-    ("America/Puerto_Rico", "PR"),
-    ("Europe/London", "GB"),
-    ("Europe/Belfast", "GB"),
-    ("Europe/Dublin", "IE"),
-    ("Europe/Berlin", "DE"),
-    ("Europe/Busingen", "DE"),
-    ("Europe/Vienna", "AT"),
-    ("Europe/Zurich", "CH"),
-    ("Europe/Vaduz", "LI"),
-    ("Europe/Luxembourg", "LU"),
-    ("Europe/Paris", "FR"),
-    ("Europe/Monaco", "MC"),
-    ("Europe/Brussels", "BE"),
-    ("Europe/Amsterdam", "NL"),
-    ("Europe/Rome", "IT"),
-    ("Europe/San_Marino", "SM"),
-    ("Europe/Vatican", "VA"),
-    ("Europe/Malta", "MT"),
-    ("Europe/Madrid", "ES"),
-    ("Atlantic/Canary", "ES"),
-    ("Africa/Ceuta", "ES"),
-    ("Europe/Andorra", "AD"),
-    ("Europe/Lisbon", "PT"),
-    ("Atlantic/Madeira", "PT"),
-    ("Atlantic/Azores", "PT"),
-    ("Europe/Warsaw", "PL"),
-    ("Europe/Stockholm", "SE"),
-    ("Europe/Istanbul", "TR"),
-    ("Asia/Istanbul", "TR"),
-    ("Europe/Prague", "CZ"),
-    ("Europe/Bratislava", "SK"),
-    ("Europe/Budapest", "HU"),
-    ("Europe/Ljubljana", "SI"),
-    ("Europe/Zagreb", "HR"),
-    ("Europe/Bucharest", "RO"),
-    ("Europe/Sofia", "BG"),
-    ("Europe/Athens", "GR"),
-    ("Asia/Nicosia", "CY"),
-    ("Europe/Tallinn", "EE"),
-    ("Europe/Riga", "LV"),
-    ("Europe/Vilnius", "LT"),
-    ("Europe/Copenhagen", "DK"),
-    ("Europe/Helsinki", "FI"),
-    ("Europe/Oslo", "NO"),
-    ("Atlantic/Reykjavik", "IS"),
-    ("Europe/Gibraltar", "GI"),
-    ("Europe/Isle_of_Man", "IM"),
-    ("Europe/Jersey", "JE"),
-    ("Europe/Guernsey", "GG"),
-    ("Africa/Casablanca", "MA"),
-    ("Africa/Tunis", "TN"),
-    ("Africa/Algiers", "DZ"),
-    ("Africa/Cairo", "EG"),
-    ("Asia/Dubai", "AE"),
-    ("Asia/Riyadh", "SA"),
-    ("Asia/Qatar", "QA"),
-    ("Asia/Kuwait", "KW"),
-    ("Asia/Bahrain", "BH"),
-    ("Asia/Muscat", "OM"),
-    ("Asia/Amman", "JO"),
-    ("Asia/Kolkata", "IN"),
-    ("Asia/Calcutta", "IN"),
-    ("Asia/Kathmandu", "NP"),
-    ("Asia/Katmandu", "NP"),
-    ("Asia/Dhaka", "BD"),
-    ("Asia/Colombo", "LK"),
-    ("Asia/Thimphu", "BT"),
-    ("Indian/Maldives", "MV"),
-    ("Asia/Tokyo", "JP"),
-    ("Asia/Seoul", "KR"),
-    ("Asia/Taipei", "TW"),
-    ("Asia/Hong_Kong", "HK"),
-    ("Asia/Macau", "MO"),
-    ("Asia/Singapore", "SG"),
-    ("Asia/Kuala_Lumpur", "MY"),
-    ("Asia/Jakarta", "ID"),
-    ("Asia/Bangkok", "TH"),
-    ("Asia/Manila", "PH"),
-    ("Asia/Ho_Chi_Minh", "VN"),
-    ("Asia/Saigon", "VN"),
-    ("Asia/Brunei", "BN"),
-    ("Australia/Sydney", "AU"),
-    ("Australia/Melbourne", "AU"),
-    ("Australia/Brisbane", "AU"),
-    ("Australia/Perth", "AU"),
-    ("Australia/Adelaide", "AU"),
-    ("Australia/Hobart", "AU"),
-    ("Australia/Darwin", "AU"),
-    ("Australia/Canberra", "AU"),
-    ("Pacific/Auckland", "NZ"),
-    ("Pacific/Fiji", "FJ"),
-    ("Pacific/Port_Moresby", "PG"),
-];
+const TIMEZONES: &str = concat!(
+    "America/New_York US\n",
+    "America/Chicago US\n",
+    "America/Denver US\n",
+    "America/Phoenix US\n",
+    "America/Los_Angeles US\n",
+    "America/Anchorage US\n",
+    "America/Detroit US\n",
+    "America/Boise US\n",
+    "America/Indiana/Indianapolis US\n",
+    "America/Kentucky/Louisville US\n",
+    "Pacific/Honolulu US\n",
+    "US/Eastern US\n",
+    "US/Central US\n",
+    "US/Mountain US\n",
+    "US/Pacific US\n",
+    "America/Toronto CA\n",
+    "America/Vancouver CA\n",
+    "America/Edmonton CA\n",
+    "America/Winnipeg CA\n",
+    "America/Halifax CA\n",
+    "America/St_Johns CA\n",
+    "America/Regina CA\n",
+    "America/Montreal CA\n",
+    "America/Mexico_City MX\n",
+    "America/Monterrey MX\n",
+    "America/Tijuana MX\n",
+    "America/Cancun MX\n",
+    "America/Merida MX\n",
+    "America/Chihuahua MX\n",
+    "America/Hermosillo MX\n",
+    "America/Sao_Paulo BR\n",
+    "America/Bahia BR\n",
+    "America/Fortaleza BR\n",
+    "America/Recife BR\n",
+    "America/Manaus BR\n",
+    "America/Belem BR\n",
+    "America/Buenos_Aires AR\n",
+    "America/Argentina/Buenos_Aires AR\n",
+    "America/Santiago CL\n",
+    "America/Bogota CO\n",
+    "America/Lima PE\n",
+    "America/Caracas VE\n",
+    "America/Guayaquil EC\n",
+    "America/Montevideo UY\n",
+    "America/Asuncion PY\n",
+    "America/La_Paz BO\n",
+    "America/Costa_Rica CR\n",
+    "America/Panama PA\n",
+    "America/Guatemala GT\n",
+    "America/Tegucigalpa HN\n",
+    "America/El_Salvador SV\n",
+    "America/Managua NI\n",
+    "America/Santo_Domingo DO\n",
+    "America/Jamaica JM\n",
+    "America/Puerto_Rico PR\n",
+    "Europe/London GB\n",
+    "Europe/Belfast GB\n",
+    "Europe/Dublin IE\n",
+    "Europe/Berlin DE\n",
+    "Europe/Busingen DE\n",
+    "Europe/Vienna AT\n",
+    "Europe/Zurich CH\n",
+    "Europe/Vaduz LI\n",
+    "Europe/Luxembourg LU\n",
+    "Europe/Paris FR\n",
+    "Europe/Monaco MC\n",
+    "Europe/Brussels BE\n",
+    "Europe/Amsterdam NL\n",
+    "Europe/Rome IT\n",
+    "Europe/San_Marino SM\n",
+    "Europe/Vatican VA\n",
+    "Europe/Malta MT\n",
+    "Europe/Madrid ES\n",
+    "Atlantic/Canary ES\n",
+    "Africa/Ceuta ES\n",
+    "Europe/Andorra AD\n",
+    "Europe/Lisbon PT\n",
+    "Atlantic/Madeira PT\n",
+    "Atlantic/Azores PT\n",
+    "Europe/Warsaw PL\n",
+    "Europe/Stockholm SE\n",
+    "Europe/Istanbul TR\n",
+    "Asia/Istanbul TR\n",
+    "Europe/Prague CZ\n",
+    "Europe/Bratislava SK\n",
+    "Europe/Budapest HU\n",
+    "Europe/Ljubljana SI\n",
+    "Europe/Zagreb HR\n",
+    "Europe/Bucharest RO\n",
+    "Europe/Sofia BG\n",
+    "Europe/Athens GR\n",
+    "Asia/Nicosia CY\n",
+    "Europe/Tallinn EE\n",
+    "Europe/Riga LV\n",
+    "Europe/Vilnius LT\n",
+    "Europe/Copenhagen DK\n",
+    "Europe/Helsinki FI\n",
+    "Europe/Oslo NO\n",
+    "Atlantic/Reykjavik IS\n",
+    "Europe/Gibraltar GI\n",
+    "Europe/Isle_of_Man IM\n",
+    "Europe/Jersey JE\n",
+    "Europe/Guernsey GG\n",
+    "Africa/Casablanca MA\n",
+    "Africa/Tunis TN\n",
+    "Africa/Algiers DZ\n",
+    "Africa/Cairo EG\n",
+    "Asia/Dubai AE\n",
+    "Asia/Riyadh SA\n",
+    "Asia/Qatar QA\n",
+    "Asia/Kuwait KW\n",
+    "Asia/Bahrain BH\n",
+    "Asia/Muscat OM\n",
+    "Asia/Amman JO\n",
+    "Asia/Kolkata IN\n",
+    "Asia/Calcutta IN\n",
+    "Asia/Kathmandu NP\n",
+    "Asia/Katmandu NP\n",
+    "Asia/Dhaka BD\n",
+    "Asia/Colombo LK\n",
+    "Asia/Thimphu BT\n",
+    "Indian/Maldives MV\n",
+    "Asia/Tokyo JP\n",
+    "Asia/Seoul KR\n",
+    "Asia/Taipei TW\n",
+    "Asia/Hong_Kong HK\n",
+    "Asia/Macau MO\n",
+    "Asia/Singapore SG\n",
+    "Asia/Kuala_Lumpur MY\n",
+    "Asia/Jakarta ID\n",
+    "Asia/Bangkok TH\n",
+    "Asia/Manila PH\n",
+    "Asia/Ho_Chi_Minh VN\n",
+    "Asia/Saigon VN\n",
+    "Asia/Brunei BN\n",
+    "Australia/Sydney AU\n",
+    "Australia/Melbourne AU\n",
+    "Australia/Brisbane AU\n",
+    "Australia/Perth AU\n",
+    "Australia/Adelaide AU\n",
+    "Australia/Hobart AU\n",
+    "Australia/Darwin AU\n",
+    "Australia/Canberra AU\n",
+    "Pacific/Auckland NZ\n",
+    "Pacific/Fiji FJ\n",
+    "Pacific/Port_Moresby PG\n",
+);
 
 /// The country an IANA time zone name belongs to, when it names exactly one.
 pub(crate) fn timezone_country(zone: &str) -> Option<&'static str> {
     let zone = zone.trim();
-    TIMEZONES
-        .iter()
+    rows(TIMEZONES)
         .find(|(z, _)| z.eq_ignore_ascii_case(zone))
-        .map(|(_, c)| *c)
+        .map(|(_, c)| c)
 }
 
 /// Languages whose bare tag (`ja`, without a region) points to one store country. `en`, `es`,
 /// `pt`, `ar` and `fr` are spoken in several store countries and are absent on purpose.
-const LANGUAGES: &[(&str, &str)] = &[
-    ("ja", "JP"),
-    ("de", "DE"),
-    ("it", "IT"),
-    ("nl", "NL"),
-    ("pl", "PL"),
-    ("sv", "SE"),
-    ("tr", "TR"),
-];
+const LANGUAGES: &str =
+    concat!("ja JP\n", "de DE\n", "it IT\n", "nl NL\n", "pl PL\n", "sv SE\n", "tr TR\n",);
 
 /// The country a BCP 47 language tag names: its region subtag (`de-AT` → `AT`), else the table
 /// of single-country languages.
@@ -313,10 +243,9 @@ pub(crate) fn language_country(tag: &str) -> Option<String> {
     let region = parts.find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()));
     match region {
         Some(r) => Some(r.to_ascii_uppercase()),
-        None => LANGUAGES
-            .iter()
+        None => rows(LANGUAGES)
             .find(|(l, _)| *l == language)
-            .map(|(_, c)| (*c).to_owned()),
+            .map(|(_, c)| c.to_owned()),
     }
 }
 
@@ -370,19 +299,19 @@ mod tests {
 
     #[test]
     fn fallback_rows_are_unique_and_point_to_stores() {
-        for (i, (country, store)) in NEAREST.iter().enumerate() {
+        for (i, (country, store)) in rows(NEAREST).enumerate() {
             assert!(
                 Marketplace::by_country(country).is_none(),
                 "{country} has a store"
             );
             assert!(Marketplace::by_country(store).is_some(), "{store}");
-            assert!(NEAREST.iter().skip(i + 1).all(|(c, _)| c != country));
+            assert!(rows(NEAREST).skip(i + 1).all(|(c, _)| c != country));
         }
     }
 
     #[test]
     fn every_timezone_country_has_a_store_or_fallback() {
-        for (zone, country) in TIMEZONES {
+        for (zone, country) in rows(TIMEZONES) {
             assert!(known_nearest(country).is_some(), "{zone} → {country}");
         }
     }
