@@ -68,6 +68,7 @@ mod product;
 mod read_value;
 mod render;
 mod sanitize;
+mod substring;
 
 pub use asin::Asin;
 #[cfg(feature = "rewrite")]

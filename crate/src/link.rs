@@ -2,6 +2,7 @@
 //! never concatenated from raw input.
 
 use crate::prelude::*;
+use crate::substring::find;
 
 use crate::link_options::{
     ExistingTagPolicy, LocaliseMode, LocaliseTarget, NoisePolicy, PathPolicy,
@@ -206,7 +207,7 @@ pub fn process_href(href: &str, options: &LinkOptions) -> LinkOutcome {
 /// Never used to decide that a link is Amazon's.
 fn mentions_amazon(href: &str) -> bool {
     let lower = href.to_ascii_lowercase();
-    lower.contains("amazon") || lower.contains("amzn")
+    find(&lower, "amazon").is_some() || find(&lower, "amzn").is_some()
 }
 
 fn process_store_link(

@@ -11,6 +11,7 @@
 //! renderer checks that before calling [`sanitize_html`].
 
 use crate::prelude::*;
+use crate::substring::find;
 
 use crate::escape;
 
@@ -123,7 +124,7 @@ fn parse_markup(s: &str) -> Markup {
     match b.get(1) {
         Some(b'!') if s.starts_with("<!--") => Markup::Skip(
             s.get(4..)
-                .and_then(|r| r.find("-->"))
+                .and_then(|r| find(r, "-->"))
                 .map_or(s.len(), |i| i + 7),
         ),
         Some(b'!' | b'?') => Markup::Skip(s.find('>').map_or(s.len(), |i| i + 1)),
@@ -168,7 +169,7 @@ fn tag(s: &str, start: usize, end: bool) -> Markup {
 fn skip_raw_text<'a>(s: &'a str, name: &str) -> &'a str {
     let lower = s.to_ascii_lowercase();
     let needle = format!("</{name}");
-    match lower.find(&needle) {
+    match find(&lower, &needle) {
         Some(i) => {
             let rest = s.get(i..).unwrap_or_default();
             rest.find('>')

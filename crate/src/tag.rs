@@ -1,6 +1,7 @@
 //! Associates tracking tags (`storeid-20`).
 
 use crate::prelude::*;
+use crate::substring::find;
 
 use crate::marketplace::Marketplace;
 use core::fmt;
@@ -155,7 +156,7 @@ impl Tag {
             }
             _ => warnings.push(TagWarning::NoSuffix),
         }
-        if self.0.contains("--") || !self.0.bytes().any(|b| b.is_ascii_lowercase()) {
+        if find(&self.0, "--").is_some() || !self.0.bytes().any(|b| b.is_ascii_lowercase()) {
             warnings.push(TagWarning::UnusualShape);
         }
         warnings
