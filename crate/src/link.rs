@@ -304,10 +304,13 @@ fn retag(mut url: WebUrl, page: &StorePage, tag: &str, options: &LinkOptions) ->
         let is_search = matches!(page, StorePage::Search { .. });
         // On a search page `keywords` is the search itself, not noise.
         url.retain_query(|n| !is_noise(n) || (is_search && n == "keywords"));
-        let kept: Vec<String> = url.path_segments().filter(|s| !is_ref_segment(s)).collect();
-        if kept.len() != url.path_segments().count() {
-            let path = format!("/{}", kept.join("/"));
-            url.set_path(&path);
+        if url.path_segments().any(|s| is_ref_segment(&s)) {
+            let mut path = String::new();
+            for segment in url.path_segments().filter(|s| !is_ref_segment(s)) {
+                path.push('/');
+                path.push_str(&segment);
+            }
+            url.set_path(if path.is_empty() { "/" } else { &path });
         }
     }
     if let StorePage::Product { asin, path_tag } = page {

@@ -454,7 +454,14 @@ fn normalise_path(raw: &str) -> String {
     }
     let mut path = String::with_capacity(raw.len() + 1);
     path.push('/');
-    path.push_str(&encode(&out.join("/"), keep_in_path));
+    let mut joined = String::with_capacity(raw.len());
+    for (i, seg) in out.iter().enumerate() {
+        if i > 0 {
+            joined.push('/');
+        }
+        joined.push_str(seg);
+    }
+    path.push_str(&encode(&joined, keep_in_path));
     path
 }
 

@@ -334,8 +334,9 @@ pub(crate) fn stars(value: f32, label: &str) -> String {
     let mut out = String::from(
         "<span class=\"shelf-rating\"><span class=\"shelf-stars\" aria-hidden=\"true\">",
     );
-    out.push_str(&"\u{2605}".repeat(full));
-    out.push_str(&"\u{2606}".repeat(5 - full));
+    for star in 0..5 {
+        out.push(if star < full { '\u{2605}' } else { '\u{2606}' });
+    }
     out.push_str("</span> <span class=\"shelf-rating-text\">");
     push_text(&mut out, label);
     out.push_str(": ");
