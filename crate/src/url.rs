@@ -152,7 +152,11 @@ impl WebUrl {
         }
         let after = rest.get(slashes..).unwrap_or_default();
         let end = after.find(['/', '\\', '?', '#']).unwrap_or(after.len());
-        let (authority, tail) = after.split_at(end);
+        // `get`, not `split_at`: a str slicing panic path links core's char formatter (~5 KB).
+        let (authority, tail) = (
+            after.get(..end).unwrap_or_default(),
+            after.get(end..).unwrap_or_default(),
+        );
         if authority.contains('@') {
             return Err(UrlError::UserInfo);
         }
