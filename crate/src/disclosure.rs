@@ -3,7 +3,7 @@
 
 use crate::prelude::*;
 
-use crate::escape::text;
+use crate::escape::push_text;
 
 /// Default statements by language (amazon.md: EN and DE from Amazon's help pages, the others
 /// in wide use; the owner may replace any of them in the settings).
@@ -39,10 +39,10 @@ pub fn render_disclosure(locale: &str, wording: &str) -> String {
         "" => default_disclosure(locale),
         w => w,
     };
-    format!(
-        "<p class=\"shelf shelf-disclosure\">{}</p>",
-        text(statement)
-    )
+    let mut out = String::from("<p class=\"shelf shelf-disclosure\">");
+    push_text(&mut out, statement);
+    out.push_str("</p>");
+    out
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::substring::find;
 use crate::link_options::{
     ExistingTagPolicy, LocaliseMode, LocaliseTarget, NoisePolicy, PathPolicy,
 };
-use crate::recognize::{is_ref_segment, recognize, AmazonLink, StorePage};
+use crate::recognize::{concat, is_ref_segment, recognize, AmazonLink, StorePage};
 use crate::url::{UrlError, WebUrl};
 use crate::{Asin, LinkOptions, Marketplace, Tag};
 use core::fmt;
@@ -217,7 +217,7 @@ fn process_store_link(
     options: &LinkOptions,
 ) -> LinkOutcome {
     let asin = match page {
-        StorePage::Product { asin, .. } => Some(asin.to_string()),
+        StorePage::Product { asin, .. } => Some(asin.as_str().to_owned()),
         _ => None,
     };
     let path_tag = match page {
@@ -319,7 +319,7 @@ fn retag(mut url: WebUrl, page: &StorePage, tag: &str, options: &LinkOptions) ->
             .next()
             .is_some_and(|s| s == "exec" || s == "o");
         if options.path == PathPolicy::Canonical || legacy || path_tag.is_some() {
-            url.set_path(&format!("/dp/{asin}"));
+            url.set_path(&concat("/dp/", asin.as_str()));
         }
     }
     url.set_query("tag", tag, is_tag_name);

@@ -107,7 +107,7 @@ pub fn recognize(href: &str) -> AmazonLink {
             let bare: Vec<String> = url.path_segments().collect();
             if let [only] = bare.as_slice() {
                 if let Some(asin) = asin_prefix(only).filter(|_| only.len() == 10) {
-                    url.set_path(&format!("/dp/{asin}"));
+                    url.set_path(&concat("/dp/", asin.as_str()));
                 }
             }
             let page = store_page(&url);
@@ -122,7 +122,7 @@ pub fn recognize(href: &str) -> AmazonLink {
         return AmazonLink::Short { url };
     }
     if let Some(domain) = unsupported_store_domain(&host) {
-        url.set_host(&format!("www.{domain}"));
+        url.set_host(&concat("www.", domain));
         return AmazonLink::UnsupportedStore { url, domain };
     }
     if is_other_amazon_host(&host) {
@@ -234,6 +234,14 @@ fn asin_prefix(segment: &str) -> Option<Asin> {
 }
 
 /// `ref=…` and `ref_=…` path segments are navigation noise.
+/// `a` followed by `b` (`format!` would link `core::fmt` into the wasm).
+pub(crate) fn concat(a: &str, b: &str) -> String {
+    let mut out = String::with_capacity(a.len() + b.len());
+    out.push_str(a);
+    out.push_str(b);
+    out
+}
+
 pub(crate) fn is_ref_segment(segment: &str) -> bool {
     segment.starts_with("ref=") || segment.starts_with("ref_=")
 }

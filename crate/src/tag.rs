@@ -33,22 +33,40 @@ pub enum TagError {
     EdgeHyphen,
 }
 
+impl TagError {
+    /// The message for the owner, as `Display` writes it (built without `core::fmt`, which
+    /// the shipped wasm module does not link).
+    pub fn message(&self) -> String {
+        let mut out = String::new();
+        match self {
+            TagError::Empty => out.push_str("the tracking ID is empty"),
+            TagError::TooLong => {
+                out.push_str("a tracking ID has at most ");
+                crate::digits::push_uint(&mut out, MAX_LEN as u64);
+                out.push_str(" characters");
+            }
+            TagError::InnerWhitespace => out.push_str("a tracking ID cannot contain spaces"),
+            TagError::Uppercase(lower) => {
+                out.push_str("tracking IDs are lower-case: did you mean \u{201c}");
+                out.push_str(lower);
+                out.push_str("\u{201d}?");
+            }
+            TagError::InvalidCharacter(c) => {
+                out.push('\u{201c}');
+                out.push(*c);
+                out.push_str(
+                    "\u{201d} is not allowed: a tracking ID uses only a-z, 0-9 and hyphens",
+                );
+            }
+            TagError::EdgeHyphen => out.push_str("a tracking ID cannot start or end with a hyphen"),
+        }
+        out
+    }
+}
+
 impl fmt::Display for TagError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TagError::Empty => f.write_str("the tracking ID is empty"),
-            TagError::TooLong => write!(f, "a tracking ID has at most {MAX_LEN} characters"),
-            TagError::InnerWhitespace => f.write_str("a tracking ID cannot contain spaces"),
-            TagError::Uppercase(lower) => write!(
-                f,
-                "tracking IDs are lower-case: did you mean \u{201c}{lower}\u{201d}?"
-            ),
-            TagError::InvalidCharacter(c) => write!(
-                f,
-                "\u{201c}{c}\u{201d} is not allowed: a tracking ID uses only a-z, 0-9 and hyphens"
-            ),
-            TagError::EdgeHyphen => f.write_str("a tracking ID cannot start or end with a hyphen"),
-        }
+        f.write_str(&self.message())
     }
 }
 
@@ -94,20 +112,30 @@ impl TagWarning {
     }
 }
 
+impl TagWarning {
+    /// The message for the owner, as `Display` writes it (without `core::fmt`).
+    pub fn message(&self) -> String {
+        match self {
+            TagWarning::SuffixMismatch { expected } => {
+                let mut out = String::from("tracking IDs of this store usually end in \u{201c}");
+                out.push_str(expected);
+                out.push_str("\u{201d}: check that the ID belongs to this marketplace");
+                out
+            }
+            TagWarning::NoSuffix => {
+                "tracking IDs usually end in a two-digit suffix such as \u{201c}-20\u{201d}".into()
+            }
+            TagWarning::UnusualShape => {
+                "this does not look like a tracking ID from Associates Central: check for typos"
+                    .into()
+            }
+        }
+    }
+}
+
 impl fmt::Display for TagWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TagWarning::SuffixMismatch { expected } => write!(
-                f,
-                "tracking IDs of this store usually end in \u{201c}{expected}\u{201d}: check that the ID belongs to this marketplace"
-            ),
-            TagWarning::NoSuffix => f.write_str(
-                "tracking IDs usually end in a two-digit suffix such as \u{201c}-20\u{201d}",
-            ),
-            TagWarning::UnusualShape => f.write_str(
-                "this does not look like a tracking ID from Associates Central: check for typos",
-            ),
-        }
+        f.write_str(&self.message())
     }
 }
 
