@@ -112,7 +112,7 @@ async function localise(core, config) {
 function insertDisclosure(core, config) {
 	if (document.querySelector('.shelf-disclosure')) return;
 	const template = document.createElement('template');
-	template.innerHTML = core.renderDisclosure(config.disclosure.locale, config.disclosure.wording);
+	template.innerHTML = core.renderDisclosure(config.disclosure);
 	const first = document.querySelector('.shelf-placement');
 	const root = contentRoots()[0];
 	const anchor = first && root.contains(first) ? root : first?.parentElement ?? root;

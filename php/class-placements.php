@@ -153,10 +153,9 @@ final class Placements {
 			),
 			'wording'    => self::wording( $settings ),
 			'site'       => array( 'hosts' => array( (string) wp_parse_url( home_url(), PHP_URL_HOST ) ) ),
-			'disclosure' => array(
-				'locale'  => $locale,
-				'wording' => $settings['disclosure'][ $locale ] ?? '',
-			),
+			// The statement itself, resolved here as for the server-printed one, so both are
+			// the same text and the wasm module carries no table of defaults.
+			'disclosure' => Disclosure::statement( $locale ),
 			'market'     => $settings['default_marketplace'],
 			// The core's link options (LinkOptionsInput) and whether to localise per visitor.
 			'links'      => array(

@@ -5,10 +5,14 @@ use crate::prelude::*;
 
 use crate::escape::push_text;
 
+/// The English statement: the default for languages without a verified wording, and what
+/// [`disclosure_html`] falls back to.
+const ENGLISH: &str = "As an Amazon Associate I earn from qualifying purchases.";
+
 /// Default statements by language (amazon.md: EN and DE from Amazon's help pages, the others
 /// in wide use; the owner may replace any of them in the settings).
 const DEFAULTS: &[(&str, &str)] = &[
-    ("en", "As an Amazon Associate I earn from qualifying purchases."),
+    ("en", ENGLISH),
     ("de", "Als Amazon-Partner verdiene ich an qualifizierten Verk\u{e4}ufen."),
     ("fr", "En tant que Partenaire Amazon, je r\u{e9}alise un b\u{e9}n\u{e9}fice sur les achats remplissant les conditions requises."),
     ("it", "In qualit\u{e0} di Affiliato Amazon io ricevo un guadagno dagli acquisti idonei."),
@@ -35,9 +39,18 @@ pub fn default_disclosure(locale: &str) -> &'static str {
 /// `<p class="shelf-disclosure">…</p>` with the owner's wording, or the locale's default
 /// when the owner left it empty. The statement cannot be switched off, only reworded.
 pub fn render_disclosure(locale: &str, wording: &str) -> String {
-    let statement = match wording.trim() {
+    disclosure_html(match wording.trim() {
         "" => default_disclosure(locale),
         w => w,
+    })
+}
+
+/// `<p class="shelf-disclosure">…</p>` for a statement the shell already resolved (the
+/// loader's case: PHP sends the same text it prints); English when it is empty.
+pub fn disclosure_html(statement: &str) -> String {
+    let statement = match statement.trim() {
+        "" => ENGLISH,
+        s => s,
     };
     let mut out = String::from("<p class=\"shelf shelf-disclosure\">");
     push_text(&mut out, statement);
@@ -68,5 +81,10 @@ mod tests {
             "<p class=\"shelf shelf-disclosure\">&lt;b&gt;Ads&lt;/b&gt;</p>"
         );
         assert!(render_disclosure("en_US", "  ").contains("Amazon Associate"));
+        assert_eq!(disclosure_html(" "), render_disclosure("en_US", ""));
+        assert_eq!(
+            disclosure_html("Als Partner <b>"),
+            render_disclosure("de_DE", "Als Partner <b>")
+        );
     }
 }

@@ -98,6 +98,24 @@ test('a visitor sees every family rendered, compliant, without any call to Amazo
 	await visitor.browser.close();
 });
 
+test('a page with Amazon links but no placement gets the disclosure from the loader', async () => {
+	const page = await context.newPage();
+	await page.goto(`${SITE}/wp-admin/`);
+	const url = await createPost(page, 'Only a link', '<p>Just <a href="https://www.amazon.com/dp/B0SHLFL002">a kettle</a>.</p>');
+	await page.close();
+	const visitor = await launch();
+	const view = await visitor.context.newPage();
+	await view.goto(url);
+	const disclosure = view.locator('.shelf-disclosure');
+	await disclosure.waitFor(timeout);
+	assert.equal(await disclosure.count(), 1);
+	// The statement PHP resolved for the site's locale (en_US), as the server prints it.
+	assert.equal(await disclosure.innerText(), 'As an Amazon Associate I earn from qualifying purchases.');
+	assert.equal(await view.locator('a', { hasText: 'a kettle' }).getAttribute('href'), 'https://www.amazon.com/dp/B0SHLFL002?tag=shelftest-20');
+	assert.deepEqual(visitor.problems, []);
+	await visitor.browser.close();
+});
+
 test('a German browser ends on amazon.de links with the German tag', async () => {
 	const visitor = await launch({ lang: 'de-DE', locale: 'de-DE', timezoneId: 'Europe/Berlin' });
 	const page = await visitor.context.newPage();
