@@ -2,6 +2,8 @@
 
 use crate::prelude::*;
 
+use crate::message::{display_via_message, Message};
+
 use core::fmt;
 use core::str::FromStr;
 
@@ -23,15 +25,17 @@ pub enum AsinError {
     InvalidCharacter,
 }
 
-impl fmt::Display for AsinError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Message for AsinError {
+    fn write_message(&self, out: &mut String) {
+        out.push_str(match self {
             AsinError::Empty => "the ASIN is empty",
             AsinError::WrongLength => "an ASIN has exactly 10 letters or digits",
             AsinError::InvalidCharacter => "an ASIN contains only letters A-Z and digits 0-9",
-        })
+        });
     }
 }
+
+display_via_message!(AsinError);
 
 impl core::error::Error for AsinError {}
 

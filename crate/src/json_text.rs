@@ -8,7 +8,7 @@
 
 use crate::prelude::*;
 
-use core::fmt;
+use crate::message::{display_via_message, Message};
 
 const MAX_DEPTH: u32 = 128;
 
@@ -22,14 +22,20 @@ pub enum JsonError {
     TooDeep,
 }
 
-impl fmt::Display for JsonError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Message for JsonError {
+    fn write_message(&self, out: &mut String) {
         match self {
-            JsonError::Syntax(at) => write!(f, "the text is not valid JSON (at byte {at})"),
-            JsonError::TooDeep => f.write_str("the JSON is nested too deeply"),
+            JsonError::Syntax(at) => {
+                out.push_str("the text is not valid JSON (at byte ");
+                crate::digits::push_uint(out, *at as u64);
+                out.push(')');
+            }
+            JsonError::TooDeep => out.push_str("the JSON is nested too deeply"),
         }
     }
 }
+
+display_via_message!(JsonError);
 
 impl core::error::Error for JsonError {}
 
@@ -254,8 +260,14 @@ impl Parser<'_> {
         }
     }
 
+    /// The bytes not read yet. Bytes, not `&self.text[..]`: str slicing's panic path links
+    /// core's char formatter into the wasm.
+    fn rest(&self) -> &[u8] {
+        self.text.as_bytes().get(self.pos..).unwrap_or_default()
+    }
+
     fn word(&mut self, word: &str, value: Json) -> Result<Json, JsonError> {
-        if self.text[self.pos..].starts_with(word) {
+        if self.rest().starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(value)
         } else {
@@ -369,7 +381,7 @@ impl Parser<'_> {
                 let first = self.hex4()?;
                 let code = if (0xD800..0xDC00).contains(&first) {
                     // A leading surrogate must be followed by an escaped trailing one.
-                    if !self.text[self.pos..].starts_with("\\u") {
+                    if !self.rest().starts_with(b"\\u") {
                         return Err(self.error());
                     }
                     self.pos += 2;
@@ -441,15 +453,16 @@ impl Parser<'_> {
                 return Err(self.error());
             }
             // Saturate: anything this large is out of range either way.
-            let magnitude = self.text[exp_start..self.pos]
-                .bytes()
-                .fold(0_i64, |acc, b| {
+            let magnitude = self.text.as_bytes()[exp_start..self.pos]
+                .iter()
+                .fold(0_i64, |acc, &b| {
                     (acc * 10 + i64::from(b - b'0')).min(100_000)
                 });
             exponent = if sign < 0 { -magnitude } else { magnitude };
         }
-        let digits = self.text[int_start..self.pos]
-            .bytes()
+        let digits = self.text.as_bytes()[int_start..self.pos]
+            .iter()
+            .copied()
             .take_while(|b| *b != b'e' && *b != b'E')
             .filter(u8::is_ascii_digit);
         if frac_len == 0 && !has_exponent {

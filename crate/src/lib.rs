@@ -45,6 +45,7 @@ mod html_tokenizer;
 mod link;
 mod link_report;
 mod marketplace;
+mod message;
 #[cfg(feature = "rewrite")]
 mod rewrite;
 mod tag;

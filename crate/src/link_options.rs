@@ -2,10 +2,11 @@
 
 use crate::prelude::*;
 
+use crate::message::{display_via_message, push_all, Message};
+
 use crate::json_text::Json;
 use crate::read_value::{Fields, KeyMap, ShapeError};
 use crate::{Asin, Marketplace, Tag};
-use core::fmt;
 
 /// What to do with a store link that already carries a tag that is not the site's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -216,19 +217,24 @@ pub enum LinkOptionsError {
     InvalidAsin(String),
 }
 
-impl fmt::Display for LinkOptionsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Message for LinkOptionsError {
+    fn write_message(&self, out: &mut String) {
         match self {
             LinkOptionsError::UnknownMarketplace(m) => {
-                write!(f, "unknown marketplace \u{201c}{m}\u{201d}")
+                push_all(out, &["unknown marketplace \u{201c}", m, "\u{201d}"]);
             }
             LinkOptionsError::InvalidTag { tag, error } => {
-                write!(f, "tracking ID \u{201c}{tag}\u{201d}: {error}")
+                push_all(out, &["tracking ID \u{201c}", tag, "\u{201d}: "]);
+                error.write_message(out);
             }
-            LinkOptionsError::InvalidAsin(a) => write!(f, "\u{201c}{a}\u{201d} is not an ASIN"),
+            LinkOptionsError::InvalidAsin(a) => {
+                push_all(out, &["\u{201c}", a, "\u{201d} is not an ASIN"]);
+            }
         }
     }
 }
+
+display_via_message!(LinkOptionsError);
 
 impl core::error::Error for LinkOptionsError {}
 

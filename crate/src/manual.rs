@@ -6,6 +6,8 @@
 
 use crate::prelude::*;
 
+use crate::message::Message;
+
 use crate::json_text::Json;
 use crate::product::RecordError;
 use crate::read_value::{Fields, ShapeError};
@@ -87,12 +89,12 @@ fn trimmed(s: Option<String>) -> Option<String> {
 impl ManualProduct {
     /// Reads and validates the `manual` object of a record.
     pub fn from_value(value: &Json) -> Result<ManualProduct, RecordError> {
-        let w = Wire::read(value).map_err(|e| RecordError::Manual(e.to_string()))?;
+        let w = Wire::read(value).map_err(|e| RecordError::Manual(e.message()))?;
         let title =
             trimmed(w.title).ok_or_else(|| RecordError::Manual("it has no title".into()))?;
         let asin = match trimmed(w.asin) {
             None => None,
-            Some(a) => Some(Asin::parse(&a).map_err(|e| RecordError::Manual(e.to_string()))?),
+            Some(a) => Some(Asin::parse(&a).map_err(|e| RecordError::Manual(e.message()))?),
         };
         if let Some(r) = w.rating {
             if !(0.0..=5.0).contains(&r) {

@@ -178,7 +178,11 @@ pub(crate) fn float_text(v: f64) -> Option<String> {
     if exponent > 15 && digits.len() > 15 {
         return None;
     }
-    let (first, rest) = digits.split_at(1);
+    // `get`, not `split_at`: str slicing's panic path links core's char formatter.
+    let (first, rest) = (
+        digits.get(..1).unwrap_or_default(),
+        digits.get(1..).unwrap_or_default(),
+    );
     out.push_str(first);
     if !rest.is_empty() {
         out.push('.');

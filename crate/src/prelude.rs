@@ -4,5 +4,5 @@
 pub(crate) use alloc::borrow::ToOwned;
 pub(crate) use alloc::boxed::Box;
 pub(crate) use alloc::string::{String, ToString};
+pub(crate) use alloc::vec;
 pub(crate) use alloc::vec::Vec;
-pub(crate) use alloc::{format, vec};

@@ -6,11 +6,12 @@
 
 use crate::prelude::*;
 
+use crate::message::{display_via_message, push_all, Message};
+
 use crate::json_text::{Json, JsonNumber};
 use crate::money::{float_text, lenient_decimal, Decimal, Money};
 use crate::read_value::{Fields, ShapeError};
 use crate::Asin;
-use core::fmt;
 
 /// A product as the Creators API described it, with the time the data was fetched.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,21 +181,32 @@ pub enum RecordError {
     Manual(String),
 }
 
-impl fmt::Display for RecordError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Message for RecordError {
+    fn write_message(&self, out: &mut String) {
         match self {
-            RecordError::InvalidAsin(why) => write!(f, "the product has no valid ASIN: {why}"),
-            RecordError::Unreadable(why) => write!(f, "the product data could not be read: {why}"),
+            RecordError::InvalidAsin(why) => {
+                push_all(out, &["the product has no valid ASIN: ", why]);
+            }
+            RecordError::Unreadable(why) => {
+                push_all(out, &["the product data could not be read: ", why]);
+            }
             RecordError::Unavailable { asin, code } if code.is_empty() => {
-                write!(f, "no product data is stored for {asin} yet")
+                push_all(out, &["no product data is stored for ", asin, " yet"]);
             }
             RecordError::Unavailable { asin, code } => {
-                write!(f, "Amazon returned no data for {asin} ({code})")
+                push_all(
+                    out,
+                    &["Amazon returned no data for ", asin, " (", code, ")"],
+                );
             }
-            RecordError::Manual(why) => write!(f, "the manual product was skipped: {why}"),
+            RecordError::Manual(why) => {
+                push_all(out, &["the manual product was skipped: ", why]);
+            }
         }
     }
 }
+
+display_via_message!(RecordError);
 
 impl core::error::Error for RecordError {}
 
@@ -413,9 +425,9 @@ fn offer_from(listings: Vec<Listing>) -> Option<Offer> {
 impl Product {
     /// Reads one Creators API item (`itemsResult.items[n]`).
     pub fn from_item(item: &Json) -> Result<Product, RecordError> {
-        let item = Item::read(item).map_err(|e| RecordError::Unreadable(e.to_string()))?;
+        let item = Item::read(item).map_err(|e| RecordError::Unreadable(e.message()))?;
         let asin = Asin::parse(item.asin.as_deref().unwrap_or_default())
-            .map_err(|e| RecordError::InvalidAsin(e.to_string()))?;
+            .map_err(|e| RecordError::InvalidAsin(e.message()))?;
         Ok(Product {
             asin,
             title: non_empty(item.title),

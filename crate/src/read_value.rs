@@ -8,8 +8,9 @@
 
 use crate::prelude::*;
 
+use crate::message::{display_via_message, push_all, Message};
+
 use crate::json_text::{member, Json};
-use core::fmt;
 
 /// The kind of value a field should hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,17 +47,14 @@ pub enum ShapeError {
     },
 }
 
-impl fmt::Display for ShapeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Message for ShapeError {
+    fn write_message(&self, out: &mut String) {
         let (field, expected) = match *self {
-            ShapeError::Missing(field) => {
-                f.write_str(field)?;
-                return f.write_str(" is missing");
-            }
+            ShapeError::Missing(field) => return push_all(out, &[field, " is missing"]),
             ShapeError::Wrong { field, expected } => (field, expected),
         };
-        f.write_str(field)?;
-        f.write_str(match expected {
+        out.push_str(field);
+        out.push_str(match expected {
             Expected::Object => " must be an object",
             Expected::List => " must be a list",
             Expected::Text => " must be text",
@@ -64,13 +62,14 @@ impl fmt::Display for ShapeError {
             Expected::WholeNumber => " must be a whole number in range",
             Expected::Number => " must be a number",
             Expected::OneOf(_) => " must be one of: ",
-        })?;
-        match expected {
-            Expected::OneOf(words) => f.write_str(words),
-            _ => Ok(()),
+        });
+        if let Expected::OneOf(words) = expected {
+            out.push_str(words);
         }
     }
 }
+
+display_via_message!(ShapeError);
 
 impl core::error::Error for ShapeError {}
 

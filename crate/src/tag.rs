@@ -1,6 +1,8 @@
 //! Associates tracking tags (`storeid-20`).
 
 use crate::prelude::*;
+
+use crate::message::{display_via_message, push_all, Message};
 use crate::substring::find;
 
 use crate::marketplace::Marketplace;
@@ -33,16 +35,13 @@ pub enum TagError {
     EdgeHyphen,
 }
 
-impl TagError {
-    /// The message for the owner, as `Display` writes it (built without `core::fmt`, which
-    /// the shipped wasm module does not link).
-    pub fn message(&self) -> String {
-        let mut out = String::new();
+impl Message for TagError {
+    fn write_message(&self, out: &mut String) {
         match self {
             TagError::Empty => out.push_str("the tracking ID is empty"),
             TagError::TooLong => {
                 out.push_str("a tracking ID has at most ");
-                crate::digits::push_uint(&mut out, MAX_LEN as u64);
+                crate::digits::push_uint(out, MAX_LEN as u64);
                 out.push_str(" characters");
             }
             TagError::InnerWhitespace => out.push_str("a tracking ID cannot contain spaces"),
@@ -60,15 +59,10 @@ impl TagError {
             }
             TagError::EdgeHyphen => out.push_str("a tracking ID cannot start or end with a hyphen"),
         }
-        out
     }
 }
 
-impl fmt::Display for TagError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
-    }
-}
+display_via_message!(TagError);
 
 impl core::error::Error for TagError {}
 
@@ -112,32 +106,28 @@ impl TagWarning {
     }
 }
 
-impl TagWarning {
-    /// The message for the owner, as `Display` writes it (without `core::fmt`).
-    pub fn message(&self) -> String {
+impl Message for TagWarning {
+    fn write_message(&self, out: &mut String) {
         match self {
-            TagWarning::SuffixMismatch { expected } => {
-                let mut out = String::from("tracking IDs of this store usually end in \u{201c}");
-                out.push_str(expected);
-                out.push_str("\u{201d}: check that the ID belongs to this marketplace");
-                out
-            }
-            TagWarning::NoSuffix => {
-                "tracking IDs usually end in a two-digit suffix such as \u{201c}-20\u{201d}".into()
-            }
-            TagWarning::UnusualShape => {
-                "this does not look like a tracking ID from Associates Central: check for typos"
-                    .into()
-            }
+            TagWarning::SuffixMismatch { expected } => push_all(
+                out,
+                &[
+                    "tracking IDs of this store usually end in \u{201c}",
+                    expected,
+                    "\u{201d}: check that the ID belongs to this marketplace",
+                ],
+            ),
+            TagWarning::NoSuffix => out.push_str(
+                "tracking IDs usually end in a two-digit suffix such as \u{201c}-20\u{201d}",
+            ),
+            TagWarning::UnusualShape => out.push_str(
+                "this does not look like a tracking ID from Associates Central: check for typos",
+            ),
         }
     }
 }
 
-impl fmt::Display for TagWarning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
-    }
-}
+display_via_message!(TagWarning);
 
 impl Tag {
     /// Parses a tag, trimming surrounding whitespace.

@@ -2,11 +2,12 @@
 
 use crate::prelude::*;
 
+use crate::message::Message;
 use crate::{json_out, Marketplace, Tag};
 use wasm_bindgen::prelude::*;
 
-fn into_error(message: impl core::fmt::Display) -> JsValue {
-    js_sys::Error::new(&message.to_string()).into()
+fn into_error(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
 }
 
 // JSON text crosses the boundary in both directions (serde-wasm-bindgen would add its own
@@ -14,7 +15,7 @@ fn into_error(message: impl core::fmt::Display) -> JsValue {
 // serialiser is only linked for the exports the front end does not load.
 #[cfg(any(feature = "rewrite", feature = "all-exports"))]
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(into_error)?;
+    let text = serde_json::to_string(value).map_err(|e| into_error(&e.to_string()))?;
     js_sys::JSON::parse(&text)
 }
 
@@ -23,7 +24,7 @@ fn from_js(value: &JsValue) -> Result<crate::Json, JsValue> {
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| into_error("the value could not be read as JSON"))?;
-    crate::json_text::parse(&text).map_err(into_error)
+    crate::json_text::parse(&text).map_err(|e| into_error(&e.message()))
 }
 
 /// Validates a tracking tag for a marketplace host: `{ ok, tag, error, warnings }`.
@@ -33,11 +34,11 @@ pub fn validate_tag(tag: &str, marketplace: &str) -> Result<JsValue, JsValue> {
     let text = match Tag::parse(tag) {
         Ok(t) => {
             let warnings: Vec<String> = Marketplace::by_host(marketplace)
-                .map(|m| t.warnings(m).iter().map(ToString::to_string).collect())
+                .map(|m| t.warnings(m).iter().map(Message::message).collect())
                 .unwrap_or_default();
             json_out::tag_check(true, Some(t.as_str()), None, &warnings)
         }
-        Err(e) => json_out::tag_check(false, None, Some(&e.to_string()), &[]),
+        Err(e) => json_out::tag_check(false, None, Some(&e.message()), &[]),
     };
     js_sys::JSON::parse(&text)
 }
@@ -45,8 +46,9 @@ pub fn validate_tag(tag: &str, marketplace: &str) -> Result<JsValue, JsValue> {
 // --- links ---
 
 fn link_options(options: JsValue) -> Result<crate::LinkOptions, JsValue> {
-    let input = crate::LinkOptionsInput::from_value(&from_js(&options)?).map_err(into_error)?;
-    crate::LinkOptions::try_from(input).map_err(into_error)
+    let input = crate::LinkOptionsInput::from_value(&from_js(&options)?)
+        .map_err(|e| into_error(&e.message()))?;
+    crate::LinkOptions::try_from(input).map_err(|e| into_error(&e.message()))
 }
 
 /// Decides one decoded href: `{ outcome: "tagged" | "localised" | "alreadyFine" | "foreignTag" |
@@ -57,20 +59,34 @@ pub fn process_href_js(href: &str, options: JsValue) -> Result<JsValue, JsValue>
     to_js(&crate::process_href(href, &link_options(options)?))
 }
 
-/// The visitor's store host among `available` hosts, or `undefined`.
+/// The visitor's store host among `hosts` (an array of hosts), or `undefined`. `languages` is
+/// the browser's array of language tags.
+// Arrays arrive as JSON like every other input: `Vec<String>` parameters would add
+// wasm-bindgen's array conversion (about 1 KB) for these two.
 #[wasm_bindgen(js_name = visitorMarketplace)]
 pub fn visitor_marketplace_js(
-    languages: Vec<String>,
+    languages: JsValue,
     timezone: &str,
     country_header: Option<String>,
-    hosts: Vec<String>,
-) -> Option<String> {
-    let available: Vec<&'static Marketplace> = hosts
-        .iter()
-        .filter_map(|h| Marketplace::by_host(h))
-        .collect();
-    crate::visitor_marketplace(&languages, timezone, country_header.as_deref(), &available)
-        .map(|m| m.host.to_owned())
+    hosts: JsValue,
+) -> Result<Option<String>, JsValue> {
+    let languages: Vec<String> = texts(&from_js(&languages)?).map(str::to_owned).collect();
+    let hosts = from_js(&hosts)?;
+    let available: Vec<&'static Marketplace> =
+        texts(&hosts).filter_map(Marketplace::by_host).collect();
+    Ok(
+        crate::visitor_marketplace(&languages, timezone, country_header.as_deref(), &available)
+            .map(|m| m.host.to_owned()),
+    )
+}
+
+/// The strings of a JSON array; anything else is no strings.
+fn texts(value: &crate::Json) -> impl Iterator<Item = &str> {
+    value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(crate::Json::as_str)
 }
 
 /// The 22 marketplaces as data.
@@ -168,8 +184,9 @@ pub fn render_js(input: JsValue) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&json_out::rendered(&crate::render_json(&json)))
 }
 
-/// The disclosure statement for the page, in the owner's wording or the locale's default.
+/// The disclosure paragraph for the statement the server resolved (the owner's wording or the
+/// locale's default, as PHP prints it).
 #[wasm_bindgen(js_name = renderDisclosure)]
-pub fn render_disclosure_js(locale: &str, wording: &str) -> String {
-    crate::render_disclosure(locale, wording)
+pub fn render_disclosure_js(statement: &str) -> String {
+    crate::disclosure_html(statement)
 }

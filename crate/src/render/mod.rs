@@ -43,6 +43,8 @@
 
 use crate::prelude::*;
 
+use crate::message::{display_via_message, push_all, Message};
+
 mod fields;
 mod links;
 mod list;
@@ -62,7 +64,6 @@ use crate::php_date::TimeSettings;
 use crate::product::{Product, ProductRecord, RecordError};
 use crate::read_value::{Expected, Fields, ShapeError};
 use crate::{Asin, Marketplace, Tag};
-use core::fmt;
 use serde::Serialize;
 
 /// Which renderer a placement uses.
@@ -146,13 +147,13 @@ impl RenderInput {
             Json::Object(members) => (take(members, "records"), take(members, "options")),
             _ => (None, None),
         };
-        read_input(&value, records, options).map_err(|e| RenderError::Unreadable(e.to_string()))
+        read_input(&value, records, options).map_err(|e| RenderError::Unreadable(e.message()))
     }
 
     /// Parses a placement from JSON text (see [`RenderInput::from_value`]).
     pub fn from_json(json: &str) -> Result<RenderInput, RenderError> {
         let value =
-            crate::json_text::parse(json).map_err(|e| RenderError::Unreadable(e.to_string()))?;
+            crate::json_text::parse(json).map_err(|e| RenderError::Unreadable(e.message()))?;
         RenderInput::from_value(value)
     }
 }
@@ -246,19 +247,24 @@ pub enum RenderError {
     InvalidTag(crate::errors::TagError),
 }
 
-impl fmt::Display for RenderError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Message for RenderError {
+    fn write_message(&self, out: &mut String) {
         match self {
             RenderError::Unreadable(why) => {
-                write!(f, "the placement data could not be read: {why}")
+                push_all(out, &["the placement data could not be read: ", why]);
             }
             RenderError::UnknownMarketplace => {
-                f.write_str("the marketplace is not an Amazon store")
+                out.push_str("the marketplace is not an Amazon store");
             }
-            RenderError::InvalidTag(e) => write!(f, "the tracking tag is not valid: {e}"),
+            RenderError::InvalidTag(e) => {
+                out.push_str("the tracking tag is not valid: ");
+                e.write_message(out);
+            }
         }
     }
 }
+
+display_via_message!(RenderError);
 
 impl core::error::Error for RenderError {}
 
@@ -320,7 +326,7 @@ fn read_record(value: &Json) -> Result<Entry, (Option<Asin>, RecordError)> {
     let asin_text = field("asin").and_then(Json::as_str).unwrap_or_default();
     let asin = match Asin::parse(asin_text) {
         Ok(a) => Some(a),
-        Err(e) => return Err((None, RecordError::InvalidAsin(e.to_string()))),
+        Err(e) => return Err((None, RecordError::InvalidAsin(e.message()))),
     };
     let unavailable = |asin: Option<Asin>, code: String| {
         let a = asin.as_ref().map(ToString::to_string).unwrap_or_default();
@@ -363,7 +369,7 @@ pub fn render(input: &RenderInput) -> Rendered {
         Err(e) => Rendered {
             errors: vec![RenderIssue {
                 record: None,
-                message: e.to_string(),
+                message: e.message(),
             }],
             ..Rendered::default()
         },
@@ -377,7 +383,7 @@ pub fn render_json(json: &str) -> Rendered {
         Err(e) => Rendered {
             errors: vec![RenderIssue {
                 record: None,
-                message: e.to_string(),
+                message: e.message(),
             }],
             ..Rendered::default()
         },
@@ -397,7 +403,11 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
         Options::from_value(&input.options).unwrap_or_else(|e| {
             issues.push(RenderIssue {
                 record: None,
-                message: format!("the options could not be read, defaults were used: {e}"),
+                message: {
+                    let mut m = String::from("the options could not be read, defaults were used: ");
+                    e.write_message(&mut m);
+                    m
+                },
             });
             Options::default()
         })
@@ -432,7 +442,7 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
             }
             Ok(entry) => entries.push((i, entry)),
             Err((asin, e)) => {
-                ctx.issue(Some(i), e.to_string());
+                ctx.issue(Some(i), e.message());
                 if let Some(asin) = asin {
                     entries.push((i, Entry::Fallback(asin)));
                 }

@@ -1,0 +1,38 @@
+//! Error messages built with `push_str`: `write!` and `to_string()` would link `core::fmt`
+//! (its formatter, padding and integer printing) into the shipped wasm, which otherwise has
+//! no use for it. Each error type writes its message once here; its `Display` (for Rust
+//! callers) prints the same text.
+
+use crate::prelude::*;
+
+/// An error that can describe itself for the site owner.
+pub(crate) trait Message {
+    /// Appends the message to `out`.
+    fn write_message(&self, out: &mut String);
+
+    /// The message as a new string.
+    fn message(&self) -> String {
+        let mut out = String::new();
+        self.write_message(&mut out);
+        out
+    }
+}
+
+/// `Display` for types that implement [`Message`]: the same text.
+macro_rules! display_via_message {
+    ($($t:ty),+ $(,)?) => {$(
+        impl core::fmt::Display for $t {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(&crate::message::Message::message(self))
+            }
+        }
+    )+};
+}
+pub(crate) use display_via_message;
+
+/// Appends each piece in turn.
+pub(crate) fn push_all(out: &mut String, pieces: &[&str]) {
+    for piece in pieces {
+        out.push_str(piece);
+    }
+}
