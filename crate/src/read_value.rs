@@ -121,11 +121,12 @@ impl<'a> Fields<'a> {
         key: &'static str,
         read: fn(Fields<'a>) -> Result<T, ShapeError>,
     ) -> Result<Vec<T>, ShapeError> {
-        self.list(key)?
-            .iter()
-            .filter(|v| !v.is_null())
-            .map(|v| read(Fields::of(Some(v), key)?))
-            .collect()
+        // Loops, not `collect::<Result<…>>`: each of those is its own adapter in the wasm.
+        let mut out = Vec::new();
+        for v in self.list(key)?.iter().filter(|v| !v.is_null()) {
+            out.push(read(Fields::of(Some(v), key)?)?);
+        }
+        Ok(out)
     }
 
     /// A string field.
@@ -177,7 +178,11 @@ impl<'a> Fields<'a> {
 
     /// An array of strings (empty when missing).
     pub(crate) fn texts(&self, key: &'static str) -> Result<Vec<String>, ShapeError> {
-        self.list(key)?.iter().map(|v| text(v, key)).collect()
+        let mut out = Vec::new();
+        for v in self.list(key)? {
+            out.push(text(v, key)?);
+        }
+        Ok(out)
     }
 
     /// The members of an object field in document order, repeated keys included (none when

@@ -136,7 +136,8 @@ impl Tag {
         if s.is_empty() {
             return Err(TagError::Empty);
         }
-        if s.chars().count() > MAX_LEN {
+        // Characters, counted as UTF-8 lead bytes (`chars().count()` links a 0.8 KB counter).
+        if s.bytes().filter(|b| b & 0xC0 != 0x80).count() > MAX_LEN {
             return Err(TagError::TooLong);
         }
         if s.chars().any(char::is_whitespace) {
@@ -163,7 +164,8 @@ impl Tag {
     /// Soft checks against the marketplace the tag is meant for.
     pub fn warnings(&self, market: &Marketplace) -> Vec<TagWarning> {
         let mut warnings = Vec::new();
-        let suffix = self.0.rsplit_once('-').map(|(_, s)| s);
+        // By bytes: `rsplit_once` links core's reverse char searcher for this one call.
+        let suffix = (self.0.bytes().rposition(|b| b == b'-')).and_then(|i| self.0.get(i + 1..));
         match suffix {
             Some(s) if s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()) => {
                 if market.tag_suffix.trim_start_matches('-') != s {

@@ -422,7 +422,10 @@ fn parse_host(raw: &str) -> Result<String, UrlError> {
         return Err(UrlError::PunycodeHost);
     }
     // WHATWG's "ends in a number": such a host is parsed as IPv4 (or fails).
-    let last = host.rsplit('.').next().unwrap_or_default();
+    let last = match host.bytes().rposition(|b| b == b'.') {
+        Some(i) => host.get(i + 1..).unwrap_or_default(),
+        None => &host,
+    };
     let hex = last.strip_prefix("0x");
     if last.bytes().all(|b| b.is_ascii_digit())
         || hex.is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
