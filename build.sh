@@ -106,26 +106,35 @@ cmd_setup() {
 }
 
 # ---------------------------------------------------------------- build
-cmd_build() {
-  stage "build: wasm"
-  # The front end's feature set: no HTML-string rewriter, no exports that no script loads
-  # (crate/Cargo.toml, [features]). Tests build the full default set.
-  cargo build -p shelf-core --target wasm32-unknown-unknown --release --quiet --no-default-features --features lean
-  local raw="target/wasm32-unknown-unknown/release/shelf_core.wasm" out="$CACHE/wasm"
+# build_wasm DIR FEATURES TARGET_DIR: the core as an ES module in dist/shelf/js/DIR.
+# Each feature set has its own target dir, so switching between them rebuilds nothing.
+build_wasm() {
+  local dir=$1 features=$2 target=$3
+  stage "build: js/$dir ($features)"
+  cargo build -p shelf-core --target wasm32-unknown-unknown --release --quiet \
+    --no-default-features --features "$features" --target-dir "$target"
+  local raw="$target/wasm32-unknown-unknown/release/shelf_core.wasm" out="$CACHE/$dir"
   mkdir -p "$out"
   if [ ! -f "$out/shelf_core_bg.wasm" ] || [ "$raw" -nt "$out/shelf_core_bg.wasm" ]; then
     wasm-bindgen --target web --no-typescript --out-dir "$out/bindgen" "$raw"
     wasm-opt -Oz "$out/bindgen/shelf_core_bg.wasm" -o "$out/shelf_core_bg.wasm"
     cp "$out/bindgen/shelf_core.js" "$out/shelf_core.js"
   fi
+  mkdir -p "$DIST/shelf/js/$dir"
+  cp "$out/shelf_core.js" "$out/shelf_core_bg.wasm" "$DIST/shelf/js/$dir/"
+}
 
+cmd_build() {
   stage "build: dist/shelf"
   rm -rf "$DIST/shelf" "$DIST/shelf.zip"
-  mkdir -p "$DIST/shelf/js/wasm"
+  mkdir -p "$DIST/shelf/js"
   cp -R plugin/. "$DIST/shelf/"
   cp -R php "$DIST/shelf/php"
   cp js/*.js "$DIST/shelf/js/"
-  cp "$out/shelf_core.js" "$out/shelf_core_bg.wasm" "$DIST/shelf/js/wasm/"
+  # Two feature sets (crate/Cargo.toml, [features]); tests build the full default set.
+  # Visitors' pages load js/wasm: only what the loader calls. Admin screens load js/wasm-admin.
+  build_wasm wasm lean target
+  build_wasm wasm-admin lean,admin target/admin
   # PHP reads the core's marketplace table and default disclosures: one source of truth,
   # written as PHP arrays so OPcache keeps them in memory.
   mkdir -p "$DIST/shelf/data"
@@ -175,6 +184,7 @@ cmd_test() {
   run_layer "clippy host" cargo clippy -p shelf-core --all-targets --quiet -- -D warnings
   run_layer "clippy wasm32" cargo clippy -p shelf-core --target wasm32-unknown-unknown --quiet -- -D warnings
   run_layer "clippy wasm32 shipped" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --features lean --quiet -- -D warnings
+  run_layer "clippy wasm32 admin" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --features lean,admin --quiet -- -D warnings
   record "cargo clippy" "ok (host + wasm32, -D warnings)"
 
   run_layer "cargo test" cargo test -p shelf-core

@@ -1,4 +1,4 @@
-// Loads Shelf's WebAssembly core once per page, however many modules ask for it.
+// Loads visitors' WebAssembly core (js/wasm, the front end's feature set) once per page.
 import init, * as core from './wasm/shelf_core.js';
 
 /** @type {Promise<typeof core> | undefined} */

@@ -1,8 +1,9 @@
 // Settings → Shelf: validates each tracking ID as it is typed, with the core's rules and words.
-import { loadCore } from './core.js';
+// The admin module: visitors' module (wasm/) leaves validateTag out to stay small.
+import init, * as core from './wasm-admin/shelf_core.js';
 
 /**
- * @param {typeof import('./wasm/shelf_core.js')} core
+ * @param {typeof core} core
  * @param {HTMLInputElement} input
  */
 function check(core, input) {
@@ -21,8 +22,8 @@ function check(core, input) {
 	else input.setAttribute('aria-invalid', 'true');
 }
 
-loadCore().then(
-	(core) => {
+init().then(
+	() => {
 		/** @type {NodeListOf<HTMLInputElement>} */
 		const inputs = document.querySelectorAll('input.shelf-tag-input');
 		for (const input of inputs) {

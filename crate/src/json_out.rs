@@ -67,6 +67,8 @@ fn option_member(out: &mut String, name: &str, value: Option<&str>) {
     }
 }
 
+// `texts` and `tag_check` serve `validateTag`, which only the admin module exports.
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "admin")), allow(dead_code))]
 fn texts(out: &mut String, values: &[String]) {
     out.push('[');
     for (i, v) in values.iter().enumerate() {
@@ -107,7 +109,7 @@ pub(crate) fn rendered(r: &Rendered) -> String {
 }
 
 /// `{"ok":…,"tag":…,"error":…,"warnings":[…]}` for `validateTag`.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "admin")), allow(dead_code))]
 pub(crate) fn tag_check(
     ok: bool,
     tag: Option<&str>,

@@ -3,7 +3,7 @@
 use crate::prelude::*;
 
 use crate::message::Message;
-use crate::{json_out, Marketplace, Tag};
+use crate::{json_out, Marketplace};
 use wasm_bindgen::prelude::*;
 
 fn into_error(message: &str) -> JsValue {
@@ -13,7 +13,7 @@ fn into_error(message: &str) -> JsValue {
 // JSON text crosses the boundary in both directions (serde-wasm-bindgen would add its own
 // (de)serialiser per type). The shipped exports write their results with `json_out`; serde's
 // serialiser is only linked for the exports the front end does not load.
-#[cfg(any(feature = "rewrite", feature = "all-exports"))]
+#[cfg(any(feature = "rewrite", feature = "admin"))]
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|e| into_error(&e.to_string()))?;
     js_sys::JSON::parse(&text)
@@ -29,9 +29,10 @@ fn from_js(value: &JsValue) -> Result<crate::Json, JsValue> {
 
 /// Validates a tracking tag for a marketplace host: `{ ok, tag, error, warnings }`.
 // `tag` is the normalised tag when valid.
+#[cfg(feature = "admin")]
 #[wasm_bindgen(js_name = validateTag)]
 pub fn validate_tag(tag: &str, marketplace: &str) -> Result<JsValue, JsValue> {
-    let text = match Tag::parse(tag) {
+    let text = match crate::Tag::parse(tag) {
         Ok(t) => {
             let warnings: Vec<String> = Marketplace::by_host(marketplace)
                 .map(|m| t.warnings(m).iter().map(Message::message).collect())
@@ -53,7 +54,7 @@ fn link_options(options: JsValue) -> Result<crate::LinkOptions, JsValue> {
 
 /// Decides one decoded href: `{ outcome: "tagged" | "localised" | "alreadyFine" | "foreignTag" |
 /// "short" | "notAmazon" | "skipped", url?, … }`. Throws on an invalid options bag.
-#[cfg(feature = "all-exports")]
+#[cfg(feature = "admin")]
 #[wasm_bindgen(js_name = processHref)]
 pub fn process_href_js(href: &str, options: JsValue) -> Result<JsValue, JsValue> {
     to_js(&crate::process_href(href, &link_options(options)?))
@@ -90,14 +91,14 @@ fn texts(value: &crate::Json) -> impl Iterator<Item = &str> {
 }
 
 /// The 22 marketplaces as data.
-#[cfg(feature = "all-exports")]
+#[cfg(feature = "admin")]
 #[wasm_bindgen(js_name = marketplaces)]
 pub fn marketplaces_js() -> Result<JsValue, JsValue> {
     to_js(&crate::MARKETPLACES)
 }
 
 /// The store host for a country code (own store, reviewed fallback, else `www.amazon.com`).
-#[cfg(feature = "all-exports")]
+#[cfg(feature = "admin")]
 #[wasm_bindgen(js_name = nearestMarketplace)]
 pub fn nearest_marketplace_js(country: &str) -> String {
     crate::nearest_marketplace(country).host.to_owned()

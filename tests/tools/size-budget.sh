@@ -7,7 +7,7 @@ dist=${1:?usage: size-budget.sh DIST [BUDGET_BYTES]}
 # The target is 40 KB (40,960 B). Not reached yet: the budget is the measured figure
 # rounded up to the next KB, so growth fails the build; BENCHMARKS.md ("## Wasm size") says
 # what remains and the path to 40 KB.
-budget=${2:-77824}
+budget=${2:-55296}
 dir="$dist/shelf/js/wasm"
 total=0
 for f in shelf_core_bg.wasm shelf_core.js; do
