@@ -5,7 +5,7 @@ use crate::prelude::*;
 use crate::message::{display_via_message, push_all, Message};
 
 use crate::json_text::Json;
-use crate::read_value::{Fields, KeyMap, ShapeError};
+use crate::read_value::{read_object, Fields, KeyMap, ShapeError};
 use crate::{Asin, Marketplace, Tag};
 
 /// What to do with a store link that already carries a tag that is not the site's.
@@ -299,68 +299,55 @@ impl LinkOptionsInput {
     /// Reads the options bag; missing or `null` fields take the defaults, while an unknown
     /// policy word or a field of the wrong kind is an error.
     pub fn from_value(value: &Json) -> Result<LinkOptionsInput, ShapeError> {
-        let f = Fields::of(Some(value), "the link options")?;
-        let localise = f.opt_object("localise")?;
-        Ok(LinkOptionsInput {
-            tags: f.text_map("tags")?,
-            own_tags: f.texts("ownTags")?,
-            existing_tag: f.choice(
-                "existingTag",
-                &[
-                    ("keep", ExistingTagPolicy::Keep),
-                    ("replace", ExistingTagPolicy::Replace),
-                    ("reportOnly", ExistingTagPolicy::ReportOnly),
-                    ("report", ExistingTagPolicy::ReportOnly),
-                ],
-                ExistingTagPolicy::default(),
-                "keep, replace, reportOnly",
-            )?,
-            noise: f.choice(
-                "noise",
-                &[("keep", NoisePolicy::Keep), ("strip", NoisePolicy::Strip)],
-                NoisePolicy::default(),
-                "keep, strip",
-            )?,
-            path: f.choice(
-                "path",
-                &[
-                    ("keep", PathPolicy::Keep),
-                    ("canonical", PathPolicy::Canonical),
-                ],
-                PathPolicy::default(),
-                "keep, canonical",
-            )?,
-            localise: localise.map(LocaliseInput::read).transpose()?,
+        read_object(value, "the link options", |f| {
+            let localise = f.opt_object("localise");
+            LinkOptionsInput {
+                tags: f.text_map("tags"),
+                own_tags: f.texts("ownTags"),
+                existing_tag: match f.choice(
+                    "existingTag",
+                    &["keep", "replace", "reportOnly", "report"],
+                    "keep, replace, reportOnly",
+                ) {
+                    Some(0) => ExistingTagPolicy::Keep,
+                    Some(1) => ExistingTagPolicy::Replace,
+                    _ => ExistingTagPolicy::ReportOnly,
+                },
+                noise: match f.choice("noise", &["keep", "strip"], "keep, strip") {
+                    Some(1) => NoisePolicy::Strip,
+                    _ => NoisePolicy::Keep,
+                },
+                path: match f.choice("path", &["keep", "canonical"], "keep, canonical") {
+                    Some(1) => PathPolicy::Canonical,
+                    _ => PathPolicy::Keep,
+                },
+                localise: localise.map(LocaliseInput::read),
+            }
         })
     }
 }
 
 impl LocaliseInput {
-    fn read(f: Fields<'_>) -> Result<LocaliseInput, ShapeError> {
+    fn read(f: Fields<'_>) -> LocaliseInput {
         let mut overrides = KeyMap::new();
-        for (asin, target) in f.entries("overrides")? {
-            overrides.insert(asin.clone(), LocaliseTargetInput::read(target)?);
+        for (asin, target) in f.entries("overrides") {
+            overrides.insert(asin.clone(), LocaliseTargetInput::read(f, target));
         }
-        Ok(LocaliseInput {
-            to: f.text("to")?.ok_or(ShapeError::Missing("to"))?,
-            mode: f.choice(
-                "mode",
-                &[
-                    ("exact", LocaliseModeInput::Exact),
-                    ("search", LocaliseModeInput::Search),
-                ],
-                LocaliseModeInput::default(),
-                "exact, search",
-            )?,
-            keywords: f.text_or("keywords", "")?,
+        LocaliseInput {
+            to: f.required_text("to"),
+            mode: match f.choice("mode", &["exact", "search"], "exact, search") {
+                Some(1) => LocaliseModeInput::Search,
+                _ => LocaliseModeInput::Exact,
+            },
+            keywords: f.text_or("keywords", ""),
             overrides,
-        })
+        }
     }
 }
 
 impl LocaliseTargetInput {
-    /// `{"asin": "…"}`, `{"search": "…"}` or `"keep"`.
-    fn read(value: &Json) -> Result<LocaliseTargetInput, ShapeError> {
+    /// `{"asin": "…"}`, `{"search": "…"}` or `"keep"`, an entry of `f`'s `overrides`.
+    fn read(f: Fields<'_>, value: &Json) -> LocaliseTargetInput {
         let wrong = ShapeError::Wrong {
             field: "overrides",
             expected: crate::read_value::Expected::OneOf(
@@ -368,13 +355,18 @@ impl LocaliseTargetInput {
             ),
         };
         if value.as_str() == Some("keep") {
-            return Ok(LocaliseTargetInput::Keep);
+            return LocaliseTargetInput::Keep;
         }
-        let f = Fields::of(Some(value), "overrides").map_err(|_| wrong)?;
-        match (f.text("asin")?, f.text("search")?) {
-            (Some(asin), None) => Ok(LocaliseTargetInput::Asin(asin)),
-            (None, Some(keywords)) => Ok(LocaliseTargetInput::Search(keywords)),
-            _ => Err(wrong),
+        let target = f
+            .within(Some(value))
+            .map(|t| (t.text("asin"), t.text("search")));
+        match target {
+            Some((Some(asin), None)) => LocaliseTargetInput::Asin(asin),
+            Some((None, Some(keywords))) => LocaliseTargetInput::Search(keywords),
+            _ => {
+                f.fail(wrong);
+                LocaliseTargetInput::Keep
+            }
         }
     }
 }

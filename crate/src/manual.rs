@@ -10,7 +10,7 @@ use crate::message::Message;
 
 use crate::json_text::Json;
 use crate::product::RecordError;
-use crate::read_value::{Fields, ShapeError};
+use crate::read_value::{read_object, Fields};
 use crate::Asin;
 
 /// The owner's data for one product.
@@ -63,22 +63,21 @@ struct Wire {
 }
 
 impl Wire {
-    fn read(value: &Json) -> Result<Wire, ShapeError> {
-        let w = Fields::of(Some(value), "manual")?;
-        Ok(Wire {
-            id: w.text("id")?,
-            title: w.text("title")?,
-            asin: w.text("asin")?,
-            image_url: w.text("imageUrl")?,
-            image_width: w.integer("imageWidth")?,
-            image_height: w.integer("imageHeight")?,
-            features: w.texts("features")?,
+    fn read(w: Fields<'_>) -> Wire {
+        Wire {
+            id: w.text("id"),
+            title: w.text("title"),
+            asin: w.text("asin"),
+            image_url: w.text("imageUrl"),
+            image_width: w.integer("imageWidth"),
+            image_height: w.integer("imageHeight"),
+            features: w.texts("features"),
             // Any JSON number, narrowed to `f32` as serde did.
-            rating: w.number("rating")?.map(|r| r as f32),
-            reviews: w.integer("reviews")?,
-            prime: w.boolean("prime")?.unwrap_or(false),
-            button_url: w.text("buttonUrl")?,
-        })
+            rating: w.number("rating").map(|r| r as f32),
+            reviews: w.integer("reviews"),
+            prime: w.boolean("prime"),
+            button_url: w.text("buttonUrl"),
+        }
     }
 }
 
@@ -89,7 +88,8 @@ fn trimmed(s: Option<String>) -> Option<String> {
 impl ManualProduct {
     /// Reads and validates the `manual` object of a record.
     pub fn from_value(value: &Json) -> Result<ManualProduct, RecordError> {
-        let w = Wire::read(value).map_err(|e| RecordError::Manual(e.message()))?;
+        let w = read_object(value, "manual", Wire::read)
+            .map_err(|e| RecordError::Manual(e.message()))?;
         let title =
             trimmed(w.title).ok_or_else(|| RecordError::Manual("it has no title".into()))?;
         let asin = match trimmed(w.asin) {

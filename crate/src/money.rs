@@ -4,7 +4,7 @@
 use crate::prelude::*;
 
 use crate::json_text::Json;
-use crate::read_value::{Fields, ShapeError};
+use crate::read_value::Fields;
 use core::fmt;
 
 /// An exact decimal number, e.g. `39.99`, kept as digits and a scale instead of a float.
@@ -206,12 +206,12 @@ pub struct Money {
 
 impl Money {
     /// Reads a money object; `amount` is lenient, the texts must be strings.
-    pub(crate) fn read(f: Fields<'_>) -> Result<Money, ShapeError> {
-        Ok(Money {
+    pub(crate) fn read(f: Fields<'_>) -> Money {
+        Money {
             amount: lenient_decimal(f.get("amount")),
-            currency: f.text("currency")?,
-            display_amount: f.text("displayAmount")?,
-        })
+            currency: f.text("currency"),
+            display_amount: f.text("displayAmount"),
+        }
     }
 
     /// The text to show, when Amazon supplied one.
@@ -233,7 +233,7 @@ mod tests {
 
     fn money(json: &str) -> Money {
         let v = crate::json_text::parse(json).unwrap();
-        Money::read(Fields::of(Some(&v), "money").unwrap()).unwrap()
+        crate::read_value::read_object(&v, "money", Money::read).unwrap()
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use crate::prelude::*;
 
 use crate::digits::{push_int, push_two, push_uint};
-use crate::read_value::{Fields, ShapeError};
+use crate::read_value::Fields;
 
 /// The site's clock settings, as WordPress knows them.
 ///
@@ -31,11 +31,14 @@ pub struct TimeSettings {
     pub names: DateNames,
 }
 
+const DATE_FORMAT: &str = "F j, Y";
+const TIME_FORMAT: &str = "g:i a";
+
 impl Default for TimeSettings {
     fn default() -> Self {
         TimeSettings {
-            date_format: "F j, Y".into(),
-            time_format: "g:i a".into(),
+            date_format: DATE_FORMAT.into(),
+            time_format: TIME_FORMAT.into(),
             utc_offset: 0,
             timezone: String::new(),
             timezone_abbr: String::new(),
@@ -73,23 +76,22 @@ impl TimeSettings {
 
 impl TimeSettings {
     /// Reads the placement's `time` object; missing fields keep the defaults.
-    pub(crate) fn read(f: Fields<'_>) -> Result<TimeSettings, ShapeError> {
-        let d = TimeSettings::default();
-        let names = f.object("names")?;
-        Ok(TimeSettings {
-            date_format: f.text("dateFormat")?.unwrap_or(d.date_format),
-            time_format: f.text("timeFormat")?.unwrap_or(d.time_format),
-            utc_offset: f.integer("utcOffset")?.unwrap_or(d.utc_offset),
-            timezone: f.text_or("timezone", "")?,
-            timezone_abbr: f.text_or("timezoneAbbr", "")?,
+    pub(crate) fn read(f: Fields<'_>) -> TimeSettings {
+        let names = f.object("names");
+        TimeSettings {
+            date_format: f.text_or("dateFormat", DATE_FORMAT),
+            time_format: f.text_or("timeFormat", TIME_FORMAT),
+            utc_offset: f.integer("utcOffset").unwrap_or(0),
+            timezone: f.text_or("timezone", ""),
+            timezone_abbr: f.text_or("timezoneAbbr", ""),
             names: DateNames {
-                months: names.texts("months")?,
-                months_short: names.texts("monthsShort")?,
-                weekdays: names.texts("weekdays")?,
-                weekdays_short: names.texts("weekdaysShort")?,
-                meridiem: names.texts("meridiem")?,
+                months: names.texts("months"),
+                months_short: names.texts("monthsShort"),
+                weekdays: names.texts("weekdays"),
+                weekdays_short: names.texts("weekdaysShort"),
+                meridiem: names.texts("meridiem"),
             },
-        })
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use crate::message::{display_via_message, push_all, Message};
 
 use crate::json_text::{Json, JsonNumber};
 use crate::money::{float_text, lenient_decimal, Decimal, Money};
-use crate::read_value::{Fields, ShapeError};
+use crate::read_value::{read_object, Fields};
 use crate::Asin;
 
 /// A product as the Creators API described it, with the time the data was fetched.
@@ -252,57 +252,57 @@ fn lenient_bool(value: Option<&Json>) -> bool {
 }
 
 /// A `{"displayValue": …}` object's text, `None` when missing.
-fn display_value(f: &Fields<'_>, key: &'static str) -> Result<Option<String>, ShapeError> {
-    Ok(f.opt_object(key)?
-        .and_then(|single| lenient_text(single.get("displayValue"))))
+fn display_value(f: &Fields<'_>, key: &'static str) -> Option<String> {
+    f.opt_object(key)
+        .and_then(|single| lenient_text(single.get("displayValue")))
 }
 
 impl Image {
-    fn read(f: Fields<'_>) -> Result<Image, ShapeError> {
-        Ok(Image {
-            url: f.text("url")?,
+    fn read(f: Fields<'_>) -> Image {
+        Image {
+            url: f.text("url"),
             width: lenient_u32(f.get("width")),
             height: lenient_u32(f.get("height")),
-        })
+        }
     }
 }
 
 impl ImageSet {
-    fn read(f: Fields<'_>) -> Result<ImageSet, ShapeError> {
-        Ok(ImageSet {
-            small: f.read("small", Image::read)?,
-            medium: f.read("medium", Image::read)?,
-            large: f.read("large", Image::read)?,
-            hi_res: f.read("hiRes", Image::read)?,
-        })
+    fn read(f: Fields<'_>) -> ImageSet {
+        ImageSet {
+            small: f.read("small", Image::read),
+            medium: f.read("medium", Image::read),
+            large: f.read("large", Image::read),
+            hi_res: f.read("hiRes", Image::read),
+        }
     }
 }
 
 impl SavingBasis {
-    fn read(f: Fields<'_>) -> Result<SavingBasis, ShapeError> {
-        Ok(SavingBasis {
-            money: f.read("money", Money::read)?,
-            saving_basis_type: f.text("savingBasisType")?,
-            saving_basis_type_label: f.text("savingBasisTypeLabel")?,
-        })
+    fn read(f: Fields<'_>) -> SavingBasis {
+        SavingBasis {
+            money: f.read("money", Money::read),
+            saving_basis_type: f.text("savingBasisType"),
+            saving_basis_type_label: f.text("savingBasisTypeLabel"),
+        }
     }
 }
 
 impl Savings {
-    fn read(f: Fields<'_>) -> Result<Savings, ShapeError> {
-        Ok(Savings {
-            money: f.read("money", Money::read)?,
+    fn read(f: Fields<'_>) -> Savings {
+        Savings {
+            money: f.read("money", Money::read),
             percentage: lenient_u32(f.get("percentage")),
-        })
+        }
     }
 }
 
 impl Availability {
-    fn read(f: Fields<'_>) -> Result<Availability, ShapeError> {
-        Ok(Availability {
-            kind: f.text("type")?,
-            message: f.text("message")?,
-        })
+    fn read(f: Fields<'_>) -> Availability {
+        Availability {
+            kind: f.text("type"),
+            message: f.text("message"),
+        }
     }
 }
 
@@ -325,25 +325,19 @@ struct Price {
 }
 
 impl Listing {
-    fn read(f: Fields<'_>) -> Result<Listing, ShapeError> {
-        Ok(Listing {
-            availability: f.read("availability", Availability::read)?,
-            price: f.read("price", |p| {
-                Ok(Price {
-                    money: p.read("money", Money::read)?,
-                    price_per_unit: p.read("pricePerUnit", Money::read)?,
-                    saving_basis: p.read("savingBasis", SavingBasis::read)?,
-                    savings: p.read("savings", Savings::read)?,
-                })
-            })?,
-            deal_badge: f
-                .opt_object("dealDetails")?
-                .map(|d| d.text("badge"))
-                .transpose()?
-                .flatten(),
+    fn read(f: Fields<'_>) -> Listing {
+        Listing {
+            availability: f.read("availability", Availability::read),
+            price: f.read("price", |p| Price {
+                money: p.read("money", Money::read),
+                price_per_unit: p.read("pricePerUnit", Money::read),
+                saving_basis: p.read("savingBasis", SavingBasis::read),
+                savings: p.read("savings", Savings::read),
+            }),
+            deal_badge: f.opt_object("dealDetails").and_then(|d| d.text("badge")),
             is_buy_box_winner: lenient_bool(f.get("isBuyBoxWinner")),
             violates_map: lenient_bool(f.get("violatesMAP")),
-        })
+        }
     }
 }
 
@@ -362,40 +356,35 @@ struct Item {
 }
 
 impl Item {
-    fn read(item: &Json) -> Result<Item, ShapeError> {
-        let item = Fields::of(Some(item), "the item")?;
-        let info = item.object("itemInfo")?;
-        let by_line = info.object("byLineInfo")?;
-        let images = item.object("images")?;
-        let features = match info.opt_object("features")? {
+    fn read(item: Fields<'_>) -> Item {
+        let info = item.object("itemInfo");
+        let by_line = info.object("byLineInfo");
+        let images = item.object("images");
+        let features = match info.opt_object("features") {
             Some(f) => f
-                .list("displayValues")?
+                .list("displayValues")
                 .iter()
                 .filter_map(|v| non_empty(v.as_str().map(str::to_owned)))
                 .collect(),
             None => Vec::new(),
         };
-        Ok(Item {
+        Item {
             asin: lenient_text(item.get("asin")),
             detail_page_url: lenient_text(item.get("detailPageURL")),
-            title: display_value(&info, "title")?,
-            brand: display_value(&by_line, "brand")?,
-            manufacturer: display_value(&by_line, "manufacturer")?,
+            title: display_value(&info, "title"),
+            brand: display_value(&by_line, "brand"),
+            manufacturer: display_value(&by_line, "manufacturer"),
             features,
-            primary_image: images.read("primary", ImageSet::read)?,
-            variant_images: images.objects("variants", ImageSet::read)?,
-            listings: item
-                .object("offersV2")?
-                .objects("listings", Listing::read)?,
-            reviews: item.read("customerReviews", |r| {
-                Ok(Reviews {
-                    count: lenient_u32(r.get("count")),
-                    stars: r
-                        .opt_object("starRating")?
-                        .and_then(|s| lenient_decimal(s.get("value"))),
-                })
-            })?,
-        })
+            primary_image: images.read("primary", ImageSet::read),
+            variant_images: images.objects("variants", ImageSet::read),
+            listings: item.object("offersV2").objects("listings", Listing::read),
+            reviews: item.read("customerReviews", |r| Reviews {
+                count: lenient_u32(r.get("count")),
+                stars: r
+                    .opt_object("starRating")
+                    .and_then(|s| lenient_decimal(s.get("value"))),
+            }),
+        }
     }
 }
 
@@ -425,7 +414,8 @@ fn offer_from(listings: Vec<Listing>) -> Option<Offer> {
 impl Product {
     /// Reads one Creators API item (`itemsResult.items[n]`).
     pub fn from_item(item: &Json) -> Result<Product, RecordError> {
-        let item = Item::read(item).map_err(|e| RecordError::Unreadable(e.message()))?;
+        let item = read_object(item, "the item", Item::read)
+            .map_err(|e| RecordError::Unreadable(e.message()))?;
         let asin = Asin::parse(item.asin.as_deref().unwrap_or_default())
             .map_err(|e| RecordError::InvalidAsin(e.message()))?;
         Ok(Product {

@@ -2,11 +2,20 @@
 //!
 //! Derived `Deserialize` monomorphises serde_json's `&Value` deserialiser once per type, which
 //! cost about 100 KB of wasm; these few readers of a [`Json`] value are shared by every type
-//! instead. The rules are
-//! the same everywhere: a missing or `null` field takes its default, unknown fields are ignored,
-//! and a field holding the wrong kind of value is a [`ShapeError`] that names it.
+//! instead. The rules are the same everywhere: a missing or `null` field takes its default,
+//! unknown fields are ignored, and a field holding the wrong kind of value is a [`ShapeError`]
+//! that names it.
+//!
+//! A reader builds its whole value without early returns: each accessor of [`Fields`] returns
+//! a plain value (the default, or `None`, when the field is of the wrong kind) and records the
+//! error in the sink all fields of one top-level read share, where the first error recorded
+//! stays. [`read_object`] then turns the sink into the `Result`, so the error reported is the
+//! first in reading order, as if every read had returned early. Early returns would make every
+//! read drop all the fields read before it, code that grows with the square of the field count.
 
 use crate::prelude::*;
+
+use core::cell::Cell;
 
 use crate::message::{display_via_message, push_all, Message};
 
@@ -77,145 +86,224 @@ fn wrong(field: &'static str, expected: Expected) -> ShapeError {
     ShapeError::Wrong { field, expected }
 }
 
-/// The fields of one JSON object; a missing or `null` object reads as one without fields.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Fields<'a>(Option<&'a [(String, Json)]>);
+/// The first error of one top-level read (see the module documentation).
+type Sink = Cell<Option<ShapeError>>;
+
+/// Reads `value`, an object named `name` in errors, with `read`; `Err` with the first error
+/// any field read recorded.
+pub(crate) fn read_object<T>(
+    value: &Json,
+    name: &'static str,
+    read: impl FnOnce(Fields<'_>) -> T,
+) -> Result<T, ShapeError> {
+    let sink = Sink::new(None);
+    let none = Fields {
+        members: &[],
+        sink: &sink,
+    };
+    let out = read(none.nested(Some(value), name));
+    match sink.into_inner() {
+        None => Ok(out),
+        Some(e) => Err(e),
+    }
+}
+
+/// The fields of one JSON object (none for a missing or `null` object), with the error sink
+/// of the read they belong to.
+#[derive(Clone, Copy)]
+pub(crate) struct Fields<'a> {
+    members: &'a [(String, Json)],
+    sink: &'a Sink,
+}
 
 impl<'a> Fields<'a> {
-    /// `value` as an object named `field` in errors.
-    pub(crate) fn of(value: Option<&'a Json>, field: &'static str) -> Result<Self, ShapeError> {
-        match value {
-            None | Some(Json::Null) => Ok(Fields(None)),
-            Some(Json::Object(members)) => Ok(Fields(Some(members))),
-            Some(_) => Err(wrong(field, Expected::Object)),
+    /// Records `error` unless an earlier one was recorded.
+    #[inline(never)]
+    pub(crate) fn fail(&self, error: ShapeError) {
+        if self.sink.get().is_none() {
+            self.sink.set(Some(error));
         }
+    }
+
+    fn wrong(&self, field: &'static str, expected: Expected) {
+        self.fail(wrong(field, expected));
+    }
+
+    /// `value` as an object of the same read; `None` when it is neither an object nor
+    /// missing or `null`.
+    pub(crate) fn within(&self, value: Option<&'a Json>) -> Option<Fields<'a>> {
+        let members = match value {
+            None | Some(Json::Null) => &[][..],
+            Some(Json::Object(members)) => members,
+            Some(_) => return None,
+        };
+        Some(Fields {
+            members,
+            sink: self.sink,
+        })
+    }
+
+    /// `value` as an object named `field` in errors (none when of another kind).
+    #[inline(never)]
+    pub(crate) fn nested(&self, value: Option<&'a Json>, field: &'static str) -> Fields<'a> {
+        self.within(value).unwrap_or_else(|| {
+            self.wrong(field, Expected::Object);
+            Fields {
+                members: &[],
+                sink: self.sink,
+            }
+        })
     }
 
     /// A field's value (the last of a repeated key); `null` counts as missing.
+    #[inline(never)]
     pub(crate) fn get(&self, key: &str) -> Option<&'a Json> {
-        member(self.0?, key).filter(|v| !v.is_null())
+        member(self.members, key).filter(|v| !v.is_null())
     }
 
-    /// A nested object (empty when missing).
-    pub(crate) fn object(&self, key: &'static str) -> Result<Fields<'a>, ShapeError> {
-        Fields::of(self.get(key), key)
+    /// A nested object (none when missing).
+    pub(crate) fn object(&self, key: &'static str) -> Fields<'a> {
+        self.nested(self.get(key), key)
     }
 
-    /// A nested object, `None` when missing.
-    pub(crate) fn opt_object(&self, key: &'static str) -> Result<Option<Fields<'a>>, ShapeError> {
-        self.get(key).map(|v| Fields::of(Some(v), key)).transpose()
+    /// A nested object, `None` when missing (one without fields when of another kind).
+    #[inline(never)]
+    pub(crate) fn opt_object(&self, key: &'static str) -> Option<Fields<'a>> {
+        self.get(key).map(|v| self.nested(Some(v), key))
     }
 
     /// A nested object read by `read`, `None` when missing.
-    pub(crate) fn read<T>(
-        &self,
-        key: &'static str,
-        read: fn(Fields<'a>) -> Result<T, ShapeError>,
-    ) -> Result<Option<T>, ShapeError> {
-        self.opt_object(key)?.map(read).transpose()
+    pub(crate) fn read<T>(&self, key: &'static str, read: fn(Fields<'a>) -> T) -> Option<T> {
+        self.opt_object(key).map(read)
     }
 
     /// The objects of an array field read by `read`, skipping `null` entries.
-    pub(crate) fn objects<T>(
-        &self,
-        key: &'static str,
-        read: fn(Fields<'a>) -> Result<T, ShapeError>,
-    ) -> Result<Vec<T>, ShapeError> {
-        // Loops, not `collect::<Result<…>>`: each of those is its own adapter in the wasm.
+    pub(crate) fn objects<T>(&self, key: &'static str, read: fn(Fields<'a>) -> T) -> Vec<T> {
         let mut out = Vec::new();
-        for v in self.list(key)?.iter().filter(|v| !v.is_null()) {
-            out.push(read(Fields::of(Some(v), key)?)?);
+        for v in self.list(key).iter().filter(|v| !v.is_null()) {
+            out.push(read(self.nested(Some(v), key)));
         }
-        Ok(out)
+        out
+    }
+
+    /// `value` as a string, named `field` in errors.
+    #[inline(never)]
+    fn text_of(&self, value: &Json, field: &'static str) -> Option<String> {
+        let text = value.as_str().map(str::to_owned);
+        if text.is_none() {
+            self.wrong(field, Expected::Text);
+        }
+        text
     }
 
     /// A string field.
-    pub(crate) fn text(&self, key: &'static str) -> Result<Option<String>, ShapeError> {
-        self.get(key).map(|v| text(v, key)).transpose()
+    #[inline(never)]
+    pub(crate) fn text(&self, key: &'static str) -> Option<String> {
+        self.text_of(self.get(key)?, key)
     }
 
     /// A string field, or `default` when missing.
-    pub(crate) fn text_or(&self, key: &'static str, default: &str) -> Result<String, ShapeError> {
-        Ok(self.text(key)?.unwrap_or_else(|| default.to_owned()))
+    #[inline(never)]
+    pub(crate) fn text_or(&self, key: &'static str, default: &str) -> String {
+        self.text(key).unwrap_or_else(|| default.to_owned())
     }
 
-    /// A boolean field.
-    pub(crate) fn boolean(&self, key: &'static str) -> Result<Option<bool>, ShapeError> {
-        self.get(key)
-            .map(|v| v.as_bool().ok_or(wrong(key, Expected::Boolean)))
-            .transpose()
+    /// A string field that must be given. (Of another kind, its error comes first and the
+    /// `Missing` is not kept.)
+    pub(crate) fn required_text(&self, key: &'static str) -> String {
+        self.text(key).unwrap_or_else(|| {
+            self.fail(ShapeError::Missing(key));
+            String::new()
+        })
+    }
+
+    /// A boolean field, `false` when missing.
+    pub(crate) fn boolean(&self, key: &'static str) -> bool {
+        let Some(value) = self.get(key) else {
+            return false;
+        };
+        value.as_bool().unwrap_or_else(|| {
+            self.wrong(key, Expected::Boolean);
+            false
+        })
     }
 
     /// A whole-number field that must fit `T`.
-    pub(crate) fn integer<T: TryFrom<i64>>(
-        &self,
-        key: &'static str,
-    ) -> Result<Option<T>, ShapeError> {
-        self.get(key)
-            .map(|v| {
-                v.as_i64()
-                    .and_then(|n| T::try_from(n).ok())
-                    .ok_or(wrong(key, Expected::WholeNumber))
-            })
-            .transpose()
+    pub(crate) fn integer<T: TryFrom<i64>>(&self, key: &'static str) -> Option<T> {
+        let n = self.get(key)?.as_i64().and_then(|n| T::try_from(n).ok());
+        if n.is_none() {
+            self.wrong(key, Expected::WholeNumber);
+        }
+        n
     }
 
     /// A number field.
-    pub(crate) fn number(&self, key: &'static str) -> Result<Option<f64>, ShapeError> {
-        self.get(key)
-            .map(|v| v.as_f64().ok_or(wrong(key, Expected::Number)))
-            .transpose()
+    pub(crate) fn number(&self, key: &'static str) -> Option<f64> {
+        let n = self.get(key)?.as_f64();
+        if n.is_none() {
+            self.wrong(key, Expected::Number);
+        }
+        n
     }
 
-    /// An array field (empty when missing).
-    pub(crate) fn list(&self, key: &'static str) -> Result<&'a [Json], ShapeError> {
+    /// An array field (empty when missing or of another kind).
+    #[inline(never)]
+    pub(crate) fn list(&self, key: &'static str) -> &'a [Json] {
         match self.get(key) {
-            None => Ok(&[]),
-            Some(Json::Array(items)) => Ok(items),
-            Some(_) => Err(wrong(key, Expected::List)),
+            None => &[],
+            Some(Json::Array(items)) => items,
+            Some(_) => {
+                self.wrong(key, Expected::List);
+                &[]
+            }
         }
     }
 
     /// An array of strings (empty when missing).
-    pub(crate) fn texts(&self, key: &'static str) -> Result<Vec<String>, ShapeError> {
+    #[inline(never)]
+    pub(crate) fn texts(&self, key: &'static str) -> Vec<String> {
         let mut out = Vec::new();
-        for v in self.list(key)? {
-            out.push(text(v, key)?);
+        for v in self.list(key) {
+            out.extend(self.text_of(v, key));
         }
-        Ok(out)
+        out
     }
 
     /// The members of an object field in document order, repeated keys included (none when
     /// missing).
-    pub(crate) fn entries(&self, key: &'static str) -> Result<&'a [(String, Json)], ShapeError> {
-        Ok(self.object(key)?.0.unwrap_or_default())
+    pub(crate) fn entries(&self, key: &'static str) -> &'a [(String, Json)] {
+        self.object(key).members
     }
 
     /// An object of strings (empty when missing).
-    pub(crate) fn text_map(&self, key: &'static str) -> Result<KeyMap<String>, ShapeError> {
+    #[inline(never)]
+    pub(crate) fn text_map(&self, key: &'static str) -> KeyMap<String> {
         let mut map = KeyMap::new();
-        for (k, v) in self.entries(key)? {
-            map.insert(k.clone(), text(v, key)?);
+        for (k, v) in self.entries(key) {
+            if let Some(text) = self.text_of(v, key) {
+                map.insert(k.clone(), text);
+            }
         }
-        Ok(map)
+        map
     }
 
-    /// A field that must be one of `choices` (its JSON word and value), `default` when missing.
-    pub(crate) fn choice<T: Copy>(
+    /// The index in `choices` of a field that must be one of these words (`words` in errors),
+    /// `None` when missing.
+    #[inline(never)]
+    pub(crate) fn choice(
         &self,
         key: &'static str,
-        choices: &[(&str, T)],
-        default: T,
+        choices: &[&str],
         words: &'static str,
-    ) -> Result<T, ShapeError> {
-        let Some(value) = self.get(key) else {
-            return Ok(default);
-        };
-        value
+    ) -> Option<usize> {
+        let value = self.get(key)?;
+        let at = value
             .as_str()
-            .and_then(|s| choices.iter().find(|(word, _)| *word == s))
-            .map(|(_, choice)| *choice)
-            .ok_or(wrong(key, Expected::OneOf(words)))
+            .and_then(|s| choices.iter().position(|word| *word == s));
+        if at.is_none() {
+            self.wrong(key, Expected::OneOf(words));
+        }
+        at
     }
 }
 
@@ -280,14 +368,6 @@ impl<T> IntoIterator for KeyMap<T> {
     }
 }
 
-/// `value` as a string, named `field` in errors.
-pub(crate) fn text(value: &Json, field: &'static str) -> Result<String, ShapeError> {
-    value
-        .as_str()
-        .map(str::to_owned)
-        .ok_or(wrong(field, Expected::Text))
-}
-
 #[cfg(test)]
 mod tests {
     // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
@@ -296,67 +376,101 @@ mod tests {
 
     use super::*;
 
+    /// One accessor's result, as a read of `v` with only that accessor would give it.
+    fn read<T>(v: &Json, read: impl FnOnce(Fields<'_>) -> T) -> Result<T, ShapeError> {
+        read_object(v, "x", read)
+    }
+
+    fn message<T>(v: &Json, r: impl FnOnce(Fields<'_>) -> T) -> String {
+        read(v, r).err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
     #[test]
     fn missing_and_null_fields_read_as_absent() {
         let v = json!({"a": null});
-        let f = Fields::of(Some(&v), "x").unwrap();
-        assert_eq!(f.text("a"), Ok(None));
-        assert_eq!(f.integer::<u8>("b"), Ok(None));
-        assert!(f.list("a").unwrap().is_empty());
-        assert!(f.object("a").unwrap().get("z").is_none());
-        assert!(Fields::of(None, "x").unwrap().get("a").is_none());
+        assert_eq!(read(&v, |f| f.text("a")), Ok(None));
+        assert_eq!(read(&v, |f| f.integer::<u8>("b")), Ok(None));
+        assert_eq!(read(&v, |f| f.list("a").is_empty()), Ok(true));
+        assert_eq!(read(&v, |f| f.object("a").get("z").is_none()), Ok(true));
+        assert_eq!(read(&Json::Null, |f| f.get("a").is_none()), Ok(true));
     }
 
     #[test]
     fn wrong_kinds_name_the_field() {
         let v = json!({"a": 3, "b": "x", "c": [1], "d": 300, "e": 1.5, "f": "maybe"});
-        let f = Fields::of(Some(&v), "x").unwrap();
-        assert_eq!(f.text("a").unwrap_err().to_string(), "a must be text");
+        assert_eq!(message(&v, |f| f.text("a")), "a must be text");
         assert_eq!(
-            f.object("b").unwrap_err().to_string(),
+            message(&v, |f| f.object("b").get("z").is_none()),
             "b must be an object"
         );
-        assert_eq!(f.texts("c").unwrap_err().to_string(), "c must be text");
+        assert_eq!(message(&v, |f| f.texts("c")), "c must be text");
         assert_eq!(
-            f.integer::<u8>("d").unwrap_err().to_string(),
+            message(&v, |f| f.integer::<u8>("d")),
             "d must be a whole number in range"
         );
-        assert!(f.integer::<u32>("e").is_err());
+        assert!(read(&v, |f| f.integer::<u32>("e")).is_err());
         assert_eq!(
-            f.choice("f", &[("yes", true)], false, "yes").unwrap_err(),
+            read(&v, |f| f.choice("f", &["yes"], "yes")).unwrap_err(),
             ShapeError::Wrong {
                 field: "f",
                 expected: Expected::OneOf("yes")
             }
         );
+        assert_eq!(message(&json!([]), |_| ()), "x must be an object");
+    }
+
+    #[test]
+    fn the_first_error_in_reading_order_is_kept() {
+        let v = json!({"a": 3, "b": "x"});
+        let e = read(&v, |f| {
+            (
+                f.object("b").get("z").is_none(),
+                f.required_text("z"),
+                f.text("a"),
+            )
+        });
         assert_eq!(
-            Fields::of(Some(&json!([])), "x")
-                .err()
-                .map(|e| e.to_string()),
-            Some("x must be an object".into())
+            e.err().map(|e| e.to_string()).as_deref(),
+            Some("b must be an object")
+        );
+        let e = read(&v, |f| {
+            (f.required_text("a"), f.object("b").get("z").is_none())
+        });
+        assert_eq!(
+            e.err().map(|e| e.to_string()).as_deref(),
+            Some("a must be text")
+        );
+        assert_eq!(
+            read(&v, |f| f.required_text("z")),
+            Err(ShapeError::Missing("z"))
         );
     }
 
     #[test]
     fn reads_maps_lists_and_choices() {
         let v = json!({"m": {"k": "v"}, "l": ["a", "b"], "c": "no", "n": -2});
-        let f = Fields::of(Some(&v), "x").unwrap();
         assert_eq!(
-            f.text_map("m").unwrap().get("k").map(String::as_str),
-            Some("v")
+            read(&v, |f| f.text_map("m").get("k").cloned()),
+            Ok(Some("v".to_string()))
         );
-        assert_eq!(f.texts("l").unwrap(), vec!["a".to_string(), "b".into()]);
-        assert_eq!(f.choice("c", &[("yes", 1), ("no", 2)], 0, "yes, no"), Ok(2));
-        assert_eq!(f.choice("z", &[("yes", 1)], 0, "yes"), Ok(0));
-        assert_eq!(f.integer::<i32>("n"), Ok(Some(-2)));
-        assert_eq!(f.number("n"), Ok(Some(-2.0)));
+        assert_eq!(
+            read(&v, |f| f.texts("l")),
+            Ok(vec!["a".to_string(), "b".into()])
+        );
+        assert_eq!(
+            read(&v, |f| f.choice("c", &["yes", "no"], "yes, no")),
+            Ok(Some(1))
+        );
+        assert_eq!(read(&v, |f| f.choice("z", &["yes"], "yes")), Ok(None));
+        assert_eq!(read(&v, |f| f.integer::<i32>("n")), Ok(Some(-2)));
+        assert_eq!(read(&v, |f| f.number("n")), Ok(Some(-2.0)));
     }
 
     #[test]
     fn key_maps_keep_keys_sorted_and_the_last_value() {
         let v =
             crate::json_text::parse(r#"{"m": {"b": "1", "a": "2", "B": "3", "b": "4"}}"#).unwrap();
-        let map = Fields::of(Some(&v), "x").unwrap().text_map("m").unwrap();
+        let map = read(&v, |f| f.text_map("m")).unwrap();
         let entries: Vec<(&str, &str)> = map.iter().map(|(k, v)| (k, v.as_str())).collect();
         assert_eq!(entries, [("B", "3"), ("a", "2"), ("b", "4")]);
         assert_eq!(map.get("b").map(String::as_str), Some("4"));

@@ -62,7 +62,7 @@ use crate::json_text::Json;
 use crate::manual::ManualProduct;
 use crate::php_date::TimeSettings;
 use crate::product::{Product, ProductRecord, RecordError};
-use crate::read_value::{Expected, Fields, ShapeError};
+use crate::read_value::{read_object, Expected, ShapeError};
 use crate::{Asin, Marketplace, Tag};
 use serde::Serialize;
 
@@ -169,48 +169,50 @@ fn read_input(
     records: Option<Json>,
     options: Option<Json>,
 ) -> Result<RenderInput, ShapeError> {
-    let f = Fields::of(Some(value), "the placement")?;
-    let kind = f
-        .choice(
+    read_object(value, "the placement", |f| {
+        let kind = match f.choice(
             "kind",
-            &[
-                ("box", Some(Kind::Box)),
-                ("table", Some(Kind::Table)),
-                ("list", Some(Kind::List)),
-                ("link", Some(Kind::Link)),
-                ("imageLink", Some(Kind::ImageLink)),
-                ("field", Some(Kind::Field)),
-            ],
-            None,
+            &["box", "table", "list", "link", "imageLink", "field"],
             "box, table, list, link, imageLink, field",
-        )?
-        .ok_or(ShapeError::Missing("kind"))?;
-    let records = match records {
-        None | Some(Json::Null) => Vec::new(),
-        Some(Json::Array(records)) => records,
-        Some(_) => {
-            return Err(ShapeError::Wrong {
-                field: "records",
-                expected: Expected::List,
-            })
+        ) {
+            Some(0) => Kind::Box,
+            Some(1) => Kind::Table,
+            Some(2) => Kind::List,
+            Some(3) => Kind::Link,
+            Some(4) => Kind::ImageLink,
+            Some(_) => Kind::Field,
+            None => {
+                // Of the wrong kind, `choice` recorded that first.
+                f.fail(ShapeError::Missing("kind"));
+                Kind::Box
+            }
+        };
+        let records = match records {
+            None | Some(Json::Null) => Vec::new(),
+            Some(Json::Array(records)) => records,
+            Some(_) => {
+                f.fail(ShapeError::Wrong {
+                    field: "records",
+                    expected: Expected::List,
+                });
+                Vec::new()
+            }
+        };
+        let site = f.object("site");
+        RenderInput {
+            kind,
+            marketplace: f.required_text("marketplace"),
+            tag: f.text_or("tag", ""),
+            now: f.integer("now").unwrap_or(0),
+            records,
+            options: options.unwrap_or(Json::Null),
+            time: TimeSettings::read(f.object("time")),
+            wording: Wording::read(f.object("wording")),
+            site: Site {
+                hosts: site.texts("hosts"),
+                unfiltered_html: site.boolean("unfilteredHtml").into(),
+            },
         }
-    };
-    let site = f.object("site")?;
-    Ok(RenderInput {
-        kind,
-        marketplace: f
-            .text("marketplace")?
-            .ok_or(ShapeError::Missing("marketplace"))?,
-        tag: f.text_or("tag", "")?,
-        now: f.integer("now")?.unwrap_or(0),
-        records,
-        options: options.unwrap_or(Json::Null),
-        time: TimeSettings::read(f.object("time")?)?,
-        wording: Wording::read(f.object("wording")?)?,
-        site: Site {
-            hosts: site.texts("hosts")?,
-            unfiltered_html: site.boolean("unfilteredHtml")?.unwrap_or(false).into(),
-        },
     })
 }
 

@@ -4,7 +4,7 @@
 use crate::prelude::*;
 
 use crate::json_text::Json;
-use crate::read_value::{Fields, KeyMap, ShapeError};
+use crate::read_value::{read_object, Fields, KeyMap, ShapeError};
 
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident default $default:ident {
@@ -277,26 +277,26 @@ impl Options {
 }
 
 impl TableRow {
-    fn read(f: Fields<'_>) -> Result<TableRow, ShapeError> {
-        Ok(TableRow {
+    fn read(f: Fields<'_>) -> TableRow {
+        TableRow {
             kind: RowKind::read(f.get("type")),
-            label: f.text_or("label", "")?,
-            value: f.text_or("value", "")?,
-            values: f.text_map("values")?,
-            url: f.text_or("url", "")?,
-            urls: f.text_map("urls")?,
-        })
+            label: f.text_or("label", ""),
+            value: f.text_or("value", ""),
+            values: f.text_map("values"),
+            url: f.text_or("url", ""),
+            urls: f.text_map("urls"),
+        }
     }
 }
 
 impl ProductOverride {
-    fn read(f: Fields<'_>) -> Result<ProductOverride, ShapeError> {
-        Ok(ProductOverride {
-            title: f.text_or("title", "")?,
-            description: f.text_or("description", "")?,
-            badge: f.text_or("badge", "")?,
-            button_text: f.text_or("buttonText", "")?,
-        })
+    fn read(f: Fields<'_>) -> ProductOverride {
+        ProductOverride {
+            title: f.text_or("title", ""),
+            description: f.text_or("description", ""),
+            badge: f.text_or("badge", ""),
+            button_text: f.text_or("buttonText", ""),
+        }
     }
 }
 
@@ -304,35 +304,33 @@ impl Options {
     /// Reads a placement's `options` object: unknown words in enumerated options and missing
     /// or `null` fields take the defaults; a field of the wrong kind is an error.
     pub(crate) fn from_value(value: &Json) -> Result<Options, ShapeError> {
-        let f = Fields::of(Some(value), "options")?;
-        let mut o = Options::default();
-        for (key, text) in [
-            ("title", &mut o.title),
-            ("description", &mut o.description),
-            ("buttonText", &mut o.button_text),
-            ("badge", &mut o.badge),
-            ("highlight", &mut o.highlight),
-            ("ribbon", &mut o.ribbon),
-            ("caption", &mut o.caption),
-            ("rel", &mut o.rel),
-        ] {
-            if let Some(given) = f.text(key)? {
-                *text = given;
-            }
-        }
-        for (id, over) in f.entries("overrides")? {
-            let over = ProductOverride::read(Fields::of(Some(over), "overrides")?)?;
-            o.overrides.insert(id.clone(), over);
-        }
-        o.layout = Layout::read(f.get("layout"));
-        o.style = Style::read(f.get("style"));
-        o.bullets = f.integer("bullets")?.unwrap_or(o.bullets);
-        o.items = f.integer("items")?.unwrap_or(o.items);
-        o.field = FieldKind::read(f.get("field"));
-        o.rows = f.objects("rows", TableRow::read)?;
-        o.labels = LabelColumn::read(f.get("labels"));
-        o.target = LinkTarget::read(f.get("target"));
-        Ok(o)
+        // Fields in reading order, which decides the error reported when several are wrong.
+        read_object(value, "options", |f| Options {
+            title: f.text_or("title", ""),
+            description: f.text_or("description", ""),
+            button_text: f.text_or("buttonText", ""),
+            badge: f.text_or("badge", ""),
+            highlight: f.text_or("highlight", ""),
+            ribbon: f.text_or("ribbon", ""),
+            caption: f.text_or("caption", ""),
+            rel: f.text_or("rel", ""),
+            overrides: {
+                let mut overrides = KeyMap::new();
+                for (id, over) in f.entries("overrides") {
+                    let over = ProductOverride::read(f.nested(Some(over), "overrides"));
+                    overrides.insert(id.clone(), over);
+                }
+                overrides
+            },
+            layout: Layout::read(f.get("layout")),
+            style: Style::read(f.get("style")),
+            bullets: f.integer("bullets").unwrap_or(3),
+            items: f.integer("items").unwrap_or(10),
+            field: FieldKind::read(f.get("field")),
+            rows: f.objects("rows", TableRow::read),
+            labels: LabelColumn::read(f.get("labels")),
+            target: LinkTarget::read(f.get("target")),
+        })
     }
 }
 
@@ -403,7 +401,7 @@ impl Default for Wording {
 
 impl Wording {
     /// Reads the `wording` object; missing texts keep their English defaults.
-    pub(crate) fn read(f: Fields<'_>) -> Result<Wording, ShapeError> {
+    pub(crate) fn read(f: Fields<'_>) -> Wording {
         let mut w = Wording::default();
         // A table rather than one expression per field: the same loop for all 16 texts.
         for (key, text) in [
@@ -424,11 +422,11 @@ impl Wording {
             ("tableCaption", &mut w.table_caption),
             ("product", &mut w.product),
         ] {
-            if let Some(given) = f.text(key)? {
+            if let Some(given) = f.text(key) {
                 *text = given;
             }
         }
-        Ok(w)
+        w
     }
 }
 
