@@ -287,21 +287,21 @@ impl<'a> Fields<'a> {
         map
     }
 
-    /// The index in `choices` of a field that must be one of these words (`words` in errors),
-    /// `None` when missing.
+    /// The index in `words` of a field that must be one of them (`all` in errors), `None` when
+    /// missing.
     #[inline(never)]
     pub(crate) fn choice(
         &self,
         key: &'static str,
-        choices: &[&str],
-        words: &'static str,
+        words: &[&str],
+        all: &'static str,
     ) -> Option<usize> {
         let value = self.get(key)?;
         let at = value
             .as_str()
-            .and_then(|s| choices.iter().position(|word| *word == s));
+            .and_then(|s| words.iter().position(|word| *word == s));
         if at.is_none() {
-            self.wrong(key, Expected::OneOf(words));
+            self.wrong(key, Expected::OneOf(all));
         }
         at
     }

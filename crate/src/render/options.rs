@@ -372,62 +372,47 @@ pub struct Wording {
     pub product: String,
 }
 
-impl Default for Wording {
-    fn default() -> Self {
-        Wording {
-            buy: "Buy on Amazon".into(),
-            see_price: "See price on Amazon".into(),
-            view: "View on Amazon".into(),
-            shop: "View offer".into(),
-            as_of: "as of".into(),
-            details: "Details".into(),
-            disclaimer: "Product prices and availability are accurate as of the date/time \
-                         indicated and are subject to change. Any price and availability \
-                         information displayed on Amazon at the time of purchase will apply to \
-                         the purchase of this product."
-                .into(),
-            save: "Save".into(),
-            own_rating: "Our rating".into(),
-            customer_rating: "Customer rating".into(),
-            reviews: "reviews".into(),
-            yes: "Yes".into(),
-            no: "No".into(),
-            last_update: "Last update:".into(),
-            table_caption: "Product comparison".into(),
-            product: "Product".into(),
-        }
-    }
-}
-
-impl Wording {
-    /// Reads the `wording` object; missing texts keep their English defaults.
-    pub(crate) fn read(f: Fields<'_>) -> Wording {
-        let mut w = Wording::default();
-        // A table rather than one expression per field: the same loop for all 16 texts.
-        for (key, text) in [
-            ("buy", &mut w.buy),
-            ("seePrice", &mut w.see_price),
-            ("view", &mut w.view),
-            ("shop", &mut w.shop),
-            ("asOf", &mut w.as_of),
-            ("details", &mut w.details),
-            ("disclaimer", &mut w.disclaimer),
-            ("save", &mut w.save),
-            ("ownRating", &mut w.own_rating),
-            ("customerRating", &mut w.customer_rating),
-            ("reviews", &mut w.reviews),
-            ("yes", &mut w.yes),
-            ("no", &mut w.no),
-            ("lastUpdate", &mut w.last_update),
-            ("tableCaption", &mut w.table_caption),
-            ("product", &mut w.product),
-        ] {
-            if let Some(given) = f.text(key) {
-                *text = given;
+/// The `Default` and the reader of [`Wording`] from one table: field, JSON key, English text.
+macro_rules! wording {
+    ($($field:ident $key:literal $english:expr),+ $(,)?) => {
+        impl Default for Wording {
+            fn default() -> Self {
+                Wording {
+                    $($field: $english.into()),+
+                }
             }
         }
-        w
-    }
+
+        impl Wording {
+            /// Reads the `wording` object; missing texts keep their English defaults.
+            pub(crate) fn read(f: Fields<'_>) -> Wording {
+                Wording {
+                    $($field: f.text_or($key, $english)),+
+                }
+            }
+        }
+    };
+}
+
+wording! {
+    buy "buy" "Buy on Amazon",
+    see_price "seePrice" "See price on Amazon",
+    view "view" "View on Amazon",
+    shop "shop" "View offer",
+    as_of "asOf" "as of",
+    details "details" "Details",
+    disclaimer "disclaimer" "Product prices and availability are accurate as of the date/time \
+        indicated and are subject to change. Any price and availability information displayed \
+        on Amazon at the time of purchase will apply to the purchase of this product.",
+    save "save" "Save",
+    own_rating "ownRating" "Our rating",
+    customer_rating "customerRating" "Customer rating",
+    reviews "reviews" "reviews",
+    yes "yes" "Yes",
+    no "no" "No",
+    last_update "lastUpdate" "Last update:",
+    table_caption "tableCaption" "Product comparison",
+    product "product" "Product",
 }
 
 #[cfg(test)]
