@@ -325,6 +325,8 @@ struct Price {
 }
 
 impl Listing {
+    // Not inlined into `Product::from_item`, whose moves of the read parts it would bloat.
+    #[inline(never)]
     fn read(f: Fields<'_>) -> Listing {
         Listing {
             availability: f.read("availability", Availability::read),
