@@ -115,7 +115,8 @@ impl ManualProduct {
             }
         };
         let id = trimmed(w.id)
-            .or_else(|| asin.as_ref().map(ToString::to_string))
+            // Not `ToString`: `Asin`'s `Display` would link `core::fmt`.
+            .or_else(|| asin.as_ref().map(|a| a.as_str().to_owned()))
             .unwrap_or_else(|| title.clone());
         Ok(ManualProduct {
             id,

@@ -331,7 +331,11 @@ fn read_record(value: &Json) -> Result<Entry, (Option<Asin>, RecordError)> {
         Err(e) => return Err((None, RecordError::InvalidAsin(e.message()))),
     };
     let unavailable = |asin: Option<Asin>, code: String| {
-        let a = asin.as_ref().map(ToString::to_string).unwrap_or_default();
+        // `str`'s `to_string` is a copy; `Asin`'s would go through `Display` and link `core::fmt`.
+        let a = asin
+            .as_ref()
+            .map(|a| a.as_str().to_string())
+            .unwrap_or_default();
         (asin, RecordError::Unavailable { asin: a, code })
     };
     match (field("item"), field("error")) {
