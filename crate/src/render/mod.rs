@@ -334,7 +334,7 @@ fn read_record(value: &Json) -> Result<Entry, (Option<Asin>, RecordError)> {
         // `str`'s `to_string` is a copy; `Asin`'s would go through `Display` and link `core::fmt`.
         let a = asin
             .as_ref()
-            .map(|a| a.as_str().to_string())
+            .map(|a| a.as_str().to_owned())
             .unwrap_or_default();
         (asin, RecordError::Unavailable { asin: a, code })
     };
