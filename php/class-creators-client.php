@@ -414,8 +414,7 @@ final class Creators_Client {
 		 *
 		 * @param float $seconds Default 5.
 		 */
-		$wait = apply_filters( 'shelf_api_max_wait', 5.0 );
-		return max( 0.0, min( 30.0, is_numeric( $wait ) ? (float) $wait : 5.0 ) );
+		return Tunable::clamp( apply_filters( 'shelf_api_max_wait', 5.0 ), 5.0, 0.0, 30.0 );
 	}
 
 	/**
@@ -429,8 +428,7 @@ final class Creators_Client {
 		 *
 		 * @param float $seconds Default 10.
 		 */
-		$timeout = apply_filters( 'shelf_api_timeout', 10.0 );
-		return max( 0.5, min( 10.0, is_numeric( $timeout ) ? (float) $timeout : 10.0 ) );
+		return Tunable::clamp( apply_filters( 'shelf_api_timeout', 10.0 ), 10.0, 0.5, 10.0 );
 	}
 
 	/**
@@ -445,8 +443,7 @@ final class Creators_Client {
 		 *
 		 * @param int $seconds Default 6 hours.
 		 */
-		$seconds = apply_filters( 'shelf_circuit_seconds', 6 * HOUR_IN_SECONDS );
-		return max( 15 * MINUTE_IN_SECONDS, min( DAY_IN_SECONDS, is_numeric( $seconds ) ? (int) $seconds : 6 * HOUR_IN_SECONDS ) );
+		return Tunable::clamp( apply_filters( 'shelf_circuit_seconds', 6 * HOUR_IN_SECONDS ), 6 * HOUR_IN_SECONDS, 15 * MINUTE_IN_SECONDS, DAY_IN_SECONDS );
 	}
 
 	/**

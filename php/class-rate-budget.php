@@ -37,8 +37,7 @@ final class Rate_Budget {
 		 *
 		 * @param float $rate Default 1.
 		 */
-		$rate = apply_filters( 'shelf_api_rate', 1.0 );
-		return max( 0.01, min( 10.0, is_numeric( $rate ) ? (float) $rate : 1.0 ) );
+		return Tunable::clamp( apply_filters( 'shelf_api_rate', 1.0 ), 1.0, 0.01, 10.0 );
 	}
 
 	/**
@@ -52,8 +51,7 @@ final class Rate_Budget {
 		 *
 		 * @param int $burst Default 1: requests are spaced evenly.
 		 */
-		$burst = apply_filters( 'shelf_api_burst', 1 );
-		return (float) max( 1, min( 10, is_numeric( $burst ) ? (int) $burst : 1 ) );
+		return (float) Tunable::clamp( apply_filters( 'shelf_api_burst', 1 ), 1, 1, 10 );
 	}
 
 	/**
@@ -68,8 +66,7 @@ final class Rate_Budget {
 		 *
 		 * @param int $cap Default 8640.
 		 */
-		$cap = apply_filters( 'shelf_api_daily_cap', 8640 );
-		return max( 1, min( 1000000, is_numeric( $cap ) ? (int) $cap : 8640 ) );
+		return Tunable::clamp( apply_filters( 'shelf_api_daily_cap', 8640 ), 8640, 1, 1000000 );
 	}
 
 	/**

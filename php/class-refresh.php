@@ -149,8 +149,7 @@ final class Refresh {
 		 *
 		 * @param int $seconds Default 12 hours.
 		 */
-		$after = apply_filters( 'shelf_refresh_after', 12 * HOUR_IN_SECONDS );
-		return max( 5 * MINUTE_IN_SECONDS, min( 23 * HOUR_IN_SECONDS, is_numeric( $after ) ? (int) $after : 12 * HOUR_IN_SECONDS ) );
+		return Tunable::clamp( apply_filters( 'shelf_refresh_after', 12 * HOUR_IN_SECONDS ), 12 * HOUR_IN_SECONDS, 5 * MINUTE_IN_SECONDS, 23 * HOUR_IN_SECONDS );
 	}
 
 	/**
@@ -165,8 +164,7 @@ final class Refresh {
 		 *
 		 * @param int $batches Default 10.
 		 */
-		$batches = apply_filters( 'shelf_refresh_batches', 10 );
-		return max( 1, min( 100, is_numeric( $batches ) ? (int) $batches : 10 ) );
+		return Tunable::clamp( apply_filters( 'shelf_refresh_batches', 10 ), 10, 1, 100 );
 	}
 
 	/**
@@ -180,8 +178,7 @@ final class Refresh {
 		 *
 		 * @param float $seconds Default 20.
 		 */
-		$budget = apply_filters( 'shelf_refresh_time_budget', 20.0 );
-		return max( 1.0, min( 120.0, is_numeric( $budget ) ? (float) $budget : 20.0 ) );
+		return Tunable::clamp( apply_filters( 'shelf_refresh_time_budget', 20.0 ), 20.0, 1.0, 120.0 );
 	}
 
 	/**

@@ -197,8 +197,7 @@ final class Rest {
 		 *
 		 * @param int $seconds Default 300.
 		 */
-		$age = apply_filters( 'shelf_products_max_age', 300 );
-		$age = max( 0, min( HOUR_IN_SECONDS, is_numeric( $age ) ? (int) $age : 300 ) );
+		$age = Tunable::clamp( apply_filters( 'shelf_products_max_age', 300 ), 300, 0, HOUR_IN_SECONDS );
 		foreach ( $records as $record ) {
 			// Without data the answer changes as soon as the refresh job runs: keep it short.
 			$age = null === $record['item'] ? min( $age, MINUTE_IN_SECONDS ) : min( $age, max( 0, $record['fetched_at'] + Settings::lifetime() - Clock::time() ) );

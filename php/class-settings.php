@@ -121,7 +121,7 @@ final class Settings {
 		 * @param int $seconds The setting, in seconds; at most 86400.
 		 */
 		$seconds = apply_filters( 'shelf_data_lifetime', self::get()['lifetime_hours'] * HOUR_IN_SECONDS );
-		return max( MINUTE_IN_SECONDS, min( self::MAX_LIFETIME_HOURS * HOUR_IN_SECONDS, is_numeric( $seconds ) ? (int) $seconds : DAY_IN_SECONDS ) );
+		return Tunable::clamp( $seconds, DAY_IN_SECONDS, MINUTE_IN_SECONDS, self::MAX_LIFETIME_HOURS * HOUR_IN_SECONDS );
 	}
 
 	/**

@@ -56,6 +56,7 @@ require_once SHELF_DIR . 'php/class-placements.php';
 require_once SHELF_DIR . 'php/class-disclosure.php';
 require_once SHELF_DIR . 'php/class-shortcode.php';
 require_once SHELF_DIR . 'php/class-clock.php';
+require_once SHELF_DIR . 'php/class-tunable.php';
 require_once SHELF_DIR . 'php/class-state.php';
 require_once SHELF_DIR . 'php/class-store.php';
 require_once SHELF_DIR . 'php/class-credentials.php';

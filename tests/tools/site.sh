@@ -28,8 +28,8 @@ _port_busy() { python3 -c "import socket,sys; s=socket.socket(); sys.exit(0 if s
 
 site_start() {
   local root=$1 want_port=$2 mode=$3
-  root=$(cd "$root" && pwd)
-  mkdir -p "$root"
+  # Created first: a folder that does not exist yet must not turn into "" (the file system root).
+  mkdir -p "$root" && root=$(cd "$root" && pwd) && [ -n "$root" ] || { echo "site_start: bad folder" >&2; return 1; }
   # Unix sockets cap at 107 bytes: keep the socket in a short /tmp folder.
   local sockdir; sockdir=$(mktemp -d /tmp/shelf-db.XXXXXX)
   local sock="$sockdir/s" me; me=$(id -un)
