@@ -49,16 +49,16 @@ fn product_url(market: &Marketplace, asin: &Asin, tag: Option<&Tag>) -> WebUrl {
     path.push_str(asin.as_str());
     let mut url = WebUrl::https(market.host, &path);
     if let Some(tag) = tag {
-        url.set_query("tag", tag.as_str(), is_tag_name);
+        url.set_query("tag", tag.as_str(), true);
     }
     url
 }
 
 fn search_url(market: &Marketplace, keywords: &str, tag: Option<&Tag>) -> WebUrl {
     let mut url = WebUrl::https(market.host, "/s");
-    url.set_query("k", keywords.trim(), |n| n == "k");
+    url.set_query("k", keywords.trim(), false);
     if let Some(tag) = tag {
-        url.set_query("tag", tag.as_str(), is_tag_name);
+        url.set_query("tag", tag.as_str(), true);
     }
     url
 }
@@ -322,7 +322,7 @@ fn retag(mut url: WebUrl, page: &StorePage, tag: &str, options: &LinkOptions) ->
             url.set_path(&concat("/dp/", asin.as_str()));
         }
     }
-    url.set_query("tag", tag, is_tag_name);
+    url.set_query("tag", tag, true);
     url
 }
 
