@@ -2,7 +2,6 @@
 //! never concatenated from raw input.
 
 use crate::prelude::*;
-use crate::substring::find;
 
 use crate::link_options::{
     ExistingTagPolicy, LocaliseMode, LocaliseTarget, NoisePolicy, PathPolicy,
@@ -206,8 +205,12 @@ pub fn process_href(href: &str, options: &LinkOptions) -> LinkOutcome {
 /// Only for the report: a rejected href is worth listing when it looks like an Amazon link.
 /// Never used to decide that a link is Amazon's.
 fn mentions_amazon(href: &str) -> bool {
-    let lower = href.to_ascii_lowercase();
-    find(&lower, "amazon").is_some() || find(&lower, "amzn").is_some()
+    let has = |word: &[u8]| {
+        href.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    has(b"amazon") || has(b"amzn")
 }
 
 fn process_store_link(
@@ -224,12 +227,13 @@ fn process_store_link(
         StorePage::Product { path_tag, .. } => path_tag.clone(),
         _ => None,
     };
-    let existing: Vec<String> = url
-        .query_pairs()
-        .filter(|(n, v)| is_tag_name(n) && !v.is_empty())
-        .map(|(_, v)| v)
-        .chain(path_tag)
-        .collect();
+    let mut existing = Vec::new();
+    for (name, value) in url.query_pairs() {
+        if is_tag_name(&name) && !value.is_empty() {
+            existing.push(value);
+        }
+    }
+    existing.extend(path_tag);
     let foreign = existing
         .iter()
         .find(|v| !options.is_own(market, v))
