@@ -310,9 +310,11 @@ fn retag(mut url: WebUrl, page: &StorePage, tag: &str, options: &LinkOptions) ->
         url.retain_query(|n| !is_noise(n) || (is_search && n == "keywords"));
         if url.path_segments().any(|s| is_ref_segment(&s)) {
             let mut path = String::new();
-            for segment in url.path_segments().filter(|s| !is_ref_segment(s)) {
-                path.push('/');
-                path.push_str(&segment);
+            for segment in url.path_segments() {
+                if !is_ref_segment(&segment) {
+                    path.push('/');
+                    path.push_str(&segment);
+                }
             }
             url.set_path(if path.is_empty() { "/" } else { &path });
         }
