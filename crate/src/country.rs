@@ -4,16 +4,28 @@
 //! ships from and which store visitors of that country use in practice; none of them is
 //! documented by Amazon.
 
-use crate::prelude::*;
-
 use crate::Marketplace;
 
 // The tables are text, one `key value` row per line: a slice of string pairs would add 16 bytes
 // of pointers per row to the shipped wasm.
 
-/// The `(key, value)` rows of a table.
-fn rows(table: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
-    table.lines().filter_map(|row| row.split_once(' '))
+/// The value of the first row of `table` whose key is `key` in any ASCII case.
+// Bytes, not `lines()`/`split_once`: their searchers would be linked for this alone.
+fn lookup(table: &'static str, key: &str) -> Option<&'static str> {
+    let mut rest = table;
+    while let Some(end) = rest.bytes().position(|b| b == b'\n') {
+        let row = rest.get(..end).unwrap_or_default();
+        rest = rest.get(end + 1..).unwrap_or_default();
+        if let Some(space) = row.bytes().position(|b| b == b' ') {
+            if row
+                .get(..space)
+                .is_some_and(|k| k.eq_ignore_ascii_case(key))
+            {
+                return row.get(space + 1..);
+            }
+        }
+    }
+    None
 }
 
 /// Country → store for countries without their own marketplace, grouped by the reason.
@@ -60,12 +72,9 @@ pub fn nearest_marketplace(country: &str) -> &'static Marketplace {
 
 /// Like [`nearest_marketplace`] but `None` for a country without a store or table row.
 pub(crate) fn known_nearest(country: &str) -> Option<&'static Marketplace> {
-    let code = country.trim().to_ascii_uppercase();
-    Marketplace::by_country(&code).or_else(|| {
-        rows(NEAREST)
-            .find(|(c, _)| *c == code)
-            .and_then(|(_, store)| Marketplace::by_country(store))
-    })
+    let code = country.trim();
+    Marketplace::by_country(code)
+        .or_else(|| lookup(NEAREST, code).and_then(Marketplace::by_country))
 }
 
 /// IANA time zone → country, for zones a visitor of a store country (or a table country above)
@@ -222,10 +231,7 @@ const TIMEZONES: &str = concat!(
 
 /// The country an IANA time zone name belongs to, when it names exactly one.
 pub(crate) fn timezone_country(zone: &str) -> Option<&'static str> {
-    let zone = zone.trim();
-    rows(TIMEZONES)
-        .find(|(z, _)| z.eq_ignore_ascii_case(zone))
-        .map(|(_, c)| c)
+    lookup(TIMEZONES, zone.trim())
 }
 
 /// Languages whose bare tag (`ja`, without a region) points to one store country. `en`, `es`,
@@ -233,20 +239,15 @@ pub(crate) fn timezone_country(zone: &str) -> Option<&'static str> {
 const LANGUAGES: &str =
     concat!("ja JP\n", "de DE\n", "it IT\n", "nl NL\n", "pl PL\n", "sv SE\n", "tr TR\n",);
 
-/// The country a BCP 47 language tag names: its region subtag (`de-AT` → `AT`), else the table
-/// of single-country languages.
-pub(crate) fn language_country(tag: &str) -> Option<String> {
+/// The country a BCP 47 language tag names: its region subtag (`de-AT` → `AT`, in the tag's
+/// case), else the table of single-country languages.
+pub(crate) fn language_country(tag: &str) -> Option<&str> {
     let mut parts = tag.trim().split(['-', '_']);
-    let language = parts.next()?.to_ascii_lowercase();
+    let language = parts.next()?;
     // The region is the first two-letter subtag after the language (a script such as `Hant`
     // has four letters).
     let region = parts.find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    match region {
-        Some(r) => Some(r.to_ascii_uppercase()),
-        None => rows(LANGUAGES)
-            .find(|(l, _)| *l == language)
-            .map(|(_, c)| c.to_owned()),
-    }
+    region.or_else(|| lookup(LANGUAGES, language))
 }
 
 #[cfg(test)]
@@ -256,6 +257,11 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
+
+    /// The `(key, value)` rows of a table.
+    fn rows(table: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+        table.lines().filter_map(|row| row.split_once(' '))
+    }
 
     fn host(country: &str) -> &'static str {
         nearest_marketplace(country).host
@@ -325,9 +331,9 @@ mod tests {
 
     #[test]
     fn reads_language_regions() {
-        assert_eq!(language_country("de-AT").as_deref(), Some("AT"));
-        assert_eq!(language_country("zh-Hant-TW").as_deref(), Some("TW"));
-        assert_eq!(language_country("ja").as_deref(), Some("JP"));
+        assert_eq!(language_country("de-AT"), Some("AT"));
+        assert_eq!(language_country("zh-Hant-TW"), Some("TW"));
+        assert_eq!(language_country("ja"), Some("JP"));
         assert_eq!(language_country("en"), None);
         assert_eq!(language_country(""), None);
     }

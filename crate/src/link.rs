@@ -2,7 +2,6 @@
 //! never concatenated from raw input.
 
 use crate::prelude::*;
-use crate::substring::find;
 
 use crate::link_options::{
     ExistingTagPolicy, LocaliseMode, LocaliseTarget, NoisePolicy, PathPolicy,
@@ -49,16 +48,16 @@ fn product_url(market: &Marketplace, asin: &Asin, tag: Option<&Tag>) -> WebUrl {
     path.push_str(asin.as_str());
     let mut url = WebUrl::https(market.host, &path);
     if let Some(tag) = tag {
-        url.set_query("tag", tag.as_str(), is_tag_name);
+        url.set_query("tag", tag.as_str(), true);
     }
     url
 }
 
 fn search_url(market: &Marketplace, keywords: &str, tag: Option<&Tag>) -> WebUrl {
     let mut url = WebUrl::https(market.host, "/s");
-    url.set_query("k", keywords.trim(), |n| n == "k");
+    url.set_query("k", keywords.trim(), false);
     if let Some(tag) = tag {
-        url.set_query("tag", tag.as_str(), is_tag_name);
+        url.set_query("tag", tag.as_str(), true);
     }
     url
 }
@@ -206,8 +205,12 @@ pub fn process_href(href: &str, options: &LinkOptions) -> LinkOutcome {
 /// Only for the report: a rejected href is worth listing when it looks like an Amazon link.
 /// Never used to decide that a link is Amazon's.
 fn mentions_amazon(href: &str) -> bool {
-    let lower = href.to_ascii_lowercase();
-    find(&lower, "amazon").is_some() || find(&lower, "amzn").is_some()
+    let has = |word: &[u8]| {
+        href.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    has(b"amazon") || has(b"amzn")
 }
 
 fn process_store_link(
@@ -224,12 +227,13 @@ fn process_store_link(
         StorePage::Product { path_tag, .. } => path_tag.clone(),
         _ => None,
     };
-    let existing: Vec<String> = url
-        .query_pairs()
-        .filter(|(n, v)| is_tag_name(n) && !v.is_empty())
-        .map(|(_, v)| v)
-        .chain(path_tag)
-        .collect();
+    let mut existing = Vec::new();
+    for (name, value) in url.query_pairs() {
+        if is_tag_name(&name) && !value.is_empty() {
+            existing.push(value);
+        }
+    }
+    existing.extend(path_tag);
     let foreign = existing
         .iter()
         .find(|v| !options.is_own(market, v))
@@ -306,9 +310,11 @@ fn retag(mut url: WebUrl, page: &StorePage, tag: &str, options: &LinkOptions) ->
         url.retain_query(|n| !is_noise(n) || (is_search && n == "keywords"));
         if url.path_segments().any(|s| is_ref_segment(&s)) {
             let mut path = String::new();
-            for segment in url.path_segments().filter(|s| !is_ref_segment(s)) {
-                path.push('/');
-                path.push_str(&segment);
+            for segment in url.path_segments() {
+                if !is_ref_segment(&segment) {
+                    path.push('/');
+                    path.push_str(&segment);
+                }
             }
             url.set_path(if path.is_empty() { "/" } else { &path });
         }
@@ -322,7 +328,7 @@ fn retag(mut url: WebUrl, page: &StorePage, tag: &str, options: &LinkOptions) ->
             url.set_path(&concat("/dp/", asin.as_str()));
         }
     }
-    url.set_query("tag", tag, is_tag_name);
+    url.set_query("tag", tag, true);
     url
 }
 

@@ -118,16 +118,16 @@ impl ManualProduct {
             // Not `ToString`: `Asin`'s `Display` would link `core::fmt`.
             .or_else(|| asin.as_ref().map(|a| a.as_str().to_owned()))
             .unwrap_or_else(|| title.clone());
+        let mut features = Vec::new();
+        for f in w.features {
+            features.extend(trimmed(Some(f)));
+        }
         Ok(ManualProduct {
             id,
             title,
             asin,
             image,
-            features: w
-                .features
-                .into_iter()
-                .filter_map(|f| trimmed(Some(f)))
-                .collect(),
+            features,
             rating: w.rating,
             reviews: w.reviews,
             prime: w.prime,

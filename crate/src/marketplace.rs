@@ -1,7 +1,5 @@
 //! The 22 Creators API marketplaces, as data.
 
-use crate::prelude::*;
-
 /// A credential region: it decides the token endpoint and the credential version family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
@@ -166,9 +164,10 @@ impl Marketplace {
     /// Looks a marketplace up by its store host; `www.`, `m.` and `smile.` variants, case and a
     /// trailing dot are accepted. Any other sub-domain (`aws.amazon.com`) is not a store.
     pub fn by_host(host: &str) -> Option<&'static Marketplace> {
-        let h = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
-        let bare = strip_store_prefix(&h);
-        MARKETPLACES.iter().find(|m| m.domain() == bare)
+        let bare = strip_store_prefix(host);
+        MARKETPLACES
+            .iter()
+            .find(|m| m.domain().eq_ignore_ascii_case(bare))
     }
 
     /// Looks a marketplace up by its Creators API marketplace id, which is its exact host
@@ -181,43 +180,56 @@ impl Marketplace {
 
     /// Looks a marketplace up by its country code (case-insensitive; `UK` means `GB`).
     pub fn by_country(code: &str) -> Option<&'static Marketplace> {
-        let c = code.trim().to_ascii_uppercase();
-        let c = if c == "UK" { "GB".to_owned() } else { c };
-        MARKETPLACES.iter().find(|m| m.country == c)
+        let c = code.trim();
+        let c = if c.eq_ignore_ascii_case("UK") {
+            "GB"
+        } else {
+            c
+        };
+        MARKETPLACES
+            .iter()
+            .find(|m| m.country.eq_ignore_ascii_case(c))
     }
 }
 
 /// The unsupported store domain (`amazon.cn`, `amazon.co.za`) a host belongs to, with the same
 /// prefix rules as [`Marketplace::by_host`].
 pub fn unsupported_store_domain(host: &str) -> Option<&'static str> {
-    let h = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
-    let bare = strip_store_prefix(&h);
+    let bare = strip_store_prefix(host);
     UNSUPPORTED_STORE_DOMAINS
         .iter()
         .copied()
-        .find(|d| *d == bare)
+        .find(|d| d.eq_ignore_ascii_case(bare))
 }
 
 /// Whether a host is a sub-domain of an Amazon store domain (`aws.amazon.com`,
 /// `affiliate-program.amazon.de`). Store prefixes (`www.` …) match too, so ask
 /// [`Marketplace::by_host`] first: what remains is Amazon's, but not a store.
 pub fn is_other_amazon_host(host: &str) -> bool {
-    let h = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
-    MARKETPLACES
-        .iter()
-        .map(Marketplace::domain)
-        .chain(UNSUPPORTED_STORE_DOMAINS.iter().copied())
-        .any(|d| {
-            h.strip_suffix(d)
-                .is_some_and(|sub| sub.len() > 1 && sub.ends_with('.'))
-        })
+    let h = host.strip_suffix('.').unwrap_or(host).as_bytes();
+    // `<sub>.<domain>` with a non-empty `<sub>`, compared without a lower-case copy.
+    let under = |d: &str| {
+        h.len() > d.len() + 1
+            && h.get(h.len() - d.len()..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(d.as_bytes()))
+            && h.get(h.len() - d.len() - 1) == Some(&b'.')
+    };
+    MARKETPLACES.iter().any(|m| under(m.domain()))
+        || UNSUPPORTED_STORE_DOMAINS.iter().any(|d| under(d))
 }
 
+/// `host` without a trailing dot and a store prefix (any ASCII case).
 fn strip_store_prefix(host: &str) -> &str {
-    STORE_PREFIXES
-        .iter()
-        .find_map(|p| host.strip_prefix(p))
-        .unwrap_or(host)
+    let host = host.strip_suffix('.').unwrap_or(host);
+    for p in STORE_PREFIXES {
+        if host
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        {
+            return host.get(p.len()..).unwrap_or_default();
+        }
+    }
+    host
 }
 
 #[cfg(test)]

@@ -362,14 +362,12 @@ impl Item {
         let info = item.object("itemInfo");
         let by_line = info.object("byLineInfo");
         let images = item.object("images");
-        let features = match info.opt_object("features") {
-            Some(f) => f
-                .list("displayValues")
-                .iter()
-                .filter_map(|v| non_empty(v.as_str().map(str::to_owned)))
-                .collect(),
-            None => Vec::new(),
-        };
+        let mut features = Vec::new();
+        if let Some(f) = info.opt_object("features") {
+            for v in f.list("displayValues") {
+                features.extend(non_empty(v.as_str().map(str::to_owned)));
+            }
+        }
         Item {
             asin: lenient_text(item.get("asin")),
             detail_page_url: lenient_text(item.get("detailPageURL")),

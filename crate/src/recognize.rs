@@ -90,8 +90,7 @@ pub fn recognize(href: &str) -> AmazonLink {
         Ok(url) => url,
         Err(e) => return AmazonLink::Invalid(e),
     };
-    let host = url.host().to_owned();
-    if let Some(marketplace) = Marketplace::by_host(&host) {
+    if let Some(marketplace) = Marketplace::by_host(url.host()) {
         url.set_host(marketplace.host);
         let page = store_page(&url);
         return AmazonLink::Store {
@@ -100,15 +99,19 @@ pub fn recognize(href: &str) -> AmazonLink {
             page,
         };
     }
-    if AMZN_COM.contains(&host.as_str()) {
+    if AMZN_COM.contains(&url.host()) {
         if let Some(us) = Marketplace::by_country("US") {
             url.set_host(us.host);
             // The bare `amzn.com/<ASIN>` form no longer redirects: rebuild it as `/dp/<ASIN>`.
-            let bare: Vec<String> = url.path_segments().collect();
-            if let [only] = bare.as_slice() {
-                if let Some(asin) = asin_prefix(only).filter(|_| only.len() == 10) {
-                    url.set_path(&concat("/dp/", asin.as_str()));
+            let asin = {
+                let mut bare = url.path_segments();
+                match (bare.next(), bare.next()) {
+                    (Some(only), None) if only.len() == 10 => asin_prefix(&only),
+                    _ => None,
                 }
+            };
+            if let Some(asin) = asin {
+                url.set_path(&concat("/dp/", asin.as_str()));
             }
             let page = store_page(&url);
             return AmazonLink::Store {
@@ -118,14 +121,14 @@ pub fn recognize(href: &str) -> AmazonLink {
             };
         }
     }
-    if SHORT_LINK_HOSTS.contains(&host.as_str()) {
+    if SHORT_LINK_HOSTS.contains(&url.host()) {
         return AmazonLink::Short { url };
     }
-    if let Some(domain) = unsupported_store_domain(&host) {
+    if let Some(domain) = unsupported_store_domain(url.host()) {
         url.set_host(&concat("www.", domain));
         return AmazonLink::UnsupportedStore { url, domain };
     }
-    if is_other_amazon_host(&host) {
+    if is_other_amazon_host(url.host()) {
         return AmazonLink::OtherAmazonHost { url };
     }
     AmazonLink::NotAmazon
@@ -145,7 +148,12 @@ pub fn amazon_store_url(href: &str) -> Option<WebUrl> {
 fn store_page(url: &WebUrl) -> StorePage {
     // `ref=` segments are navigation noise wherever they sit: skipping them here keeps the
     // decision the same before and after noise stripping (idempotence).
-    let segments: Vec<String> = url.path_segments().filter(|s| !is_ref_segment(s)).collect();
+    let mut segments = Vec::new();
+    for segment in url.path_segments() {
+        if !is_ref_segment(&segment) {
+            segments.push(segment);
+        }
+    }
     if let Some(page) = product(&segments) {
         return page;
     }

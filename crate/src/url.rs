@@ -131,14 +131,27 @@ impl WebUrl {
     /// assert!(WebUrl::parse("https://amazon.com@evil.com/").is_err());
     /// ```
     pub fn parse(input: &str) -> Result<WebUrl, UrlError> {
-        let trimmed = input.trim_matches(|c: char| c <= ' ');
+        // Bytes, not chars: every byte trimmed or removed is ASCII, so the cuts stay on char
+        // boundaries (and no char pattern searcher is linked).
+        let bytes = input.as_bytes();
+        let start = bytes.iter().position(|&b| b > b' ').unwrap_or(bytes.len());
+        let end = bytes
+            .iter()
+            .rposition(|&b| b > b' ')
+            .map_or(start, |i| i + 1);
+        let trimmed = input.get(start..end).unwrap_or_default();
         if trimmed.len() > MAX_LEN {
             return Err(UrlError::TooLong);
         }
-        let cleaned: String = trimmed
-            .chars()
-            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-            .collect();
+        let mut cleaned = String::with_capacity(trimmed.len());
+        let mut from = 0;
+        for (i, b) in trimmed.bytes().enumerate() {
+            if matches!(b, b'\t' | b'\n' | b'\r') {
+                cleaned.push_str(trimmed.get(from..i).unwrap_or_default());
+                from = i + 1;
+            }
+        }
+        cleaned.push_str(trimmed.get(from..).unwrap_or_default());
         if cleaned.is_empty() {
             return Err(UrlError::Empty);
         }
@@ -180,24 +193,22 @@ impl WebUrl {
             Some((p, q)) => (p, q),
             None => (before_fragment, ""),
         };
+        let mut query = Vec::new();
+        for piece in query_raw.split('&').filter(|piece| !piece.is_empty()) {
+            let (name, value) = match piece.split_once('=') {
+                Some((n, v)) => (n, Some(encode(v, keep_in_query_value))),
+                None => (piece, None),
+            };
+            query.push(QueryPair {
+                name: encode(name, keep_in_query),
+                value,
+            });
+        }
         Ok(WebUrl {
             scheme,
             host,
             path: normalise_path(path_raw),
-            query: query_raw
-                .split('&')
-                .filter(|piece| !piece.is_empty())
-                .map(|piece| match piece.split_once('=') {
-                    Some((n, v)) => QueryPair {
-                        name: encode(n, keep_in_query),
-                        value: Some(encode(v, keep_in_query_value)),
-                    },
-                    None => QueryPair {
-                        name: encode(piece, keep_in_query),
-                        value: None,
-                    },
-                })
-                .collect(),
+            query,
             fragment,
         })
     }
@@ -275,30 +286,30 @@ impl WebUrl {
         self.query.retain(|p| keep(&decode_lossy(&p.name, true)));
     }
 
-    /// Sets `name=value` (both encoded here): the first pair whose decoded name matches
-    /// `same_name` takes the value in place, the other matches are removed, and without a match
-    /// the pair is appended.
-    pub(crate) fn set_query(&mut self, name: &str, value: &str, same_name: impl Fn(&str) -> bool) {
-        let pair = QueryPair {
+    /// Sets `name=value` (both encoded here): the first pair whose decoded name is `name` (in
+    /// any ASCII case with `any_case`) takes the value in place, the other matches are removed,
+    /// and without a match the pair is appended.
+    // A flag, not a predicate: a generic one is copied per caller, a `fn` pointer keeps every
+    // same-typed table entry (core's formatters among them) alive in the wasm.
+    pub(crate) fn set_query(&mut self, name: &str, value: &str, any_case: bool) {
+        let same_name = |n: &str| n == name || (any_case && n.eq_ignore_ascii_case(name));
+        let mut pair = Some(QueryPair {
             name: encode_component(name),
             value: Some(encode_component(value)),
-        };
-        let mut placed = false;
-        let mut out = Vec::with_capacity(self.query.len() + 1);
-        for p in self.query.drain(..) {
-            if same_name(&decode_lossy(&p.name, true)) {
-                if !placed {
-                    out.push(pair.clone());
-                    placed = true;
-                }
-            } else {
-                out.push(p);
+        });
+        self.query.retain_mut(|p| {
+            if !same_name(&decode_lossy(&p.name, true)) {
+                return true;
             }
-        }
-        if !placed {
-            out.push(pair);
-        }
-        self.query = out;
+            match pair.take() {
+                Some(new) => {
+                    *p = new;
+                    true
+                }
+                None => false,
+            }
+        });
+        self.query.extend(pair);
     }
 }
 
@@ -398,7 +409,7 @@ fn check_port(scheme: Scheme, port: &str) -> Result<(), UrlError> {
 /// WHATWG percent-decodes a special URL's host before IDNA; ASCII-only results then only get
 /// lower-cased. Everything non-ASCII is refused here instead of running IDNA.
 fn parse_host(raw: &str) -> Result<String, UrlError> {
-    let bytes = percent_decode(raw.as_bytes());
+    let bytes = percent_decode(raw.as_bytes(), false);
     if !bytes.is_ascii() {
         return Err(UrlError::NonAsciiHost);
     }
@@ -437,39 +448,59 @@ fn parse_host(raw: &str) -> Result<String, UrlError> {
 
 /// Resolves `.`/`..` segments (also `%2e` forms) the WHATWG way and encodes the result.
 fn normalise_path(raw: &str) -> String {
-    let unified = raw.replace('\\', "/");
-    let body = unified.strip_prefix('/').unwrap_or(&unified);
-    let mut out: Vec<&str> = Vec::new();
-    if !unified.is_empty() {
-        let pieces: Vec<&str> = body.split('/').collect();
-        let last = pieces.len().saturating_sub(1);
-        for (i, seg) in pieces.iter().enumerate() {
-            let lower = seg.to_ascii_lowercase();
-            let single = lower == "." || lower == "%2e";
-            let double = matches!(lower.as_str(), ".." | ".%2e" | "%2e." | "%2e%2e");
-            if double {
-                out.pop();
-            }
-            if single || double {
-                if i == last {
-                    out.push("");
-                }
-            } else {
-                out.push(seg);
-            }
-        }
-    }
+    // Built as `/segment` pieces; `..` cuts the last one off (encoded segments hold no `/`).
     let mut path = String::with_capacity(raw.len() + 1);
-    path.push('/');
-    let mut joined = String::with_capacity(raw.len());
-    for (i, seg) in out.iter().enumerate() {
-        if i > 0 {
-            joined.push('/');
+    if !raw.is_empty() {
+        let bytes = raw.as_bytes();
+        let mut start = usize::from(matches!(bytes.first(), Some(b'/' | b'\\')));
+        loop {
+            let end = bytes
+                .iter()
+                .skip(start)
+                .position(|&b| b == b'/' || b == b'\\')
+                .map_or(bytes.len(), |n| start + n);
+            let seg = raw.get(start..end).unwrap_or_default();
+            let last = end == bytes.len();
+            let dots = dot_segment(seg.as_bytes());
+            if dots == 2 {
+                path.truncate(path.bytes().rposition(|b| b == b'/').unwrap_or(0));
+            }
+            if dots == 0 {
+                path.push('/');
+                path.push_str(&encode(seg, keep_in_path));
+            } else if last {
+                path.push('/');
+            }
+            if last {
+                break;
+            }
+            start = end + 1;
         }
-        joined.push_str(seg);
     }
-    path.push_str(&encode(&joined, keep_in_path));
+    if path.is_empty() {
+        path.push('/');
+    }
     path
+}
+
+/// 1 for a `.` segment, 2 for `..` (each dot possibly written `%2e`), else 0.
+fn dot_segment(mut seg: &[u8]) -> u8 {
+    let mut dots = 0;
+    while !seg.is_empty() {
+        seg = if let Some(rest) = seg.strip_prefix(b".") {
+            rest
+        } else if seg.get(..3).is_some_and(|e| e.eq_ignore_ascii_case(b"%2e")) {
+            seg.get(3..).unwrap_or_default()
+        } else {
+            return 0;
+        };
+        dots += 1;
+    }
+    if dots > 2 {
+        0
+    } else {
+        dots
+    }
 }
 
 fn keep_in_path(b: u8) -> bool {
@@ -538,7 +569,8 @@ fn hex_value(b: u8) -> Option<u8> {
     }
 }
 
-fn percent_decode(bytes: &[u8]) -> Vec<u8> {
+/// Decodes `%XX` escapes; with `plus_is_space`, a literal `+` (not `%2B`) becomes a space.
+fn percent_decode(bytes: &[u8], plus_is_space: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -552,7 +584,7 @@ fn percent_decode(bytes: &[u8]) -> Vec<u8> {
                 i += 3;
             }
             _ => {
-                out.push(b);
+                out.push(if b == b'+' && plus_is_space { b' ' } else { b });
                 i += 1;
             }
         }
@@ -561,12 +593,7 @@ fn percent_decode(bytes: &[u8]) -> Vec<u8> {
 }
 
 fn decode_lossy(s: &str, plus_is_space: bool) -> String {
-    let decoded = if plus_is_space {
-        percent_decode(s.replace('+', " ").as_bytes())
-    } else {
-        percent_decode(s.as_bytes())
-    };
-    String::from_utf8_lossy(&decoded).into_owned()
+    String::from_utf8_lossy(&percent_decode(s.as_bytes(), plus_is_space)).into_owned()
 }
 
 #[cfg(test)]
@@ -738,7 +765,7 @@ mod tests {
     #[test]
     fn sets_query_in_place_and_dedupes() {
         let mut url = WebUrl::parse("https://a.com/?a=1&TAG=x&b=2&tag=y").unwrap();
-        url.set_query("tag", "me-20", |n| n.eq_ignore_ascii_case("tag"));
+        url.set_query("tag", "me-20", true);
         assert_eq!(url.to_string(), "https://a.com/?a=1&tag=me-20&b=2");
     }
 }

@@ -47,8 +47,7 @@ pub fn visitor_marketplace(
         .or_else(|| {
             languages
                 .iter()
-                .filter_map(|l| language_country(l))
-                .find_map(|c| eligible(&c))
+                .find_map(|l| language_country(l).and_then(eligible))
         })
 }
 

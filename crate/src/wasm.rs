@@ -72,23 +72,26 @@ pub fn visitor_marketplace_js(
     country_header: Option<String>,
     hosts: JsValue,
 ) -> Result<Option<String>, JsValue> {
-    let languages: Vec<String> = texts(&from_js(&languages)?).map(str::to_owned).collect();
+    let languages_json = from_js(&languages)?;
     let hosts = from_js(&hosts)?;
-    let available: Vec<&'static Marketplace> =
-        texts(&hosts).filter_map(Marketplace::by_host).collect();
+    // Loops, not iterator chains: each chain is its own monomorphised code.
+    let mut languages = Vec::new();
+    for language in items(&languages_json) {
+        languages.extend(language.as_str().map(str::to_owned));
+    }
+    let mut available = Vec::new();
+    for host in items(&hosts) {
+        available.extend(host.as_str().and_then(Marketplace::by_host));
+    }
     Ok(
         crate::visitor_marketplace(&languages, timezone, country_header.as_deref(), &available)
             .map(|m| m.host.to_owned()),
     )
 }
 
-/// The strings of a JSON array; anything else is no strings.
-fn texts(value: &crate::Json) -> impl Iterator<Item = &str> {
-    value
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(crate::Json::as_str)
+/// The items of a JSON array (callers keep its strings); anything else has no items.
+fn items(value: &crate::Json) -> &[crate::Json] {
+    value.as_array().unwrap_or_default()
 }
 
 /// The 22 marketplaces as data.
