@@ -134,8 +134,10 @@ cmd_build() {
   cp -R php "$DIST/shelf/php"
   cp js/*.js "$DIST/shelf/js/"
   # Two feature sets (crate/Cargo.toml, [features]); tests build the full default set.
-  # Visitors' pages load js/wasm: only what the loader calls. Admin screens load js/wasm-admin.
+  # Visitors' pages load js/wasm (rendering), or js/wasm-links where the site localises links;
+  # admin screens load js/wasm-admin. PHP's import map picks one (php/class-assets.php).
   build_wasm wasm lean target
+  build_wasm wasm-links lean,localise target/links
   build_wasm wasm-admin lean,admin target/admin
   # PHP reads the core's marketplace table and default disclosures: one source of truth,
   # written as PHP arrays so OPcache keeps them in memory.
@@ -186,6 +188,7 @@ cmd_test() {
   run_layer "clippy host" cargo clippy -p shelf-core --all-targets --quiet -- -D warnings
   run_layer "clippy wasm32" cargo clippy -p shelf-core --target wasm32-unknown-unknown --quiet -- -D warnings
   run_layer "clippy wasm32 shipped" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --features lean --quiet -- -D warnings
+  run_layer "clippy wasm32 links" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --features lean,localise --quiet -- -D warnings
   run_layer "clippy wasm32 admin" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --features lean,admin --quiet -- -D warnings
   record "cargo clippy" "ok (host + wasm32, -D warnings)"
 

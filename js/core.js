@@ -1,5 +1,7 @@
-// Loads visitors' WebAssembly core (js/wasm, the front end's feature set) once per page.
-import init, * as core from './wasm/shelf_core.js';
+// Loads visitors' WebAssembly core once per page. `@shelf/wasm` is js/wasm/ (rendering) or,
+// where the site localises links, js/wasm-links/: the import map printed by WordPress says
+// which (php/class-assets.php), so a page never downloads both.
+import init, * as core from '@shelf/wasm';
 
 /** @type {Promise<typeof core> | undefined} */
 let ready;

@@ -4,7 +4,7 @@
 // On any failure it warns once and leaves the server's no-JS fallback in place.
 import { loadCore } from './core.js';
 
-/** @typedef {typeof import('./wasm/shelf_core.js')} Core */
+/** @typedef {typeof import('./wasm-links/shelf_core.js')} Core */
 /** @typedef {{ item: object | null, fetchedAt: number, error: object | null }} StoredRecord */
 
 let warned = false;

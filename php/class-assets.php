@@ -15,6 +15,7 @@ namespace Shelf;
 final class Assets {
 
 	public const LOADER   = '@shelf/loader';
+	public const WASM     = '@shelf/wasm';
 	public const SETTINGS = '@shelf/settings';
 	public const STYLE    = 'shelf';
 
@@ -30,7 +31,11 @@ final class Assets {
 	 */
 	public function register_modules(): void {
 		$base = plugins_url( 'js/', SHELF_FILE );
-		wp_register_script_module( self::LOADER, $base . 'loader.js', array(), SHELF_VERSION );
+		// The smaller module unless the owner switched localisation on: only then does the
+		// loader call visitorMarketplace and localizeLinks.
+		$wasm = Settings::get()['localise'] ? 'wasm-links' : 'wasm';
+		wp_register_script_module( self::WASM, $base . $wasm . '/shelf_core.js', array(), SHELF_VERSION );
+		wp_register_script_module( self::LOADER, $base . 'loader.js', array( self::WASM ), SHELF_VERSION );
 		wp_register_script_module( self::SETTINGS, $base . 'settings.js', array(), SHELF_VERSION );
 		wp_register_style( self::STYLE, plugins_url( 'assets/shelf.css', SHELF_FILE ), array(), SHELF_VERSION );
 	}

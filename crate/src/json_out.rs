@@ -128,6 +128,11 @@ pub(crate) fn tag_check(
 
 /// The members of a [`LinkResult`] (as the derived, untagged `Serialize` flattens them), each
 /// preceded by a comma or not as [`key`] decides.
+// The DOM report of `localizeLinks`, which only the `localise` module exports.
+#[cfg_attr(
+    not(all(target_arch = "wasm32", feature = "localise")),
+    allow(dead_code)
+)]
 fn link_result_members(out: &mut String, result: &LinkResult) {
     match result {
         LinkResult::Untouched(u) => text_member(
@@ -142,6 +147,10 @@ fn link_result_members(out: &mut String, result: &LinkResult) {
     }
 }
 
+#[cfg_attr(
+    not(all(target_arch = "wasm32", feature = "localise")),
+    allow(dead_code)
+)]
 fn link_outcome_members(out: &mut String, outcome: &LinkOutcome) {
     match outcome {
         LinkOutcome::Tagged {
@@ -213,7 +222,10 @@ fn link_outcome_members(out: &mut String, outcome: &LinkOutcome) {
 }
 
 /// One `localizeLinks` entry: `{"index":…,"href":…,"newHref":…,` then the result's members `}`.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(
+    not(all(target_arch = "wasm32", feature = "localise")),
+    allow(dead_code)
+)]
 pub(crate) fn dom_link(
     out: &mut String,
     index: u32,

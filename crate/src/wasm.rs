@@ -2,8 +2,11 @@
 
 use crate::prelude::*;
 
+use crate::json_out;
+#[cfg(any(feature = "localise", feature = "rewrite", feature = "admin"))]
 use crate::message::Message;
-use crate::{json_out, Marketplace};
+#[cfg(any(feature = "localise", feature = "admin"))]
+use crate::Marketplace;
 use wasm_bindgen::prelude::*;
 
 fn into_error(message: &str) -> JsValue {
@@ -20,6 +23,7 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
+#[cfg(any(feature = "localise", feature = "rewrite", feature = "admin"))]
 fn from_js(value: &JsValue) -> Result<crate::Json, JsValue> {
     let text = js_sys::JSON::stringify(value)
         .ok()
@@ -47,6 +51,7 @@ pub fn validate_tag(tag: &str, marketplace: &str) -> Result<JsValue, JsValue> {
 
 // --- links ---
 
+#[cfg(any(feature = "localise", feature = "rewrite", feature = "admin"))]
 fn link_options(options: JsValue) -> Result<crate::LinkOptions, JsValue> {
     let input = crate::LinkOptionsInput::from_value(&from_js(&options)?)
         .map_err(|e| into_error(&e.message()))?;
@@ -65,6 +70,7 @@ pub fn process_href_js(href: &str, options: JsValue) -> Result<JsValue, JsValue>
 /// the browser's array of language tags.
 // Arrays arrive as JSON like every other input: `Vec<String>` parameters would add
 // wasm-bindgen's array conversion (about 1 KB) for these two.
+#[cfg(feature = "localise")]
 #[wasm_bindgen(js_name = visitorMarketplace)]
 pub fn visitor_marketplace_js(
     languages: JsValue,
@@ -90,6 +96,7 @@ pub fn visitor_marketplace_js(
 }
 
 /// The items of a JSON array (callers keep its strings); anything else has no items.
+#[cfg(feature = "localise")]
 fn items(value: &crate::Json) -> &[crate::Json] {
     value.as_array().unwrap_or_default()
 }
@@ -125,6 +132,7 @@ pub fn rewrite_links_js(html: &str, options: JsValue) -> Result<JsValue, JsValue
 // Each entry is `{ index, href, newHref, outcome, … }` (the `LinkOutcome` fields) or
 // `{ index, href, newHref, untouched }`; `index` is the position among the container's
 // `a[href]`/`area[href]` elements. (Plain comments: doc comments are copied into the glue.)
+#[cfg(feature = "localise")]
 #[wasm_bindgen(js_name = localizeLinks)]
 pub fn localize_links_js(
     container: &web_sys::Element,

@@ -116,6 +116,18 @@ test('a page with Amazon links but no placement gets the disclosure from the loa
 	await visitor.browser.close();
 });
 
+test('with localisation on, visitors load the module with the link engine, and only that one', async () => {
+	const visitor = await launch();
+	const page = await visitor.context.newPage();
+	const modules = [];
+	page.on('response', (r) => r.url().includes('shelf_core_bg.wasm') && modules.push(new URL(r.url()).pathname));
+	await page.goto(postUrl);
+	await page.waitForFunction(() => document.querySelectorAll('.shelf-placement:not(.shelf-placement--ready)').length === 0, undefined, timeout);
+	assert.equal(modules.length, 1, modules.join());
+	assert.match(modules[0], /\/js\/wasm-links\/shelf_core_bg\.wasm$/);
+	await visitor.browser.close();
+});
+
 test('a German browser ends on amazon.de links with the German tag', async () => {
 	const visitor = await launch({ lang: 'de-DE', locale: 'de-DE', timezoneId: 'Europe/Berlin' });
 	const page = await visitor.context.newPage();
