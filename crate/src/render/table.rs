@@ -10,9 +10,8 @@
 use crate::prelude::*;
 
 use super::{parts, Ctx, Entry, HtmlPermission, LabelColumn, RowKind, TableRow};
-use crate::compliance::{self, PriceDecision};
 use crate::digits::push_uint;
-use crate::escape::{push_attr, push_text, text};
+use crate::escape::{push_attr, push_text};
 use crate::money::Decimal;
 use crate::product::ImageSize;
 use crate::sanitize::sanitize_html;
@@ -56,13 +55,16 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
         LabelColumn::Shown => "shelf-labels-shown",
     };
     let mut out = String::with_capacity(4096 + 1536 * entries.len());
-    out.push_str("<div class=\"");
-    out.push_str(&parts::classes(ctx, "table", labels));
+    parts::open_placement(&mut out, ctx, "div", "table");
+    out.push(' ');
+    out.push_str(labels);
     out.push_str("\" role=\"region\" aria-label=\"");
     push_attr(&mut out, caption);
     out.push_str("\" tabindex=\"0\"><table class=\"shelf-compare\"><caption>");
     push_text(&mut out, caption);
     out.push_str("</caption><tbody>");
+    let highlight = ctx.options.highlight.trim();
+    let ribbon = ctx.options.ribbon.trim();
     for (n, row) in rows.iter().enumerate() {
         out.push_str("<tr class=\"shelf-row shelf-row--");
         out.push_str(row.kind.as_str());
@@ -70,27 +72,18 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
         push_text(&mut out, label(ctx, row));
         out.push_str("</th>");
         report_row(ctx, row);
+        let title = row.kind == RowKind::Title;
         for (_, entry) in entries {
-            let highlighted = !ctx.options.highlight.trim().is_empty()
-                && entry.id() == ctx.options.highlight.trim();
-            let class = if highlighted {
-                " class=\"shelf-highlight\""
-            } else {
-                ""
-            };
-            let title = row.kind == RowKind::Title;
+            let highlighted = !highlight.is_empty() && entry.id() == highlight;
             out.push_str(if title { "<th scope=\"col\"" } else { "<td" });
-            out.push_str(class);
-            out.push('>');
-            match (highlighted && n == 0, ctx.options.ribbon.trim()) {
-                (true, r) if !r.is_empty() => {
-                    out.push_str("<span class=\"shelf-ribbon\">");
-                    push_text(&mut out, r);
-                    out.push_str("</span>");
-                }
-                _ => {}
+            if highlighted {
+                out.push_str(" class=\"shelf-highlight\"");
             }
-            out.push_str(&cell(ctx, row, entry));
+            out.push('>');
+            if highlighted && n == 0 && !ribbon.is_empty() {
+                parts::push_span(&mut out, "shelf-ribbon", ribbon);
+            }
+            cell(&mut out, ctx, row, entry);
             out.push_str(if title { "</th>" } else { "</td>" });
         }
         out.push_str("</tr>");
@@ -131,18 +124,12 @@ fn value<'a>(row: &'a TableRow, entry: &Entry) -> &'a str {
         .trim()
 }
 
-fn yes_no(ctx: &Ctx<'_>, yes: bool) -> String {
-    let (class, word) = if yes {
-        ("shelf-yes", &ctx.wording.yes)
+fn yes_no(out: &mut String, ctx: &Ctx<'_>, yes: bool) {
+    if yes {
+        parts::push_span(out, "shelf-yes", &ctx.wording.yes);
     } else {
-        ("shelf-no", &ctx.wording.no)
-    };
-    let mut out = String::from("<span class=\"");
-    out.push_str(class);
-    out.push_str("\">");
-    push_text(&mut out, word);
-    out.push_str("</span>");
-    out
+        parts::push_span(out, "shelf-no", &ctx.wording.no);
+    }
 }
 
 fn truthy(v: &str) -> Option<bool> {
@@ -153,72 +140,54 @@ fn truthy(v: &str) -> Option<bool> {
     }
 }
 
-fn cell(ctx: &Ctx<'_>, row: &TableRow, entry: &Entry) -> String {
+fn cell(out: &mut String, ctx: &Ctx<'_>, row: &TableRow, entry: &Entry) {
     let v = value(row, entry);
     match row.kind {
-        RowKind::Title if !v.is_empty() => match parts::href(ctx, entry) {
-            Some(h) => parts::anchor(ctx, &h, "shelf-title-link", &text(v)),
-            None => text(v),
-        },
-        RowKind::Title => parts::title_link(ctx, entry),
-        RowKind::Image => parts::image_link(ctx, entry, ImageSize::Medium),
-        RowKind::Price => {
-            let offer = parts::offer(ctx, entry);
-            match parts::decision(ctx, entry).map(|d| d.price) {
-                Some(PriceDecision::SeeOnAmazon) => offer + &parts::button(ctx, entry, ""),
-                _ => offer,
-            }
+        RowKind::Title if !v.is_empty() => {
+            parts::push_link_text(out, ctx, parts::href(ctx, entry), "shelf-title-link", v)
         }
+        RowKind::Title => parts::title_link(out, ctx, entry),
+        RowKind::Image => parts::image_link(out, ctx, entry, ImageSize::Medium),
+        RowKind::Price => parts::offer_or_button(out, ctx, entry),
         RowKind::Prime => match (truthy(v), entry) {
-            (Some(yes), _) => yes_no(ctx, yes),
-            (None, Entry::Manual(m)) => yes_no(ctx, m.prime),
-            _ => String::new(),
+            (Some(yes), _) => yes_no(out, ctx, yes),
+            (None, Entry::Manual(m)) => yes_no(out, ctx, m.prime),
+            _ => {}
         },
         RowKind::Rating => match Decimal::parse(v.trim()).map(|d| d.to_f64() as f32) {
-            Some(r) if (0.0..=5.0).contains(&r) => parts::stars(r, &ctx.wording.own_rating),
-            _ => parts::rating(ctx, entry),
+            Some(r) if (0.0..=5.0).contains(&r) => parts::stars(out, r, &ctx.wording.own_rating),
+            _ => parts::rating(out, ctx, entry),
         },
         RowKind::Reviews => {
             let count = v.parse::<u32>().ok().or(match entry {
                 Entry::Manual(m) => m.reviews,
                 _ => None,
             });
-            count
-                .map(|c| {
-                    let mut out = String::from("<span class=\"shelf-reviews\">");
-                    push_uint(&mut out, u64::from(c));
-                    out.push(' ');
-                    push_text(&mut out, &ctx.wording.reviews);
-                    out.push_str("</span>");
-                    out
-                })
-                .unwrap_or_default()
+            if let Some(c) = count {
+                out.push_str("<span class=\"shelf-reviews\">");
+                push_uint(out, u64::from(c));
+                out.push(' ');
+                push_text(out, &ctx.wording.reviews);
+                out.push_str("</span>");
+            }
         }
-        RowKind::Button => parts::button(ctx, entry, v),
-        RowKind::YesNo => truthy(v).map(|yes| yes_no(ctx, yes)).unwrap_or_default(),
-        RowKind::Html if ctx.site.unfiltered_html == HtmlPermission::Allowed => sanitize_html(v),
-        RowKind::Html => String::new(),
-        RowKind::CustomButton => custom_button(ctx, row, entry, v),
-        RowKind::Text => text(v),
+        RowKind::Button => parts::button(out, ctx, entry, v),
+        RowKind::YesNo => {
+            if let Some(yes) = truthy(v) {
+                yes_no(out, ctx, yes);
+            }
+        }
+        RowKind::Html if ctx.site.unfiltered_html == HtmlPermission::Allowed => {
+            out.push_str(&sanitize_html(v))
+        }
+        RowKind::Html => {}
+        RowKind::CustomButton => {
+            let raw = row.urls.get(entry.id()).unwrap_or(&row.url).trim();
+            if let Some(h) = parts::store_or_shop(raw) {
+                let label = if v.is_empty() { &ctx.wording.shop } else { v };
+                parts::push_link_text(out, ctx, Some(h), "shelf-button", label);
+            }
+        }
+        RowKind::Text => push_text(out, v),
     }
-}
-
-fn custom_button(ctx: &Ctx<'_>, row: &TableRow, entry: &Entry, label: &str) -> String {
-    let raw = row.urls.get(entry.id()).unwrap_or(&row.url).trim();
-    let href = match crate::amazon_store_url(raw) {
-        Some(u) => parts::Href {
-            url: u.serialize(),
-            amazon: true,
-        },
-        None => match compliance::shop_url(raw) {
-            Some(url) => parts::Href { url, amazon: false },
-            None => return String::new(),
-        },
-    };
-    let label = if label.is_empty() {
-        &ctx.wording.shop
-    } else {
-        label
-    };
-    parts::anchor(ctx, &href, "shelf-button", &text(label))
 }
