@@ -14,7 +14,7 @@ use crate::digits::push_uint;
 use crate::escape::{push_attr, push_text};
 use crate::money::Decimal;
 use crate::product::ImageSize;
-use crate::sanitize::sanitize_html;
+use crate::sanitize::push_sanitized;
 
 /// Renders the table, or nothing when there are no products.
 pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {
@@ -178,7 +178,7 @@ fn cell(out: &mut String, ctx: &Ctx<'_>, row: &TableRow, entry: &Entry) {
             }
         }
         RowKind::Html if ctx.site.unfiltered_html == HtmlPermission::Allowed => {
-            out.push_str(&sanitize_html(v))
+            push_sanitized(out, v)
         }
         RowKind::Html => {}
         RowKind::CustomButton => {
