@@ -11,7 +11,7 @@ use super::{Ctx, Entry, LinkTarget, ProductOverride};
 use crate::compliance::{self, CheckedImage, Decision, PriceDecision, ShownPrice};
 use crate::digits::{push_int, push_uint};
 use crate::escape::{push_attr, push_text};
-use crate::php_date::{format_php_date, iso_utc};
+use crate::php_date::{format_php_date, push_iso_utc};
 use crate::product::ImageSize;
 
 /// A checked link target and whether it is Amazon's.
@@ -204,7 +204,7 @@ pub(crate) fn push_time(out: &mut String, ctx: &Ctx<'_>, label: &str, at: i64) {
     format.push_str(&ctx.time.time_format);
     push_text(out, label);
     out.push_str(" <time datetime=\"");
-    push_attr(out, &iso_utc(at));
+    push_iso_utc(out, at);
     out.push_str("\">");
     push_text(out, &format_php_date(format.trim(), at, ctx.time));
     out.push_str("</time>");
