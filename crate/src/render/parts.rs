@@ -24,11 +24,13 @@ pub(crate) fn product_override<'a>(ctx: &'a Ctx<'_>, entry: &Entry) -> Option<&'
     ctx.options.overrides.get(entry.id())
 }
 
-fn first_non_empty<'a>(candidates: impl IntoIterator<Item = Option<&'a str>>) -> Option<&'a str> {
+/// The first candidate that is not blank, trimmed. A slice, not a generic iterator: one copy
+/// of the code serves every caller.
+fn first_non_empty<'a>(candidates: &[Option<&'a str>]) -> Option<&'a str> {
     candidates
-        .into_iter()
+        .iter()
         .flatten()
-        .map(str::trim)
+        .map(|s| s.trim())
         .find(|s| !s.is_empty())
 }
 
@@ -39,7 +41,7 @@ pub(crate) fn title<'a>(ctx: &'a Ctx<'_>, entry: &'a Entry) -> &'a str {
         Entry::Manual(m) => Some(m.title.as_str()),
         Entry::Fallback(_) => None,
     };
-    first_non_empty([
+    first_non_empty(&[
         product_override(ctx, entry).map(|o| o.title.as_str()),
         Some(ctx.options.title.as_str()),
         data,
@@ -309,7 +311,7 @@ pub(crate) fn button(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, text_overri
         (false, true) => &ctx.wording.buy,
         (false, false) => &ctx.wording.shop,
     };
-    let label = first_non_empty([
+    let label = first_non_empty(&[
         Some(text_override),
         product_override(ctx, entry).map(|o| o.button_text.as_str()),
         Some(ctx.options.button_text.as_str()),
@@ -322,7 +324,7 @@ pub(crate) fn button(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, text_overri
 
 /// Up to `count` bullets (override lines first, else the data's features).
 pub(crate) fn features(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, count: usize) {
-    let override_lines = first_non_empty([
+    let override_lines = first_non_empty(&[
         product_override(ctx, entry).map(|o| o.description.as_str()),
         Some(ctx.options.description.as_str()),
     ]);
@@ -395,7 +397,7 @@ pub(crate) fn rating(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) {
 
 /// The badge for a product, if any.
 pub(crate) fn badge(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) {
-    if let Some(b) = first_non_empty([
+    if let Some(b) = first_non_empty(&[
         product_override(ctx, entry).map(|o| o.badge.as_str()),
         Some(ctx.options.badge.as_str()),
     ]) {
