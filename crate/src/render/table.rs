@@ -21,29 +21,22 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
     if entries.is_empty() {
         return String::new();
     }
-    let default_rows;
-    let configured: &[TableRow] = if ctx.options.rows.is_empty() {
-        default_rows = [RowKind::Image, RowKind::Price, RowKind::Button].map(|kind| TableRow {
-            kind,
-            ..TableRow::default()
-        });
-        &default_rows
-    } else {
-        &ctx.options.rows
-    };
-    let title_row = TableRow {
-        kind: RowKind::Title,
-        ..TableRow::default()
-    };
-    let mut rows: Vec<&TableRow> = configured
-        .iter()
-        .filter(|r| r.kind == RowKind::Title)
-        .take(1)
-        .collect();
-    if rows.is_empty() {
-        rows.push(&title_row);
+    // Rows as (kind, row): the default rows and an added title row all borrow one blank row.
+    let blank = TableRow::default();
+    let configured = &ctx.options.rows;
+    let mut rows: Vec<(RowKind, &TableRow)> = Vec::with_capacity(configured.len() + 4);
+    rows.push(match configured.iter().find(|r| r.kind == RowKind::Title) {
+        Some(r) => (RowKind::Title, r),
+        None => (RowKind::Title, &blank),
+    });
+    if configured.is_empty() {
+        for kind in [RowKind::Image, RowKind::Price, RowKind::Button] {
+            rows.push((kind, &blank));
+        }
     }
-    rows.extend(configured.iter().filter(|r| r.kind != RowKind::Title));
+    for r in configured.iter().filter(|r| r.kind != RowKind::Title) {
+        rows.push((r.kind, r));
+    }
 
     let caption = match ctx.options.caption.trim() {
         "" => ctx.wording.table_caption.as_str(),
@@ -65,14 +58,14 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
     out.push_str("</caption><tbody>");
     let highlight = ctx.options.highlight.trim();
     let ribbon = ctx.options.ribbon.trim();
-    for (n, row) in rows.iter().enumerate() {
+    for (n, &(kind, row)) in rows.iter().enumerate() {
         out.push_str("<tr class=\"shelf-row shelf-row--");
-        out.push_str(row.kind.as_str());
+        out.push_str(kind.as_str());
         out.push_str("\"><th scope=\"row\" class=\"shelf-label\">");
-        push_text(&mut out, label(ctx, row));
+        push_text(&mut out, label(ctx, kind, row));
         out.push_str("</th>");
-        report_row(ctx, row);
-        let title = row.kind == RowKind::Title;
+        report_row(ctx, kind, row);
+        let title = kind == RowKind::Title;
         for (_, entry) in entries {
             let highlighted = !highlight.is_empty() && entry.id() == highlight;
             out.push_str(if title { "<th scope=\"col\"" } else { "<td" });
@@ -83,7 +76,7 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
             if highlighted && n == 0 && !ribbon.is_empty() {
                 parts::push_span(&mut out, "shelf-ribbon", ribbon);
             }
-            cell(&mut out, ctx, row, entry);
+            cell(&mut out, ctx, kind, row, entry);
             out.push_str(if title { "</th>" } else { "</td>" });
         }
         out.push_str("</tr>");
@@ -92,17 +85,17 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
     out
 }
 
-fn label<'a>(ctx: &'a Ctx<'_>, row: &'a TableRow) -> &'a str {
-    match (row.label.trim(), row.kind) {
+fn label<'a>(ctx: &'a Ctx<'_>, kind: RowKind, row: &'a TableRow) -> &'a str {
+    match (row.label.trim(), kind) {
         ("", RowKind::Title) => &ctx.wording.product,
         (l, _) => l,
     }
 }
 
 /// Owner-facing problems with a row's configuration, reported once per row.
-fn report_row(ctx: &Ctx<'_>, row: &TableRow) {
+fn report_row(ctx: &Ctx<'_>, kind: RowKind, row: &TableRow) {
     let has_values = !row.value.trim().is_empty() || !row.values.is_empty();
-    match row.kind {
+    match kind {
         RowKind::Price if has_values => ctx.issue(
             None,
             "prices come only from Amazon data; the typed-in price values were ignored".into(),
@@ -140,9 +133,9 @@ fn truthy(v: &str) -> Option<bool> {
     }
 }
 
-fn cell(out: &mut String, ctx: &Ctx<'_>, row: &TableRow, entry: &Entry) {
+fn cell(out: &mut String, ctx: &Ctx<'_>, kind: RowKind, row: &TableRow, entry: &Entry) {
     let v = value(row, entry);
-    match row.kind {
+    match kind {
         RowKind::Title if !v.is_empty() => {
             parts::push_link_text(out, ctx, parts::href(ctx, entry), "shelf-title-link", v)
         }
