@@ -6,8 +6,10 @@ use crate::prelude::*;
 ///
 /// # Warnings
 /// Not safe inside attributes (quotes are kept) nor inside `<script>`/`<style>` (never used).
+/// The renderers append with [`push_text`]; this form serves the tests.
+#[cfg(test)]
 pub fn text(s: &str) -> String {
-    escape(s, false)
+    escape(s, false, false)
 }
 
 /// Escapes a value for a double-quoted attribute: `&`, `<`, `>`, `"` and `'`.
@@ -17,26 +19,32 @@ pub fn text(s: &str) -> String {
 /// The renderers append with [`push_attr`]; this form serves the tests.
 #[cfg(test)]
 pub fn attr(s: &str) -> String {
-    escape(s, true)
+    escape(s, true, true)
 }
 
 /// Appends `s` escaped as [`text`] escapes it.
 pub(crate) fn push_text(out: &mut String, s: &str) {
-    escape_into(out, s, false);
+    escape_into(out, s, false, false);
 }
 
 /// Appends `s` escaped as [`attr`] escapes it.
 pub(crate) fn push_attr(out: &mut String, s: &str) {
-    escape_into(out, s, true);
+    escape_into(out, s, true, true);
 }
 
-fn escape(s: &str, quotes: bool) -> String {
+/// Appends `s` escaped as [`text`] escapes it and with `"` as `&quot;`: the sanitiser's text.
+pub(crate) fn push_text_quot(out: &mut String, s: &str) {
+    escape_into(out, s, true, false);
+}
+
+#[cfg(test)]
+fn escape(s: &str, double: bool, single: bool) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    escape_into(&mut out, s, quotes);
+    escape_into(&mut out, s, double, single);
     out
 }
 
-fn escape_into(out: &mut String, s: &str, quotes: bool) {
+fn escape_into(out: &mut String, s: &str, double: bool, single: bool) {
     let mut plain = 0;
     // Copy runs of plain text in one go: all replaced characters are ASCII, so byte
     // positions are always character boundaries.
@@ -45,8 +53,8 @@ fn escape_into(out: &mut String, s: &str, quotes: bool) {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
-            b'"' if quotes => "&quot;",
-            b'\'' if quotes => "&#39;",
+            b'"' if double => "&quot;",
+            b'\'' if single => "&#39;",
             // NUL is a parse error in HTML; drop it rather than emit it.
             0 => "",
             _ => continue,

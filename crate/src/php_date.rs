@@ -323,9 +323,23 @@ pub fn format_php_date(format: &str, unix: i64, settings: &TimeSettings) -> Stri
     out
 }
 
-/// The UTC time as `YYYY-MM-DDTHH:MM:SSZ`, for `<time datetime>`.
-pub(crate) fn iso_utc(unix: i64) -> String {
-    format_php_date("Y-m-d\\TH:i:s\\Z", unix, &TimeSettings::default())
+/// Appends the UTC time as `YYYY-MM-DDTHH:MM:SSZ`, for `<time datetime>`: digits and ASCII
+/// punctuation only, so it needs no escaping. Written directly rather than through
+/// [`format_php_date`], which would need a `TimeSettings` built and dropped for each stamp.
+pub(crate) fn push_iso_utc(out: &mut String, unix: i64) {
+    let c = Civil::at(unix);
+    push_int(out, c.year);
+    out.push('-');
+    push_two(out, u64::from(c.month));
+    out.push('-');
+    push_two(out, u64::from(c.day));
+    out.push('T');
+    push_two(out, u64::from(c.hour()));
+    out.push(':');
+    push_two(out, u64::from(c.secs % 3_600 / 60));
+    out.push(':');
+    push_two(out, u64::from(c.secs % 60));
+    out.push('Z');
 }
 
 #[cfg(test)]
@@ -415,6 +429,8 @@ mod tests {
 
     #[test]
     fn iso_utc_is_machine_readable() {
-        assert_eq!(iso_utc(1_795_507_200), "2026-11-24T08:00:00Z");
+        let mut out = String::new();
+        push_iso_utc(&mut out, 1_795_507_200);
+        assert_eq!(out, "2026-11-24T08:00:00Z");
     }
 }

@@ -55,10 +55,16 @@ const MAX_DEPTH: usize = 16;
 /// ```
 pub fn sanitize_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
+    push_sanitized(&mut out, input);
+    out
+}
+
+/// Appends what [`sanitize_html`] returns.
+pub(crate) fn push_sanitized(out: &mut String, input: &str) {
     let mut open: Vec<&'static str> = Vec::new();
     let mut rest = input;
     while let Some(lt) = rest.find('<') {
-        push_text(&mut out, rest.get(..lt).unwrap_or_default());
+        push_text(out, rest.get(..lt).unwrap_or_default());
         let after = rest.get(lt..).unwrap_or_default();
         rest = match parse_markup(after) {
             Markup::Text => {
@@ -83,9 +89,7 @@ pub fn sanitize_html(input: &str) -> String {
                     }
                     (Some(tag), true) => {
                         if let Some(pos) = open.iter().rposition(|t| t == tag) {
-                            for t in open.drain(pos..).rev() {
-                                close(&mut out, t);
-                            }
+                            close_from(out, &mut open, pos);
                         }
                         after_tag
                     }
@@ -97,17 +101,18 @@ pub fn sanitize_html(input: &str) -> String {
             }
         };
     }
-    push_text(&mut out, rest);
-    for t in open.into_iter().rev() {
-        close(&mut out, t);
-    }
-    out
+    push_text(out, rest);
+    close_from(out, &mut open, 0);
 }
 
-fn close(out: &mut String, tag: &str) {
-    out.push_str("</");
-    out.push_str(tag);
-    out.push('>');
+/// Closes the open elements from index `pos` on, innermost first.
+fn close_from(out: &mut String, open: &mut Vec<&str>, pos: usize) {
+    for tag in open.get(pos..).unwrap_or_default().iter().rev() {
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
+    }
+    open.truncate(pos);
 }
 
 enum Markup {
@@ -183,7 +188,7 @@ fn skip_raw_text<'a>(s: &'a str, name: &str) -> &'a str {
 fn push_text(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
-        out.push_str(&escape::text(rest.get(..amp).unwrap_or_default()).replace('"', "&quot;"));
+        escape::push_text_quot(out, rest.get(..amp).unwrap_or_default());
         let tail = rest.get(amp..).unwrap_or_default();
         let reference_len = tail.get(1..).and_then(|t| t.find(';')).filter(|&n| {
             n > 0
@@ -204,7 +209,7 @@ fn push_text(out: &mut String, text: &str) {
             }
         }
     }
-    out.push_str(&escape::text(rest).replace('"', "&quot;"));
+    escape::push_text_quot(out, rest);
 }
 
 #[cfg(test)]

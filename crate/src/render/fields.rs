@@ -4,69 +4,61 @@
 use crate::prelude::*;
 
 use super::{parts, Ctx, Entry, FieldKind};
-use crate::escape::text;
+use crate::escape::push_text;
 use crate::product::ImageSize;
 
 /// Renders the field named in `options.field`.
 pub(crate) fn render_field(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {
+    let mut out = String::new();
     let Some((_, entry)) = entries.first() else {
-        return String::new();
+        return out;
     };
     let field = ctx.options.field;
-    let inner = match field {
-        FieldKind::Title => text(parts::title(ctx, entry)),
-        FieldKind::Price => price(ctx, entry),
-        FieldKind::Image => parts::image(ctx, entry, ImageSize::Medium)
-            .map(|img| parts::img_tag(&img, parts::title(ctx, entry)))
-            .unwrap_or_default(),
-        FieldKind::Button => parts::button(ctx, entry, ""),
-        FieldKind::Url => parts::href(ctx, entry)
-            .map(|h| {
+    parts::open_placement(&mut out, ctx, "span", "field");
+    out.push_str(" shelf-field--");
+    out.push_str(field.as_str());
+    out.push_str("\">");
+    let inner = out.len();
+    match field {
+        FieldKind::Title => push_text(&mut out, parts::title(ctx, entry)),
+        FieldKind::Price => parts::offer_or_button(&mut out, ctx, entry),
+        FieldKind::Image => {
+            if let Some(img) = parts::image(ctx, entry, ImageSize::Medium) {
+                parts::img_tag(&mut out, &img, parts::title(ctx, entry));
+            }
+        }
+        FieldKind::Button => parts::button(&mut out, ctx, entry, ""),
+        FieldKind::Url => {
+            if let Some(h) = parts::href(ctx, entry) {
                 if h.amazon {
                     ctx.amazon_links.set(true);
                 }
-                text(&h.url)
-            })
-            .unwrap_or_default(),
-        FieldKind::Link => super::links::text_link(ctx, entry),
-        FieldKind::Features => {
-            parts::features(ctx, entry, usize::from(ctx.options.bullets.min(10)))
+                push_text(&mut out, &h.url);
+            }
         }
-        FieldKind::Rating => parts::rating(ctx, entry),
-        FieldKind::LastUpdate => last_update(ctx, entry),
-    };
-    if inner.is_empty() {
-        return String::new();
+        FieldKind::Link => super::links::text_link(&mut out, ctx, entry),
+        FieldKind::Features => parts::features(
+            &mut out,
+            ctx,
+            entry,
+            usize::from(ctx.options.bullets.min(10)),
+        ),
+        FieldKind::Rating => parts::rating(&mut out, ctx, entry),
+        FieldKind::LastUpdate => last_update(&mut out, ctx, entry),
     }
-    let mut extra = String::from("shelf-field--");
-    extra.push_str(field.as_str());
-    let mut out = String::from("<span class=\"");
-    out.push_str(&parts::classes(ctx, "field", &extra));
-    out.push_str("\">");
-    out.push_str(&inner);
-    out.push_str("</span>");
+    // Nothing to show: no empty wrapper either.
+    if out.len() == inner {
+        out.clear();
+    } else {
+        out.push_str("</span>");
+    }
     out
 }
 
-/// The offer block, or the MAP call to action, or nothing.
-fn price(ctx: &Ctx<'_>, entry: &Entry) -> String {
-    let offer = parts::offer(ctx, entry);
-    let map = parts::decision(ctx, entry)
-        .is_some_and(|d| d.price == crate::compliance::PriceDecision::SeeOnAmazon);
-    if map {
-        return offer + &parts::button(ctx, entry, "");
+fn last_update(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) {
+    if let Entry::Amazon(r) = entry {
+        if r.fetched_at != i64::MIN {
+            parts::push_time(out, ctx, &ctx.wording.last_update, r.fetched_at);
+        }
     }
-    offer
-}
-
-fn last_update(ctx: &Ctx<'_>, entry: &Entry) -> String {
-    let Entry::Amazon(r) = entry else {
-        return String::new();
-    };
-    if r.fetched_at == i64::MIN {
-        return String::new();
-    }
-    let mut out = String::new();
-    parts::push_time(&mut out, ctx, &ctx.wording.last_update, r.fetched_at);
-    out
 }

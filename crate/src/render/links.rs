@@ -3,36 +3,44 @@
 use crate::prelude::*;
 
 use super::{parts, Ctx, Entry};
-use crate::escape::text;
 use crate::product::ImageSize;
 
 /// `<a class="shelf-link">title</a>`.
 pub(crate) fn render_link(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {
-    entries
-        .first()
-        .map(|(_, entry)| text_link(ctx, entry))
-        .unwrap_or_default()
+    let mut out = String::new();
+    if let Some((_, entry)) = entries.first() {
+        text_link(&mut out, ctx, entry);
+    }
+    out
 }
 
 /// One entry's text link; plain text when it has no link.
-pub(crate) fn text_link(ctx: &Ctx<'_>, entry: &Entry) -> String {
-    match parts::href(ctx, entry) {
-        Some(h) => parts::anchor(ctx, &h, "shelf-link", &text(parts::title(ctx, entry))),
-        None => text(parts::title(ctx, entry)),
-    }
+pub(crate) fn text_link(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) {
+    parts::push_link_text(
+        out,
+        ctx,
+        parts::href(ctx, entry),
+        "shelf-link",
+        parts::title(ctx, entry),
+    );
 }
 
 /// The product image as a link; a text link when no image may be shown.
 pub(crate) fn render_image_link(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {
+    let mut out = String::new();
     let Some((_, entry)) = entries.first() else {
-        return String::new();
+        return out;
     };
-    let (Some(img), Some(h)) = (
+    match (
         parts::image(ctx, entry, ImageSize::Medium),
         parts::href(ctx, entry),
-    ) else {
-        return text_link(ctx, entry);
-    };
-    let tag = parts::img_tag(&img, parts::title(ctx, entry));
-    parts::anchor(ctx, &h, "shelf-image-link", &tag)
+    ) {
+        (Some(img), Some(h)) => {
+            parts::open_anchor(&mut out, ctx, &h, "shelf-image-link");
+            parts::img_tag(&mut out, &img, parts::title(ctx, entry));
+            out.push_str("</a>");
+        }
+        _ => text_link(&mut out, ctx, entry),
+    }
+    out
 }

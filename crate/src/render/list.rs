@@ -11,22 +11,22 @@ pub(crate) fn render_list(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {
         return String::new();
     }
     let count = usize::from(ctx.options.items.clamp(1, 25));
-    let mut out = String::from("<ol class=\"");
-    out.push_str(&parts::classes(ctx, "list", ""));
+    let mut out = String::with_capacity(1024 + 1536 * entries.len().min(count));
+    parts::open_placement(&mut out, ctx, "ol", "list");
     out.push_str("\">");
     for (rank, (_, entry)) in entries.iter().take(count).enumerate() {
         out.push_str("<li class=\"shelf-item\"><span class=\"shelf-rank\" aria-hidden=\"true\">");
         crate::digits::push_uint(&mut out, rank as u64 + 1);
         out.push_str("</span>");
-        out.push_str(&parts::image_link(ctx, entry, ImageSize::Medium));
+        parts::image_link(&mut out, ctx, entry, ImageSize::Medium);
         out.push_str("<div class=\"shelf-body\"><p class=\"shelf-title\">");
-        out.push_str(&parts::title_link(ctx, entry));
+        parts::title_link(&mut out, ctx, entry);
         out.push_str("</p>");
-        out.push_str(&parts::badge(ctx, entry));
-        out.push_str(&parts::rating(ctx, entry));
-        out.push_str(&parts::offer(ctx, entry));
+        parts::badge(&mut out, ctx, entry);
+        parts::rating(&mut out, ctx, entry);
+        parts::offer(&mut out, ctx, entry);
         out.push_str("</div>");
-        out.push_str(&parts::button(ctx, entry, ""));
+        parts::button(&mut out, ctx, entry, "");
         out.push_str("</li>");
     }
     out.push_str("</ol>");

@@ -158,10 +158,11 @@ impl RenderInput {
     }
 }
 
-/// Moves out the member `get` would read (the last of a repeated key); earlier ones stay, unread.
-fn take(members: &mut Vec<(String, Json)>, key: &str) -> Option<Json> {
-    let at = members.iter().rposition(|(k, _)| k == key)?;
-    Some(members.remove(at).1)
+/// Moves out the member `get` would read (the last of a repeated key), leaving `null` in its
+/// place (cheaper than removing it); nothing reads these members from the placement again.
+fn take(members: &mut [(String, Json)], key: &str) -> Option<Json> {
+    let (_, value) = members.iter_mut().rev().find(|(k, _)| k == key)?;
+    Some(core::mem::replace(value, Json::Null))
 }
 
 fn read_input(

@@ -1,14 +1,17 @@
 //! Pieces every renderer shares: links, images, the offer block with its stamp, buttons,
-//! bullets and ratings. Text goes through `escape::text`, attribute values through
-//! `escape::attr`, and URLs only come from the compliance checks.
+//! bullets and ratings. Text goes through `escape::push_text`, attribute values through
+//! `escape::push_attr`, and URLs only come from the compliance checks.
+//!
+//! Every piece appends to the renderer's one output buffer: building pieces as `String`s that
+//! callers copy again cost code size and time.
 
 use crate::prelude::*;
 
 use super::{Ctx, Entry, LinkTarget, ProductOverride};
 use crate::compliance::{self, CheckedImage, Decision, PriceDecision, ShownPrice};
 use crate::digits::{push_int, push_uint};
-use crate::escape::{push_attr, push_text, text};
-use crate::php_date::{format_php_date, iso_utc};
+use crate::escape::{push_attr, push_text};
+use crate::php_date::{format_php_date, push_iso_utc};
 use crate::product::ImageSize;
 
 /// A checked link target and whether it is Amazon's.
@@ -21,11 +24,13 @@ pub(crate) fn product_override<'a>(ctx: &'a Ctx<'_>, entry: &Entry) -> Option<&'
     ctx.options.overrides.get(entry.id())
 }
 
-fn first_non_empty<'a>(candidates: impl IntoIterator<Item = Option<&'a str>>) -> Option<&'a str> {
+/// The first candidate that is not blank, trimmed. A slice, not a generic iterator: one copy
+/// of the code serves every caller.
+fn first_non_empty<'a>(candidates: &[Option<&'a str>]) -> Option<&'a str> {
     candidates
-        .into_iter()
+        .iter()
         .flatten()
-        .map(str::trim)
+        .map(|s| s.trim())
         .find(|s| !s.is_empty())
 }
 
@@ -36,7 +41,7 @@ pub(crate) fn title<'a>(ctx: &'a Ctx<'_>, entry: &'a Entry) -> &'a str {
         Entry::Manual(m) => Some(m.title.as_str()),
         Entry::Fallback(_) => None,
     };
-    first_non_empty([
+    first_non_empty(&[
         product_override(ctx, entry).map(|o| o.title.as_str()),
         Some(ctx.options.title.as_str()),
         data,
@@ -60,10 +65,7 @@ pub(crate) fn href(ctx: &Ctx<'_>, entry: &Entry) -> Option<Href> {
             ctx.tag.as_ref(),
         ))),
         Entry::Manual(m) => match (&m.button_url, &m.asin) {
-            (Some(raw), _) => match crate::amazon_store_url(raw) {
-                Some(u) => Some(amazon(u.serialize())),
-                None => compliance::shop_url(raw).map(|url| Href { url, amazon: false }),
-            },
+            (Some(raw), _) => store_or_shop(raw),
             (None, Some(asin)) => Some(amazon(compliance::asin_href(
                 asin,
                 ctx.market,
@@ -74,37 +76,71 @@ pub(crate) fn href(ctx: &Ctx<'_>, entry: &Entry) -> Option<Href> {
     }
 }
 
-/// `<a …>inner</a>`; `inner` must already be HTML.
-pub(crate) fn anchor(ctx: &Ctx<'_>, href: &Href, class: &str, inner: &str) -> String {
+/// An owner's URL: an Amazon store URL as such, else any http(s) shop URL.
+pub(crate) fn store_or_shop(raw: &str) -> Option<Href> {
+    match crate::amazon_store_url(raw) {
+        Some(u) => Some(Href {
+            url: u.serialize(),
+            amazon: true,
+        }),
+        None => compliance::shop_url(raw).map(|url| Href { url, amazon: false }),
+    }
+}
+
+/// `<a …>`; the caller appends the content and `</a>`.
+pub(crate) fn open_anchor(out: &mut String, ctx: &Ctx<'_>, href: &Href, class: &str) {
     if href.amazon {
         ctx.amazon_links.set(true);
     }
-    let target = match ctx.options.target {
-        LinkTarget::SameTab => "",
-        LinkTarget::NewTab => " target=\"_blank\"",
-    };
-    let mut out = String::with_capacity(href.url.len() + inner.len() + 80);
     out.push_str("<a class=\"");
     out.push_str(class);
     out.push_str("\" href=\"");
-    push_attr(&mut out, &href.url);
+    push_attr(out, &href.url);
     out.push_str("\" rel=\"");
-    push_attr(&mut out, &ctx.rel);
+    push_attr(out, &ctx.rel);
     out.push('"');
-    out.push_str(target);
+    if ctx.options.target == LinkTarget::NewTab {
+        out.push_str(" target=\"_blank\"");
+    }
     out.push('>');
-    out.push_str(inner);
-    out.push_str("</a>");
-    out
+}
+
+/// `text` escaped, inside `<a class="class" …>` when there is a link.
+pub(crate) fn push_link_text(
+    out: &mut String,
+    ctx: &Ctx<'_>,
+    href: Option<Href>,
+    class: &str,
+    text: &str,
+) {
+    match href {
+        Some(h) => {
+            open_anchor(out, ctx, &h, class);
+            push_text(out, text);
+            out.push_str("</a>");
+        }
+        None => push_text(out, text),
+    }
+}
+
+/// `<span class="class">text</span>`, the text escaped.
+pub(crate) fn push_span(out: &mut String, class: &str, text: &str) {
+    out.push_str("<span class=\"");
+    out.push_str(class);
+    out.push_str("\">");
+    push_text(out, text);
+    out.push_str("</span>");
 }
 
 /// The title, linked when the product has a link.
-pub(crate) fn title_link(ctx: &Ctx<'_>, entry: &Entry) -> String {
-    let t = text(title(ctx, entry));
-    match href(ctx, entry) {
-        Some(h) => anchor(ctx, &h, "shelf-title-link", &t),
-        None => t,
-    }
+pub(crate) fn title_link(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) {
+    push_link_text(
+        out,
+        ctx,
+        href(ctx, entry),
+        "shelf-title-link",
+        title(ctx, entry),
+    );
 }
 
 /// The checked image, if any may be shown.
@@ -123,35 +159,35 @@ pub(crate) fn image(ctx: &Ctx<'_>, entry: &Entry, size: ImageSize) -> Option<Che
     }
 }
 
-pub(crate) fn img_tag(img: &CheckedImage, alt: &str) -> String {
-    let mut out = String::with_capacity(img.url.len() + alt.len() + 90);
+pub(crate) fn img_tag(out: &mut String, img: &CheckedImage, alt: &str) {
     out.push_str("<img src=\"");
-    push_attr(&mut out, &img.url);
+    push_attr(out, &img.url);
     out.push_str("\" width=\"");
-    push_uint(&mut out, u64::from(img.width));
+    push_uint(out, u64::from(img.width));
     out.push_str("\" height=\"");
-    push_uint(&mut out, u64::from(img.height));
+    push_uint(out, u64::from(img.height));
     out.push_str("\" alt=\"");
-    push_attr(&mut out, alt);
+    push_attr(out, alt);
     out.push_str("\" loading=\"lazy\" decoding=\"async\">");
-    out
 }
 
-/// The image, linked when the product has a link; empty when no image may be shown.
-pub(crate) fn image_link(ctx: &Ctx<'_>, entry: &Entry, size: ImageSize) -> String {
+/// The image, linked when the product has a link; nothing when no image may be shown.
+pub(crate) fn image_link(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, size: ImageSize) {
     let Some(img) = image(ctx, entry, size) else {
-        return String::new();
+        return;
     };
-    let tag = img_tag(&img, title(ctx, entry));
-    match href(ctx, entry) {
-        Some(h) => anchor(ctx, &h, "shelf-image", &tag),
-        None => {
-            let mut out = String::from("<span class=\"shelf-image\">");
-            out.push_str(&tag);
-            out.push_str("</span>");
-            out
+    let close = match href(ctx, entry) {
+        Some(h) => {
+            open_anchor(out, ctx, &h, "shelf-image");
+            "</a>"
         }
-    }
+        None => {
+            out.push_str("<span class=\"shelf-image\">");
+            "</span>"
+        }
+    };
+    img_tag(out, &img, title(ctx, entry));
+    out.push_str(close);
 }
 
 pub(crate) fn decision<'a>(ctx: &Ctx<'_>, entry: &'a Entry) -> Option<Decision<'a>> {
@@ -159,18 +195,6 @@ pub(crate) fn decision<'a>(ctx: &Ctx<'_>, entry: &'a Entry) -> Option<Decision<'
         Entry::Amazon(r) => Some(compliance::decide(r, ctx.now)),
         _ => None,
     }
-}
-
-/// `as of <time>…</time>` followed by the disclaimer behind a "Details" toggle.
-pub(crate) fn stamp(ctx: &Ctx<'_>, at: i64) -> String {
-    let mut out = String::from("<small class=\"shelf-stamp\">");
-    push_time(&mut out, ctx, &ctx.wording.as_of, at);
-    out.push_str("</small><details class=\"shelf-disclaimer\"><summary>");
-    push_text(&mut out, &ctx.wording.details);
-    out.push_str("</summary><p>");
-    push_text(&mut out, &ctx.wording.disclaimer);
-    out.push_str("</p></details>");
-    out
 }
 
 /// `<label> <time datetime="<ISO>"><site's date and time format></time>`.
@@ -182,31 +206,30 @@ pub(crate) fn push_time(out: &mut String, ctx: &Ctx<'_>, label: &str, at: i64) {
     format.push_str(&ctx.time.time_format);
     push_text(out, label);
     out.push_str(" <time datetime=\"");
-    push_attr(out, &iso_utc(at));
+    push_iso_utc(out, at);
     out.push_str("\">");
     push_text(out, &format_php_date(format.trim(), at, ctx.time));
     out.push_str("</time>");
 }
 
-fn price_html(ctx: &Ctx<'_>, p: &ShownPrice<'_>) -> String {
-    let mut out = String::new();
+fn price_html(out: &mut String, ctx: &Ctx<'_>, p: &ShownPrice<'_>) {
     if let Some((basis, label)) = p.basis {
         out.push_str("<span class=\"shelf-basis\">");
-        push_text(&mut out, label);
+        push_text(out, label);
         out.push_str(" <s>");
-        push_text(&mut out, basis.display().unwrap_or_default());
+        push_text(out, basis.display().unwrap_or_default());
         out.push_str("</s></span>");
     }
     if let Some((amount, percent)) = p.savings {
         out.push_str("<span class=\"shelf-savings\">");
-        push_text(&mut out, &ctx.wording.save);
+        push_text(out, &ctx.wording.save);
         if let Some(a) = amount {
             out.push(' ');
-            push_text(&mut out, a);
+            push_text(out, a);
         }
         if let Some(pc) = percent {
             out.push_str(" (");
-            push_int(&mut out, i64::from(pc));
+            push_int(out, i64::from(pc));
             out.push_str("%)");
         }
         out.push_str("</span>");
@@ -215,69 +238,72 @@ fn price_html(ctx: &Ctx<'_>, p: &ShownPrice<'_>) -> String {
     match p.money.amount {
         Some(a) => {
             out.push_str("<data class=\"shelf-amount\" value=\"");
-            push_attr(&mut out, &a.to_text());
+            push_attr(out, &a.to_text());
             out.push_str("\">");
-            push_text(&mut out, shown);
+            push_text(out, shown);
             out.push_str("</data>");
         }
-        None => {
-            out.push_str("<span class=\"shelf-amount\">");
-            push_text(&mut out, shown);
-            out.push_str("</span>");
-        }
+        None => push_span(out, "shelf-amount", shown),
     }
     if let Some(unit) = p.per_unit.and_then(|u| u.display()) {
         out.push_str("<span class=\"shelf-unit\">(");
-        push_text(&mut out, unit);
+        push_text(out, unit);
         out.push_str(")</span>");
     }
-    out
 }
 
-/// Price, savings, availability and deal badge with their stamp; empty when none may be shown.
-pub(crate) fn offer(ctx: &Ctx<'_>, entry: &Entry) -> String {
-    let Some(d) = decision(ctx, entry) else {
-        return String::new();
+/// Price, savings, availability and deal badge with their stamp; nothing when none may be
+/// shown. Returns whether the price is the MAP case (the caller may add the button).
+pub(crate) fn offer(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) -> bool {
+    let Entry::Amazon(r) = entry else {
+        return false;
     };
-    let mut inner = String::new();
+    let d = compliance::decide(r, ctx.now);
+    let start = out.len();
+    out.push_str("<div class=\"shelf-offer\">");
+    let inner = out.len();
     if let Some(badge) = d.deal_badge {
-        inner.push_str("<span class=\"shelf-deal\">");
-        push_text(&mut inner, badge);
-        inner.push_str("</span>");
+        push_span(out, "shelf-deal", badge);
     }
     if let PriceDecision::Shown(p) = &d.price {
-        inner.push_str(&price_html(ctx, p));
+        price_html(out, ctx, p);
     }
-    if let Some(message) = d.availability.and_then(|a| a.message.as_deref()) {
-        let class = match d.availability.is_some_and(|a| a.is_unavailable()) {
-            true => "shelf-availability shelf-availability--out",
-            false => "shelf-availability",
-        };
-        inner.push_str("<span class=\"");
-        inner.push_str(class);
-        inner.push_str("\">");
-        push_text(&mut inner, message);
-        inner.push_str("</span>");
+    if let Some(a) = d.availability {
+        if let Some(message) = a.message.as_deref() {
+            let class = match a.is_unavailable() {
+                true => "shelf-availability shelf-availability--out",
+                false => "shelf-availability",
+            };
+            push_span(out, class, message);
+        }
     }
-    let Entry::Amazon(r) = entry else {
-        return String::new();
-    };
-    if inner.is_empty() {
-        return String::new();
+    if out.len() == inner {
+        out.truncate(start);
+    } else {
+        // `as of <time>…</time>` followed by the disclaimer behind a "Details" toggle.
+        out.push_str("<small class=\"shelf-stamp\">");
+        push_time(out, ctx, &ctx.wording.as_of, r.fetched_at);
+        out.push_str("</small><details class=\"shelf-disclaimer\"><summary>");
+        push_text(out, &ctx.wording.details);
+        out.push_str("</summary><p>");
+        push_text(out, &ctx.wording.disclaimer);
+        out.push_str("</p></details></div>");
     }
-    let mut out = String::with_capacity(inner.len() + 600);
-    out.push_str("<div class=\"shelf-offer\">");
-    out.push_str(&inner);
-    out.push_str(&stamp(ctx, r.fetched_at));
-    out.push_str("</div>");
-    out
+    d.price == PriceDecision::SeeOnAmazon
+}
+
+/// The offer block, followed by the MAP call to action when the price may not be shown.
+pub(crate) fn offer_or_button(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) {
+    if offer(out, ctx, entry) {
+        button(out, ctx, entry, "");
+    }
 }
 
 /// The call-to-action button, with the MAP wording when the price may not be shown.
-pub(crate) fn button(ctx: &Ctx<'_>, entry: &Entry, text_override: &str) -> String {
+pub(crate) fn button(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, text_override: &str) {
     // A product without data is already one plain link (its title); a second one adds nothing.
     let Some(h) = href(ctx, entry).filter(|_| !matches!(entry, Entry::Fallback(_))) else {
-        return String::new();
+        return;
     };
     let map = decision(ctx, entry).is_some_and(|d| d.price == PriceDecision::SeeOnAmazon);
     let default = match (map, h.amazon) {
@@ -285,7 +311,7 @@ pub(crate) fn button(ctx: &Ctx<'_>, entry: &Entry, text_override: &str) -> Strin
         (false, true) => &ctx.wording.buy,
         (false, false) => &ctx.wording.shop,
     };
-    let label = first_non_empty([
+    let label = first_non_empty(&[
         Some(text_override),
         product_override(ctx, entry).map(|o| o.button_text.as_str()),
         Some(ctx.options.button_text.as_str()),
@@ -293,105 +319,98 @@ pub(crate) fn button(ctx: &Ctx<'_>, entry: &Entry, text_override: &str) -> Strin
     // MAP wording wins over custom texts: it is the one hint that a price exists.
     .filter(|_| !map)
     .unwrap_or(default);
-    anchor(ctx, &h, "shelf-button", &text(label))
+    push_link_text(out, ctx, Some(h), "shelf-button", label);
 }
 
 /// Up to `count` bullets (override lines first, else the data's features).
-pub(crate) fn features(ctx: &Ctx<'_>, entry: &Entry, count: usize) -> String {
-    let override_lines = first_non_empty([
+pub(crate) fn features(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, count: usize) {
+    let override_lines = first_non_empty(&[
         product_override(ctx, entry).map(|o| o.description.as_str()),
         Some(ctx.options.description.as_str()),
     ]);
-    let items: Vec<&str> = match (override_lines, entry) {
-        (Some(lines), _) => lines
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect(),
-        (None, Entry::Amazon(r)) => r.product.features.iter().map(String::as_str).collect(),
-        (None, Entry::Manual(m)) => m.features.iter().map(String::as_str).collect(),
-        (None, Entry::Fallback(_)) => Vec::new(),
+    let start = out.len();
+    out.push_str("<ul class=\"shelf-features\">");
+    let mut shown = 0;
+    let mut item = |out: &mut String, f: &str| {
+        if shown < count {
+            shown += 1;
+            out.push_str("<li>");
+            push_text(out, f);
+            out.push_str("</li>");
+        }
     };
-    if items.is_empty() || count == 0 {
-        return String::new();
+    match (override_lines, entry) {
+        (Some(lines), _) => {
+            for line in lines.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                item(out, line);
+            }
+        }
+        (None, Entry::Amazon(r)) => r.product.features.iter().for_each(|f| item(out, f)),
+        (None, Entry::Manual(m)) => m.features.iter().for_each(|f| item(out, f)),
+        (None, Entry::Fallback(_)) => {}
     }
-    let mut out = String::from("<ul class=\"shelf-features\">");
-    for f in items.into_iter().take(count) {
-        out.push_str("<li>");
-        push_text(&mut out, f);
-        out.push_str("</li>");
+    if shown == 0 {
+        out.truncate(start);
+    } else {
+        out.push_str("</ul>");
     }
-    out.push_str("</ul>");
-    out
 }
 
 /// Stars out of five, as text for screen readers and symbols for the eye.
-pub(crate) fn stars(value: f32, label: &str) -> String {
+pub(crate) fn stars(out: &mut String, value: f32, label: &str) {
     // Tenths by arithmetic, not `{:.1}`, which would link the float formatter into the wasm.
     // The product is exact in f64 and ties go to even, so the text equals `{:.1}` of `value`.
     let tenths = crate::float::round_ties_even(f64::from(value.clamp(0.0, 5.0)) * 10.0) as u32;
     let full = (crate::float::round(f64::from(value.clamp(0.0, 5.0))) as usize).min(5);
-    let mut out = String::from(
-        "<span class=\"shelf-rating\"><span class=\"shelf-stars\" aria-hidden=\"true\">",
-    );
+    out.push_str("<span class=\"shelf-rating\"><span class=\"shelf-stars\" aria-hidden=\"true\">");
     for star in 0..5 {
         out.push(if star < full { '\u{2605}' } else { '\u{2606}' });
     }
     out.push_str("</span> <span class=\"shelf-rating-text\">");
-    push_text(&mut out, label);
+    push_text(out, label);
     out.push_str(": ");
     out.push(char::from(b'0' + (tenths / 10) as u8));
     out.push('.');
     out.push(char::from(b'0' + (tenths % 10) as u8));
     out.push_str("/5</span></span>");
-    out
 }
 
 /// The owner's rating for manual products; Amazon's only while fresh.
-pub(crate) fn rating(ctx: &Ctx<'_>, entry: &Entry) -> String {
-    match entry {
-        Entry::Manual(m) => m
-            .rating
-            .map(|r| stars(r, &ctx.wording.own_rating))
-            .unwrap_or_default(),
+pub(crate) fn rating(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) {
+    let (value, label) = match entry {
+        Entry::Manual(m) => (m.rating, &ctx.wording.own_rating),
         Entry::Amazon(r)
             if compliance::freshness(r.fetched_at, ctx.now) == compliance::Freshness::Fresh =>
         {
-            r.product
-                .reviews
-                .as_ref()
-                .and_then(|rv| rv.stars)
-                .map(|s| stars(s.to_f64() as f32, &ctx.wording.customer_rating))
-                .unwrap_or_default()
+            let stars = r.product.reviews.as_ref().and_then(|rv| rv.stars);
+            (
+                stars.map(|s| s.to_f64() as f32),
+                &ctx.wording.customer_rating,
+            )
         }
-        _ => String::new(),
+        _ => return,
+    };
+    if let Some(v) = value {
+        stars(out, v, label);
     }
 }
 
-/// The badge text for a product, if any.
-pub(crate) fn badge(ctx: &Ctx<'_>, entry: &Entry) -> String {
-    first_non_empty([
+/// The badge for a product, if any.
+pub(crate) fn badge(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) {
+    if let Some(b) = first_non_empty(&[
         product_override(ctx, entry).map(|o| o.badge.as_str()),
         Some(ctx.options.badge.as_str()),
-    ])
-    .map(|b| {
-        let mut out = String::from("<span class=\"shelf-badge\">");
-        push_text(&mut out, b);
-        out.push_str("</span>");
-        out
-    })
-    .unwrap_or_default()
+    ]) {
+        push_span(out, "shelf-badge", b);
+    }
 }
 
-/// `shelf shelf-<kind> shelf-style-<style>` plus extra classes.
-pub(crate) fn classes(ctx: &Ctx<'_>, kind: &str, extra: &str) -> String {
-    let mut c = String::from("shelf shelf-");
-    c.push_str(kind);
-    c.push_str(" shelf-style-");
-    c.push_str(ctx.options.style.as_str());
-    if !extra.is_empty() {
-        c.push(' ');
-        c.push_str(extra);
-    }
-    c
+/// `<tag class="shelf shelf-<kind> shelf-style-<style>`; the caller adds classes and `">`.
+pub(crate) fn open_placement(out: &mut String, ctx: &Ctx<'_>, tag: &str, kind: &str) {
+    out.push('<');
+    out.push_str(tag);
+    out.push_str(" class=\"shelf shelf-");
+    out.push_str(kind);
+    out.push_str(" shelf-style-");
+    out.push_str(ctx.options.style.as_str());
 }

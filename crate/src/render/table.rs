@@ -10,41 +10,33 @@
 use crate::prelude::*;
 
 use super::{parts, Ctx, Entry, HtmlPermission, LabelColumn, RowKind, TableRow};
-use crate::compliance::{self, PriceDecision};
 use crate::digits::push_uint;
-use crate::escape::{push_attr, push_text, text};
+use crate::escape::{push_attr, push_text};
 use crate::money::Decimal;
 use crate::product::ImageSize;
-use crate::sanitize::sanitize_html;
+use crate::sanitize::push_sanitized;
 
 /// Renders the table, or nothing when there are no products.
 pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {
     if entries.is_empty() {
         return String::new();
     }
-    let default_rows;
-    let configured: &[TableRow] = if ctx.options.rows.is_empty() {
-        default_rows = [RowKind::Image, RowKind::Price, RowKind::Button].map(|kind| TableRow {
-            kind,
-            ..TableRow::default()
-        });
-        &default_rows
-    } else {
-        &ctx.options.rows
-    };
-    let title_row = TableRow {
-        kind: RowKind::Title,
-        ..TableRow::default()
-    };
-    let mut rows: Vec<&TableRow> = configured
-        .iter()
-        .filter(|r| r.kind == RowKind::Title)
-        .take(1)
-        .collect();
-    if rows.is_empty() {
-        rows.push(&title_row);
+    // Rows as (kind, row): the default rows and an added title row all borrow one blank row.
+    let blank = TableRow::default();
+    let configured = &ctx.options.rows;
+    let mut rows: Vec<(RowKind, &TableRow)> = Vec::with_capacity(configured.len() + 4);
+    rows.push(match configured.iter().find(|r| r.kind == RowKind::Title) {
+        Some(r) => (RowKind::Title, r),
+        None => (RowKind::Title, &blank),
+    });
+    if configured.is_empty() {
+        for kind in [RowKind::Image, RowKind::Price, RowKind::Button] {
+            rows.push((kind, &blank));
+        }
     }
-    rows.extend(configured.iter().filter(|r| r.kind != RowKind::Title));
+    for r in configured.iter().filter(|r| r.kind != RowKind::Title) {
+        rows.push((r.kind, r));
+    }
 
     let caption = match ctx.options.caption.trim() {
         "" => ctx.wording.table_caption.as_str(),
@@ -56,41 +48,35 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
         LabelColumn::Shown => "shelf-labels-shown",
     };
     let mut out = String::with_capacity(4096 + 1536 * entries.len());
-    out.push_str("<div class=\"");
-    out.push_str(&parts::classes(ctx, "table", labels));
+    parts::open_placement(&mut out, ctx, "div", "table");
+    out.push(' ');
+    out.push_str(labels);
     out.push_str("\" role=\"region\" aria-label=\"");
     push_attr(&mut out, caption);
     out.push_str("\" tabindex=\"0\"><table class=\"shelf-compare\"><caption>");
     push_text(&mut out, caption);
     out.push_str("</caption><tbody>");
-    for (n, row) in rows.iter().enumerate() {
+    let highlight = ctx.options.highlight.trim();
+    let ribbon = ctx.options.ribbon.trim();
+    for (n, &(kind, row)) in rows.iter().enumerate() {
         out.push_str("<tr class=\"shelf-row shelf-row--");
-        out.push_str(row.kind.as_str());
+        out.push_str(kind.as_str());
         out.push_str("\"><th scope=\"row\" class=\"shelf-label\">");
-        push_text(&mut out, label(ctx, row));
+        push_text(&mut out, label(ctx, kind, row));
         out.push_str("</th>");
-        report_row(ctx, row);
+        report_row(ctx, kind, row);
+        let title = kind == RowKind::Title;
         for (_, entry) in entries {
-            let highlighted = !ctx.options.highlight.trim().is_empty()
-                && entry.id() == ctx.options.highlight.trim();
-            let class = if highlighted {
-                " class=\"shelf-highlight\""
-            } else {
-                ""
-            };
-            let title = row.kind == RowKind::Title;
+            let highlighted = !highlight.is_empty() && entry.id() == highlight;
             out.push_str(if title { "<th scope=\"col\"" } else { "<td" });
-            out.push_str(class);
-            out.push('>');
-            match (highlighted && n == 0, ctx.options.ribbon.trim()) {
-                (true, r) if !r.is_empty() => {
-                    out.push_str("<span class=\"shelf-ribbon\">");
-                    push_text(&mut out, r);
-                    out.push_str("</span>");
-                }
-                _ => {}
+            if highlighted {
+                out.push_str(" class=\"shelf-highlight\"");
             }
-            out.push_str(&cell(ctx, row, entry));
+            out.push('>');
+            if highlighted && n == 0 && !ribbon.is_empty() {
+                parts::push_span(&mut out, "shelf-ribbon", ribbon);
+            }
+            cell(&mut out, ctx, kind, row, entry);
             out.push_str(if title { "</th>" } else { "</td>" });
         }
         out.push_str("</tr>");
@@ -99,17 +85,17 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
     out
 }
 
-fn label<'a>(ctx: &'a Ctx<'_>, row: &'a TableRow) -> &'a str {
-    match (row.label.trim(), row.kind) {
+fn label<'a>(ctx: &'a Ctx<'_>, kind: RowKind, row: &'a TableRow) -> &'a str {
+    match (row.label.trim(), kind) {
         ("", RowKind::Title) => &ctx.wording.product,
         (l, _) => l,
     }
 }
 
 /// Owner-facing problems with a row's configuration, reported once per row.
-fn report_row(ctx: &Ctx<'_>, row: &TableRow) {
+fn report_row(ctx: &Ctx<'_>, kind: RowKind, row: &TableRow) {
     let has_values = !row.value.trim().is_empty() || !row.values.is_empty();
-    match row.kind {
+    match kind {
         RowKind::Price if has_values => ctx.issue(
             None,
             "prices come only from Amazon data; the typed-in price values were ignored".into(),
@@ -131,18 +117,12 @@ fn value<'a>(row: &'a TableRow, entry: &Entry) -> &'a str {
         .trim()
 }
 
-fn yes_no(ctx: &Ctx<'_>, yes: bool) -> String {
-    let (class, word) = if yes {
-        ("shelf-yes", &ctx.wording.yes)
+fn yes_no(out: &mut String, ctx: &Ctx<'_>, yes: bool) {
+    if yes {
+        parts::push_span(out, "shelf-yes", &ctx.wording.yes);
     } else {
-        ("shelf-no", &ctx.wording.no)
-    };
-    let mut out = String::from("<span class=\"");
-    out.push_str(class);
-    out.push_str("\">");
-    push_text(&mut out, word);
-    out.push_str("</span>");
-    out
+        parts::push_span(out, "shelf-no", &ctx.wording.no);
+    }
 }
 
 fn truthy(v: &str) -> Option<bool> {
@@ -153,72 +133,54 @@ fn truthy(v: &str) -> Option<bool> {
     }
 }
 
-fn cell(ctx: &Ctx<'_>, row: &TableRow, entry: &Entry) -> String {
+fn cell(out: &mut String, ctx: &Ctx<'_>, kind: RowKind, row: &TableRow, entry: &Entry) {
     let v = value(row, entry);
-    match row.kind {
-        RowKind::Title if !v.is_empty() => match parts::href(ctx, entry) {
-            Some(h) => parts::anchor(ctx, &h, "shelf-title-link", &text(v)),
-            None => text(v),
-        },
-        RowKind::Title => parts::title_link(ctx, entry),
-        RowKind::Image => parts::image_link(ctx, entry, ImageSize::Medium),
-        RowKind::Price => {
-            let offer = parts::offer(ctx, entry);
-            match parts::decision(ctx, entry).map(|d| d.price) {
-                Some(PriceDecision::SeeOnAmazon) => offer + &parts::button(ctx, entry, ""),
-                _ => offer,
-            }
+    match kind {
+        RowKind::Title if !v.is_empty() => {
+            parts::push_link_text(out, ctx, parts::href(ctx, entry), "shelf-title-link", v)
         }
+        RowKind::Title => parts::title_link(out, ctx, entry),
+        RowKind::Image => parts::image_link(out, ctx, entry, ImageSize::Medium),
+        RowKind::Price => parts::offer_or_button(out, ctx, entry),
         RowKind::Prime => match (truthy(v), entry) {
-            (Some(yes), _) => yes_no(ctx, yes),
-            (None, Entry::Manual(m)) => yes_no(ctx, m.prime),
-            _ => String::new(),
+            (Some(yes), _) => yes_no(out, ctx, yes),
+            (None, Entry::Manual(m)) => yes_no(out, ctx, m.prime),
+            _ => {}
         },
         RowKind::Rating => match Decimal::parse(v.trim()).map(|d| d.to_f64() as f32) {
-            Some(r) if (0.0..=5.0).contains(&r) => parts::stars(r, &ctx.wording.own_rating),
-            _ => parts::rating(ctx, entry),
+            Some(r) if (0.0..=5.0).contains(&r) => parts::stars(out, r, &ctx.wording.own_rating),
+            _ => parts::rating(out, ctx, entry),
         },
         RowKind::Reviews => {
             let count = v.parse::<u32>().ok().or(match entry {
                 Entry::Manual(m) => m.reviews,
                 _ => None,
             });
-            count
-                .map(|c| {
-                    let mut out = String::from("<span class=\"shelf-reviews\">");
-                    push_uint(&mut out, u64::from(c));
-                    out.push(' ');
-                    push_text(&mut out, &ctx.wording.reviews);
-                    out.push_str("</span>");
-                    out
-                })
-                .unwrap_or_default()
+            if let Some(c) = count {
+                out.push_str("<span class=\"shelf-reviews\">");
+                push_uint(out, u64::from(c));
+                out.push(' ');
+                push_text(out, &ctx.wording.reviews);
+                out.push_str("</span>");
+            }
         }
-        RowKind::Button => parts::button(ctx, entry, v),
-        RowKind::YesNo => truthy(v).map(|yes| yes_no(ctx, yes)).unwrap_or_default(),
-        RowKind::Html if ctx.site.unfiltered_html == HtmlPermission::Allowed => sanitize_html(v),
-        RowKind::Html => String::new(),
-        RowKind::CustomButton => custom_button(ctx, row, entry, v),
-        RowKind::Text => text(v),
+        RowKind::Button => parts::button(out, ctx, entry, v),
+        RowKind::YesNo => {
+            if let Some(yes) = truthy(v) {
+                yes_no(out, ctx, yes);
+            }
+        }
+        RowKind::Html if ctx.site.unfiltered_html == HtmlPermission::Allowed => {
+            push_sanitized(out, v)
+        }
+        RowKind::Html => {}
+        RowKind::CustomButton => {
+            let raw = row.urls.get(entry.id()).unwrap_or(&row.url).trim();
+            if let Some(h) = parts::store_or_shop(raw) {
+                let label = if v.is_empty() { &ctx.wording.shop } else { v };
+                parts::push_link_text(out, ctx, Some(h), "shelf-button", label);
+            }
+        }
+        RowKind::Text => push_text(out, v),
     }
-}
-
-fn custom_button(ctx: &Ctx<'_>, row: &TableRow, entry: &Entry, label: &str) -> String {
-    let raw = row.urls.get(entry.id()).unwrap_or(&row.url).trim();
-    let href = match crate::amazon_store_url(raw) {
-        Some(u) => parts::Href {
-            url: u.serialize(),
-            amazon: true,
-        },
-        None => match compliance::shop_url(raw) {
-            Some(url) => parts::Href { url, amazon: false },
-            None => return String::new(),
-        },
-    };
-    let label = if label.is_empty() {
-        &ctx.wording.shop
-    } else {
-        label
-    };
-    parts::anchor(ctx, &href, "shelf-button", &text(label))
 }
