@@ -306,84 +306,31 @@ impl Availability {
     }
 }
 
-/// One entry of `offersV2.listings`.
+/// One entry of `offersV2.listings`: its offer as it would be shown (`violates_map` this
+/// listing's own flag), read straight into an [`Offer`] so the chosen one moves out whole.
 struct Listing {
-    availability: Option<Availability>,
-    price: Option<Price>,
-    deal_badge: Option<String>,
+    offer: Offer,
     is_buy_box_winner: bool,
-    violates_map: bool,
-}
-
-/// A listing's `price`.
-#[derive(Default)]
-struct Price {
-    money: Option<Money>,
-    price_per_unit: Option<Money>,
-    saving_basis: Option<SavingBasis>,
-    savings: Option<Savings>,
 }
 
 impl Listing {
     // Not inlined into `Product::from_item`, whose moves of the read parts it would bloat.
     #[inline(never)]
     fn read(f: Fields<'_>) -> Listing {
+        let availability = f.read("availability", Availability::read);
+        // A missing price reads as one without fields: every part `None`.
+        let p = f.object("price");
         Listing {
-            availability: f.read("availability", Availability::read),
-            price: f.read("price", |p| Price {
-                money: p.read("money", Money::read),
+            offer: Offer {
+                price: p.read("money", Money::read),
                 price_per_unit: p.read("pricePerUnit", Money::read),
                 saving_basis: p.read("savingBasis", SavingBasis::read),
                 savings: p.read("savings", Savings::read),
-            }),
-            deal_badge: f.opt_object("dealDetails").and_then(|d| d.text("badge")),
+                availability,
+                deal_badge: non_empty(f.opt_object("dealDetails").and_then(|d| d.text("badge"))),
+                violates_map: lenient_bool(f.get("violatesMAP")),
+            },
             is_buy_box_winner: lenient_bool(f.get("isBuyBoxWinner")),
-            violates_map: lenient_bool(f.get("violatesMAP")),
-        }
-    }
-}
-
-/// The parts of an item Shelf reads, with their shapes checked.
-struct Item {
-    asin: Option<String>,
-    detail_page_url: Option<String>,
-    title: Option<String>,
-    brand: Option<String>,
-    manufacturer: Option<String>,
-    features: Vec<String>,
-    primary_image: Option<ImageSet>,
-    variant_images: Vec<ImageSet>,
-    listings: Vec<Listing>,
-    reviews: Option<Reviews>,
-}
-
-impl Item {
-    fn read(item: Fields<'_>) -> Item {
-        let info = item.object("itemInfo");
-        let by_line = info.object("byLineInfo");
-        let images = item.object("images");
-        let mut features = Vec::new();
-        if let Some(f) = info.opt_object("features") {
-            for v in f.list("displayValues") {
-                features.extend(non_empty(v.as_str().map(str::to_owned)));
-            }
-        }
-        Item {
-            asin: lenient_text(item.get("asin")),
-            detail_page_url: lenient_text(item.get("detailPageURL")),
-            title: display_value(&info, "title"),
-            brand: display_value(&by_line, "brand"),
-            manufacturer: display_value(&by_line, "manufacturer"),
-            features,
-            primary_image: images.read("primary", ImageSet::read),
-            variant_images: images.objects("variants", ImageSet::read),
-            listings: item.object("offersV2").objects("listings", Listing::read),
-            reviews: item.read("customerReviews", |r| Reviews {
-                count: lenient_u32(r.get("count")),
-                stars: r
-                    .opt_object("starRating")
-                    .and_then(|s| lenient_decimal(s.get("value"))),
-            }),
         }
     }
 }
@@ -393,42 +340,62 @@ fn non_empty(s: Option<String>) -> Option<String> {
 }
 
 fn offer_from(listings: Vec<Listing>) -> Option<Offer> {
-    let violates_map = listings.iter().any(|l| l.violates_map);
+    let violates_map = listings.iter().any(|l| l.offer.violates_map);
     let pos = listings
         .iter()
         .position(|l| l.is_buy_box_winner)
         .unwrap_or(0);
-    let featured = listings.into_iter().nth(pos)?;
-    let price = featured.price.unwrap_or_default();
-    Some(Offer {
-        price: price.money,
-        price_per_unit: price.price_per_unit,
-        saving_basis: price.saving_basis,
-        savings: price.savings,
-        availability: featured.availability,
-        violates_map,
-        deal_badge: non_empty(featured.deal_badge),
+    let mut offer = listings.into_iter().nth(pos)?.offer;
+    offer.violates_map = violates_map;
+    Some(offer)
+}
+
+/// Reads an item's fields into a [`Product`]; `Err` when its ASIN is not valid. (A shape
+/// error, recorded in the read's sink, still comes first.)
+fn read_item(item: Fields<'_>) -> Result<Product, RecordError> {
+    let info = item.object("itemInfo");
+    let by_line = info.object("byLineInfo");
+    let images = item.object("images");
+    let mut features = Vec::new();
+    if let Some(f) = info.opt_object("features") {
+        for v in f.list("displayValues") {
+            features.extend(non_empty(v.as_str().map(str::to_owned)));
+        }
+    }
+    let asin = lenient_text(item.get("asin"));
+    let detail_page_url = non_empty(lenient_text(item.get("detailPageURL")));
+    let title = non_empty(display_value(&info, "title"));
+    let brand = non_empty(display_value(&by_line, "brand"));
+    let manufacturer = display_value(&by_line, "manufacturer");
+    let primary_image = images.read("primary", ImageSet::read).unwrap_or_default();
+    let variant_images = images.objects("variants", ImageSet::read);
+    let offer = offer_from(item.object("offersV2").objects("listings", Listing::read));
+    let reviews = item.read("customerReviews", |r| Reviews {
+        count: lenient_u32(r.get("count")),
+        stars: r
+            .opt_object("starRating")
+            .and_then(|s| lenient_decimal(s.get("value"))),
+    });
+    let asin = Asin::parse(asin.as_deref().unwrap_or_default())
+        .map_err(|e| RecordError::InvalidAsin(e.message()))?;
+    Ok(Product {
+        asin,
+        title,
+        brand: brand.or_else(|| non_empty(manufacturer)),
+        features,
+        detail_page_url,
+        primary_image,
+        variant_images,
+        offer,
+        reviews,
     })
 }
 
 impl Product {
     /// Reads one Creators API item (`itemsResult.items[n]`).
     pub fn from_item(item: &Json) -> Result<Product, RecordError> {
-        let item = read_object(item, "the item", Item::read)
-            .map_err(|e| RecordError::Unreadable(e.message()))?;
-        let asin = Asin::parse(item.asin.as_deref().unwrap_or_default())
-            .map_err(|e| RecordError::InvalidAsin(e.message()))?;
-        Ok(Product {
-            asin,
-            title: non_empty(item.title),
-            brand: non_empty(item.brand).or_else(|| non_empty(item.manufacturer)),
-            features: item.features,
-            detail_page_url: non_empty(item.detail_page_url),
-            primary_image: item.primary_image.unwrap_or_default(),
-            variant_images: item.variant_images,
-            offer: offer_from(item.listings),
-            reviews: item.reviews,
-        })
+        read_object(item, "the item", read_item)
+            .map_err(|e| RecordError::Unreadable(e.message()))?
     }
 }
 
