@@ -47,92 +47,72 @@ pub struct ManualImage {
     pub height: u32,
 }
 
-/// The `manual` object as sent, before validation.
-struct Wire {
-    id: Option<String>,
-    title: Option<String>,
-    asin: Option<String>,
-    image_url: Option<String>,
-    image_width: Option<u32>,
-    image_height: Option<u32>,
-    features: Vec<String>,
-    rating: Option<f32>,
-    reviews: Option<u32>,
-    prime: bool,
-    button_url: Option<String>,
-}
-
-impl Wire {
-    fn read(w: Fields<'_>) -> Wire {
-        Wire {
-            id: w.text("id"),
-            title: w.text("title"),
-            asin: w.text("asin"),
-            image_url: w.text("imageUrl"),
-            image_width: w.integer("imageWidth"),
-            image_height: w.integer("imageHeight"),
-            features: w.texts("features"),
-            // Any JSON number, narrowed to `f32` as serde did.
-            rating: w.number("rating").map(|r| r as f32),
-            reviews: w.integer("reviews"),
-            prime: w.boolean("prime"),
-            button_url: w.text("buttonUrl"),
-        }
-    }
-}
-
 fn trimmed(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// Reads the `manual` object's fields and validates them. (A shape error, recorded in the
+/// read's sink, still comes before a validation error.)
+fn read_manual(w: Fields<'_>) -> Result<ManualProduct, RecordError> {
+    let id = trimmed(w.text("id"));
+    let title = trimmed(w.text("title"));
+    let asin = trimmed(w.text("asin"));
+    let image_url = trimmed(w.text("imageUrl"));
+    let image_width = w.integer::<u32>("imageWidth");
+    let image_height = w.integer::<u32>("imageHeight");
+    let mut features = Vec::new();
+    for f in w.texts("features") {
+        features.extend(trimmed(Some(f)));
+    }
+    // Any JSON number, narrowed to `f32` as serde did.
+    let rating = w.number("rating").map(|r| r as f32);
+    let reviews = w.integer("reviews");
+    let prime = w.boolean("prime");
+    let button_url = trimmed(w.text("buttonUrl"));
+    let title = title.ok_or_else(|| RecordError::Manual("it has no title".into()))?;
+    let asin = match asin {
+        None => None,
+        Some(a) => Some(Asin::parse(&a).map_err(|e| RecordError::Manual(e.message()))?),
+    };
+    if let Some(r) = rating {
+        if !(0.0..=5.0).contains(&r) {
+            return Err(RecordError::Manual(
+                "the rating must be between 0 and 5".into(),
+            ));
+        }
+    }
+    let image = match (image_url, image_width, image_height) {
+        (None, _, _) => None,
+        (Some(url), Some(width), Some(height)) if width > 0 && height > 0 => {
+            Some(ManualImage { url, width, height })
+        }
+        (Some(_), _, _) => {
+            return Err(RecordError::Manual(
+                "an image needs its width and height in pixels".into(),
+            ))
+        }
+    };
+    let id = id
+        // Not `ToString`: `Asin`'s `Display` would link `core::fmt`.
+        .or_else(|| asin.as_ref().map(|a| a.as_str().to_owned()))
+        .unwrap_or_else(|| title.clone());
+    Ok(ManualProduct {
+        id,
+        title,
+        asin,
+        image,
+        features,
+        rating,
+        reviews,
+        prime,
+        button_url,
+    })
 }
 
 impl ManualProduct {
     /// Reads and validates the `manual` object of a record.
     pub fn from_value(value: &Json) -> Result<ManualProduct, RecordError> {
-        let w = read_object(value, "manual", Wire::read)
-            .map_err(|e| RecordError::Manual(e.message()))?;
-        let title =
-            trimmed(w.title).ok_or_else(|| RecordError::Manual("it has no title".into()))?;
-        let asin = match trimmed(w.asin) {
-            None => None,
-            Some(a) => Some(Asin::parse(&a).map_err(|e| RecordError::Manual(e.message()))?),
-        };
-        if let Some(r) = w.rating {
-            if !(0.0..=5.0).contains(&r) {
-                return Err(RecordError::Manual(
-                    "the rating must be between 0 and 5".into(),
-                ));
-            }
-        }
-        let image = match (trimmed(w.image_url), w.image_width, w.image_height) {
-            (None, _, _) => None,
-            (Some(url), Some(width), Some(height)) if width > 0 && height > 0 => {
-                Some(ManualImage { url, width, height })
-            }
-            (Some(_), _, _) => {
-                return Err(RecordError::Manual(
-                    "an image needs its width and height in pixels".into(),
-                ))
-            }
-        };
-        let id = trimmed(w.id)
-            // Not `ToString`: `Asin`'s `Display` would link `core::fmt`.
-            .or_else(|| asin.as_ref().map(|a| a.as_str().to_owned()))
-            .unwrap_or_else(|| title.clone());
-        let mut features = Vec::new();
-        for f in w.features {
-            features.extend(trimmed(Some(f)));
-        }
-        Ok(ManualProduct {
-            id,
-            title,
-            asin,
-            image,
-            features,
-            rating: w.rating,
-            reviews: w.reviews,
-            prime: w.prime,
-            button_url: trimmed(w.button_url),
-        })
+        read_object(value, "manual", read_manual).map_err(|e| RecordError::Manual(e.message()))?
     }
 }
 
