@@ -404,21 +404,18 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
         t => Some(Tag::parse(t).map_err(RenderError::InvalidTag)?),
     };
     let mut issues = Vec::new();
-    let options = if input.options.is_null() {
+    // Missing (`null`) options read as the defaults.
+    let options = Options::from_value(&input.options).unwrap_or_else(|e| {
+        issues.push(RenderIssue {
+            record: None,
+            message: {
+                let mut m = String::from("the options could not be read, defaults were used: ");
+                e.write_message(&mut m);
+                m
+            },
+        });
         Options::default()
-    } else {
-        Options::from_value(&input.options).unwrap_or_else(|e| {
-            issues.push(RenderIssue {
-                record: None,
-                message: {
-                    let mut m = String::from("the options could not be read, defaults were used: ");
-                    e.write_message(&mut m);
-                    m
-                },
-            });
-            Options::default()
-        })
-    };
+    });
     let ctx = Ctx {
         market,
         tag,
