@@ -108,6 +108,14 @@ pub(crate) fn read_object<T>(
     }
 }
 
+/// What `read` makes of an empty object: its defaults.
+pub(crate) fn read_empty<T>(read: impl FnOnce(Fields<'_>) -> T) -> T {
+    read(Fields {
+        members: &[],
+        sink: &Sink::new(None),
+    })
+}
+
 /// The fields of one JSON object (none for a missing or `null` object), with the error sink
 /// of the read they belong to.
 #[derive(Clone, Copy)]

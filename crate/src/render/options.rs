@@ -4,7 +4,7 @@
 use crate::prelude::*;
 
 use crate::json_text::Json;
-use crate::read_value::{read_object, Fields, KeyMap, ShapeError};
+use crate::read_value::{read_empty, read_object, Fields, KeyMap, ShapeError};
 
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident default $default:ident {
@@ -213,27 +213,10 @@ pub struct Options {
     pub target: LinkTarget,
 }
 
+/// The options of an empty `options` object: the defaults are written once, in the reader.
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            layout: Layout::default(),
-            style: Style::default(),
-            title: String::new(),
-            description: String::new(),
-            bullets: 3,
-            button_text: String::new(),
-            badge: String::new(),
-            overrides: KeyMap::new(),
-            items: 10,
-            field: FieldKind::default(),
-            rows: Vec::new(),
-            highlight: String::new(),
-            ribbon: String::new(),
-            labels: LabelColumn::default(),
-            caption: String::new(),
-            rel: String::new(),
-            target: LinkTarget::default(),
-        }
+        read_empty(Options::read)
     }
 }
 
@@ -304,8 +287,12 @@ impl Options {
     /// Reads a placement's `options` object: unknown words in enumerated options and missing
     /// or `null` fields take the defaults; a field of the wrong kind is an error.
     pub(crate) fn from_value(value: &Json) -> Result<Options, ShapeError> {
+        read_object(value, "options", Options::read)
+    }
+
+    fn read(f: Fields<'_>) -> Options {
         // Fields in reading order, which decides the error reported when several are wrong.
-        read_object(value, "options", |f| Options {
+        Options {
             title: f.text_or("title", ""),
             description: f.text_or("description", ""),
             button_text: f.text_or("buttonText", ""),
@@ -330,7 +317,7 @@ impl Options {
             rows: f.objects("rows", TableRow::read),
             labels: LabelColumn::read(f.get("labels")),
             target: LinkTarget::read(f.get("target")),
-        })
+        }
     }
 }
 
