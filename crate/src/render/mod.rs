@@ -371,29 +371,22 @@ fn read_record(value: &Json) -> Result<Entry, (Option<Asin>, RecordError)> {
 
 /// Renders one placement.
 pub fn render(input: &RenderInput) -> Rendered {
-    match try_render(input) {
-        Ok(r) => r,
-        Err(e) => Rendered {
-            errors: vec![RenderIssue {
-                record: None,
-                message: e.message(),
-            }],
-            ..Rendered::default()
-        },
-    }
+    try_render(input).unwrap_or_else(failed)
 }
 
 /// Parses a placement from JSON text and renders it.
 pub fn render_json(json: &str) -> Rendered {
-    match RenderInput::from_json(json) {
-        Ok(input) => render(&input),
-        Err(e) => Rendered {
-            errors: vec![RenderIssue {
-                record: None,
-                message: e.message(),
-            }],
-            ..Rendered::default()
-        },
+    RenderInput::from_json(json).map_or_else(failed, |input| render(&input))
+}
+
+/// Nothing rendered, with why; one function for both ways of failing.
+fn failed(e: RenderError) -> Rendered {
+    Rendered {
+        errors: vec![RenderIssue {
+            record: None,
+            message: e.message(),
+        }],
+        ..Rendered::default()
     }
 }
 
