@@ -8,7 +8,7 @@
 
 use crate::prelude::*;
 
-use crate::digits::{push_int, push_two, push_uint};
+use crate::digits::{push_int, push_two};
 use crate::read_value::Fields;
 
 /// The site's clock settings, as WordPress knows them.
@@ -276,49 +276,72 @@ pub fn format_php_date(format: &str, unix: i64, settings: &TimeSettings) -> Stri
             h => h,
         };
         let pm = usize::from(c.hour() >= 12);
-        match ch {
-            '\\' => out.extend(chars.next()),
-            'd' => push_two(&mut out, u64::from(c.day)),
-            'D' => out.push_str(name(&n.weekdays_short, weekday, short(weekday_name))),
-            'j' => push_uint(&mut out, u64::from(c.day)),
-            'l' => out.push_str(name(&n.weekdays, weekday, weekday_name)),
-            'N' => push_uint(&mut out, u64::from(c.iso_weekday())),
-            'S' => out.push_str(ordinal_suffix(c.day)),
-            'w' => push_uint(&mut out, u64::from(c.weekday)),
-            'z' => push_uint(&mut out, u64::from(c.yday)),
-            'W' => push_two(&mut out, u64::from(c.iso_week().1)),
-            'F' => out.push_str(name(&n.months, month0, month_name)),
-            'm' => push_two(&mut out, u64::from(c.month)),
-            'M' => out.push_str(name(&n.months_short, month0, short(month_name))),
-            'n' => push_uint(&mut out, u64::from(c.month)),
-            't' => push_uint(&mut out, u64::from(days_in_month(c.year, c.month))),
-            'L' => out.push(if is_leap(c.year) { '1' } else { '0' }),
-            'o' => push_int(&mut out, c.iso_week().0),
-            'Y' => push_int(&mut out, c.year),
-            'y' => push_two(&mut out, c.year.rem_euclid(100).unsigned_abs()),
-            'a' => out.push_str(name(&n.meridiem, pm, MERIDIEM[pm])),
-            'A' => out.push_str(name(&n.meridiem, pm + 2, MERIDIEM[pm + 2])),
-            'g' => push_uint(&mut out, u64::from(h12)),
-            'G' => push_uint(&mut out, u64::from(c.hour())),
-            'h' => push_two(&mut out, u64::from(h12)),
-            'H' => push_two(&mut out, u64::from(c.hour())),
-            'i' => push_two(&mut out, u64::from(c.secs % 3_600 / 60)),
-            's' => push_two(&mut out, u64::from(c.secs % 60)),
-            'e' => match settings.timezone.as_str() {
-                "" if settings.utc_offset == 0 => out.push_str("UTC"),
-                "" => offset(&mut out, settings.utc_offset, true),
-                tz => out.push_str(tz),
-            },
-            'T' => match settings.timezone_abbr.as_str() {
-                "" if settings.utc_offset == 0 => out.push_str("UTC"),
-                "" => offset(&mut out, settings.utc_offset, true),
-                abbr => out.push_str(abbr),
-            },
-            'P' => offset(&mut out, settings.utc_offset, true),
-            'O' => offset(&mut out, settings.utc_offset, false),
-            'U' => push_int(&mut out, unix),
-            other => out.push(other),
-        }
+        // Letters that print a name or a zone fall through to one `push_str`; those that
+        // print a number give it and whether it takes two digits, for one push of digits.
+        let text = match ch {
+            '\\' => {
+                out.extend(chars.next());
+                continue;
+            }
+            'D' => name(&n.weekdays_short, weekday, short(weekday_name)),
+            'l' => name(&n.weekdays, weekday, weekday_name),
+            'S' => ordinal_suffix(c.day),
+            'F' => name(&n.months, month0, month_name),
+            'M' => name(&n.months_short, month0, short(month_name)),
+            'a' => name(&n.meridiem, pm, MERIDIEM[pm]),
+            'A' => name(&n.meridiem, pm + 2, MERIDIEM[pm + 2]),
+            'e' | 'T' | 'P' | 'O' => {
+                let zone = match ch {
+                    'e' => settings.timezone.as_str(),
+                    'T' => settings.timezone_abbr.as_str(),
+                    _ => "",
+                };
+                match zone {
+                    "" if settings.utc_offset == 0 && matches!(ch, 'e' | 'T') => "UTC",
+                    "" => {
+                        offset(&mut out, settings.utc_offset, ch != 'O');
+                        continue;
+                    }
+                    zone => zone,
+                }
+            }
+            _ => {
+                let (number, two) = match ch {
+                    'd' => (c.day.into(), true),
+                    'j' => (c.day.into(), false),
+                    'N' => (c.iso_weekday().into(), false),
+                    'w' => (c.weekday.into(), false),
+                    'z' => (c.yday.into(), false),
+                    'W' => (c.iso_week().1.into(), true),
+                    'm' => (c.month.into(), true),
+                    'n' => (c.month.into(), false),
+                    't' => (days_in_month(c.year, c.month).into(), false),
+                    'L' => (is_leap(c.year).into(), false),
+                    'o' => (c.iso_week().0, false),
+                    'Y' => (c.year, false),
+                    'y' => (c.year.rem_euclid(100), true),
+                    'g' => (h12.into(), false),
+                    'G' => (c.hour().into(), false),
+                    'h' => (h12.into(), true),
+                    'H' => (c.hour().into(), true),
+                    'i' => ((c.secs % 3_600 / 60).into(), true),
+                    's' => ((c.secs % 60).into(), true),
+                    'U' => (unix, false),
+                    other => {
+                        out.push(other);
+                        continue;
+                    }
+                };
+                // Only `o`, `Y` and `U` can be negative, and they take no padding.
+                if two {
+                    push_two(&mut out, number.unsigned_abs());
+                } else {
+                    push_int(&mut out, number);
+                }
+                continue;
+            }
+        };
+        out.push_str(text);
     }
     out
 }
