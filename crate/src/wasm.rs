@@ -143,9 +143,10 @@ pub fn localize_links_js(
     let nodes = container.query_selector_all("a[href], area[href]")?;
     let mut links = String::from("[");
     for index in 0..nodes.length() {
+        // Selector matches are elements: an unchecked cast spares the `instanceof` import.
         let Some(element) = nodes
             .item(index)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            .map(JsCast::unchecked_into::<web_sys::Element>)
         else {
             continue;
         };
