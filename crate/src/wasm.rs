@@ -74,10 +74,14 @@ pub fn process_href_js(href: &str, options: JsValue) -> Result<JsValue, JsValue>
 #[wasm_bindgen(js_name = visitorMarketplace)]
 pub fn visitor_marketplace_js(
     languages: JsValue,
-    timezone: &str,
-    country_header: Option<String>,
+    timezone: JsValue,
+    country_header: JsValue,
     hosts: JsValue,
 ) -> Result<Option<String>, JsValue> {
+    // Strings read as values (`undefined`/`null` header: none), not `&str`/`Option<String>`
+    // parameters: their glue would copy each into the wasm in a try block of its own.
+    let timezone = timezone.as_string().unwrap_or_default();
+    let country_header = country_header.as_string();
     let languages_json = from_js(&languages)?;
     let hosts = from_js(&hosts)?;
     // Loops, not iterator chains: each chain is its own monomorphised code.
@@ -90,7 +94,7 @@ pub fn visitor_marketplace_js(
         available.extend(host.as_str().and_then(Marketplace::by_host));
     }
     Ok(
-        crate::visitor_marketplace(&languages, timezone, country_header.as_deref(), &available)
+        crate::visitor_marketplace(&languages, &timezone, country_header.as_deref(), &available)
             .map(|m| m.host.to_owned()),
     )
 }
