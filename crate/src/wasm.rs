@@ -129,6 +129,19 @@ pub fn rewrite_links_js(html: &str, options: JsValue) -> Result<JsValue, JsValue
     to_js(&crate::rewrite_links(html, &link_options(options)?))
 }
 
+// The element's strings as JS values, read with `as_string` (already linked for `render`):
+// web-sys's `Option<String>` getters each add their own copy-into-wasm glue.
+#[cfg(feature = "localise")]
+#[wasm_bindgen]
+extern "C" {
+    /// A link element, seen through these two getters.
+    type Link;
+    #[wasm_bindgen(method, js_name = getAttribute)]
+    fn attribute(this: &Link, name: &str) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = namespaceURI)]
+    fn namespace(this: &Link) -> JsValue;
+}
+
 /// DOM mode: applies the same decision as `rewriteLinks` to every `a[href]`/`area[href]` inside
 /// `container` (view-time localisation) and returns one report entry per link. Links inside
 /// `<svg>`/`<math>` are reported untouched, as in `rewriteLinks`; `<template>` content is not
@@ -154,11 +167,12 @@ pub fn localize_links_js(
         else {
             continue;
         };
-        let Some(href) = element.get_attribute("href") else {
+        let link = element.unchecked_ref::<Link>();
+        let Some(href) = link.attribute("href").as_string() else {
             continue;
         };
         let foreign = element.closest("svg, math")?.is_some()
-            || element.namespace_uri().as_deref() != Some("http://www.w3.org/1999/xhtml");
+            || link.namespace().as_string().as_deref() != Some("http://www.w3.org/1999/xhtml");
         let (result, new_href) = if foreign {
             (
                 crate::LinkResult::Untouched(crate::Untouched::InForeignContent),
