@@ -173,26 +173,23 @@ pub fn localize_links_js(
         };
         let foreign = element.closest("svg, math")?.is_some()
             || link.namespace().as_string().as_deref() != Some("http://www.w3.org/1999/xhtml");
-        let (result, new_href) = if foreign {
-            (
-                crate::LinkResult::Untouched(crate::Untouched::InForeignContent),
-                None,
-            )
+        let result = if foreign {
+            crate::LinkResult::Untouched(crate::Untouched::InForeignContent)
         } else {
-            let outcome = crate::process_href(&href, &options);
-            let new_href = outcome
-                .new_href()
-                .filter(|url| *url != href)
-                .map(str::to_owned);
-            if let Some(url) = &new_href {
-                element.set_attribute("href", url)?;
-            }
-            (crate::LinkResult::Decided(outcome), new_href)
+            crate::LinkResult::Decided(crate::process_href(&href, &options))
         };
+        // Borrowed from the outcome, not copied: the report writes the same text.
+        let new_href = match &result {
+            crate::LinkResult::Decided(outcome) => outcome.new_href().filter(|url| *url != href),
+            _ => None,
+        };
+        if let Some(url) = new_href {
+            element.set_attribute("href", url)?;
+        }
         if links.len() > 1 {
             links.push(',');
         }
-        json_out::dom_link(&mut links, index, &href, new_href.as_deref(), &result);
+        json_out::dom_link(&mut links, index, &href, new_href, &result);
     }
     links.push(']');
     js_sys::JSON::parse(&links)
