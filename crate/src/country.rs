@@ -242,12 +242,26 @@ const LANGUAGES: &str =
 /// The country a BCP 47 language tag names: its region subtag (`de-AT` → `AT`, in the tag's
 /// case), else the table of single-country languages.
 pub(crate) fn language_country(tag: &str) -> Option<&str> {
-    let mut parts = tag.trim().split(['-', '_']);
-    let language = parts.next()?;
-    // The region is the first two-letter subtag after the language (a script such as `Hant`
-    // has four letters).
-    let region = parts.find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    region.or_else(|| lookup(LANGUAGES, language))
+    let tag = tag.trim();
+    // Subtags cut by bytes, not `split(['-', '_'])`: its searcher would be linked for this alone.
+    let mut language = None;
+    let mut start = 0;
+    for end in 0..=tag.len() {
+        if !matches!(tag.as_bytes().get(end), Some(b'-' | b'_') | None) {
+            continue;
+        }
+        // The cuts sit at ASCII separators, so `get` always succeeds.
+        let part = tag.get(start..end).unwrap_or_default();
+        start = end + 1;
+        if language.is_none() {
+            language = Some(part);
+        } else if part.len() == 2 && part.bytes().all(|b| b.is_ascii_alphabetic()) {
+            // The region is the first two-letter subtag after the language (a script such as
+            // `Hant` has four letters).
+            return Some(part);
+        }
+    }
+    lookup(LANGUAGES, language.unwrap_or_default())
 }
 
 #[cfg(test)]

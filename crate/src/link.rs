@@ -308,14 +308,18 @@ fn retag(mut url: WebUrl, page: &StorePage, tag: &str, options: &LinkOptions) ->
         let is_search = matches!(page, StorePage::Search { .. });
         // On a search page `keywords` is the search itself, not noise.
         url.retain_query(|n| !is_noise(n) || (is_search && n == "keywords"));
-        if url.path_segments().any(|s| is_ref_segment(&s)) {
-            let mut path = String::new();
-            for segment in url.path_segments() {
-                if !is_ref_segment(&segment) {
-                    path.push('/');
-                    path.push_str(&segment);
-                }
+        // One pass: the path is only replaced when a segment was dropped.
+        let mut path = String::new();
+        let mut dropped = false;
+        for segment in url.path_segments() {
+            if is_ref_segment(&segment) {
+                dropped = true;
+            } else {
+                path.push('/');
+                path.push_str(&segment);
             }
+        }
+        if dropped {
             url.set_path(if path.is_empty() { "/" } else { &path });
         }
     }

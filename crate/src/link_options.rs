@@ -100,9 +100,14 @@ impl Localise {
 
     /// Adds (or replaces) the exception for one ASIN.
     pub fn override_asin(mut self, asin: Asin, target: LocaliseTarget) -> Localise {
+        self.set_override(asin, target);
+        self
+    }
+
+    // In place: the builder's `self` by value would copy the whole struct per entry read.
+    fn set_override(&mut self, asin: Asin, target: LocaliseTarget) {
         self.overrides.retain(|(a, _)| *a != asin);
         self.overrides.push((asin, target));
-        self
     }
 
     pub(crate) fn override_for(&self, asin: &Asin) -> Option<&LocaliseTarget> {
@@ -147,18 +152,28 @@ impl LinkOptions {
 
     /// Sets the site's tag for a marketplace (replacing an earlier one).
     pub fn tag(mut self, market: &'static Marketplace, tag: Tag) -> LinkOptions {
+        self.set_tag(market, tag);
+        self
+    }
+
+    // In place, as `Localise::set_override`.
+    fn set_tag(&mut self, market: &'static Marketplace, tag: Tag) {
         self.tags.retain(|(m, _)| m.host != market.host);
         self.tags.push((market, tag));
-        self
     }
 
     /// Declares another tracking ID of the site (`storeid-2-20`): links carrying it are left
     /// alone as already fine instead of being reported as foreign.
     pub fn own_tag(mut self, tag: Tag) -> LinkOptions {
+        self.add_own_tag(tag);
+        self
+    }
+
+    // In place, as `Localise::set_override`.
+    fn add_own_tag(&mut self, tag: Tag) {
         if !self.own_tags.contains(&tag) {
             self.own_tags.push(tag);
         }
-        self
     }
 
     /// Sets the policy for links that carry another tag.
@@ -390,15 +405,17 @@ impl TryFrom<LinkOptionsInput> for LinkOptions {
     type Error = LinkOptionsError;
 
     fn try_from(input: LinkOptionsInput) -> Result<LinkOptions, LinkOptionsError> {
-        let mut options = LinkOptions::new()
-            .existing_tag(input.existing_tag)
-            .noise(input.noise)
-            .path(input.path);
+        let mut options = LinkOptions {
+            existing_tag: input.existing_tag,
+            noise: input.noise,
+            path: input.path,
+            ..LinkOptions::default()
+        };
         for (host, t) in input.tags.iter() {
-            options = options.tag(market(host)?, tag(t)?);
+            options.set_tag(market(host)?, tag(t)?);
         }
         for t in &input.own_tags {
-            options = options.own_tag(tag(t)?);
+            options.add_own_tag(tag(t)?);
         }
         if let Some(l) = input.localise {
             let mode = match l.mode {
@@ -414,9 +431,9 @@ impl TryFrom<LinkOptionsInput> for LinkOptions {
                     LocaliseTargetInput::Search(k) => LocaliseTarget::Search(k),
                     LocaliseTargetInput::Keep => LocaliseTarget::Keep,
                 };
-                localise = localise.override_asin(asin(&a)?, target);
+                localise.set_override(asin(&a)?, target);
             }
-            options = options.localise(localise);
+            options.localise = Some(localise);
         }
         Ok(options)
     }

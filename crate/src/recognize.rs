@@ -163,12 +163,15 @@ fn store_page(url: &WebUrl) -> StorePage {
         _ => false,
     };
     if search_path {
-        let keywords = url
-            .query_pairs()
-            .find(|(n, _)| n == "k" || n == "field-keywords" || n == "keywords")
-            .map(|(_, v)| v)
-            .unwrap_or_default();
-        return StorePage::Search { keywords };
+        // A loop, not `find`: the adapter would be one more copy of the query iterator.
+        for (name, keywords) in url.query_pairs() {
+            if name == "k" || name == "field-keywords" || name == "keywords" {
+                return StorePage::Search { keywords };
+            }
+        }
+        return StorePage::Search {
+            keywords: String::new(),
+        };
     }
     StorePage::Other
 }

@@ -74,10 +74,14 @@ pub fn process_href_js(href: &str, options: JsValue) -> Result<JsValue, JsValue>
 #[wasm_bindgen(js_name = visitorMarketplace)]
 pub fn visitor_marketplace_js(
     languages: JsValue,
-    timezone: &str,
-    country_header: Option<String>,
+    timezone: JsValue,
+    country_header: JsValue,
     hosts: JsValue,
 ) -> Result<Option<String>, JsValue> {
+    // Strings read as values (`undefined`/`null` header: none), not `&str`/`Option<String>`
+    // parameters: their glue would copy each into the wasm in a try block of its own.
+    let timezone = timezone.as_string().unwrap_or_default();
+    let country_header = country_header.as_string();
     let languages_json = from_js(&languages)?;
     let hosts = from_js(&hosts)?;
     // Loops, not iterator chains: each chain is its own monomorphised code.
@@ -90,7 +94,7 @@ pub fn visitor_marketplace_js(
         available.extend(host.as_str().and_then(Marketplace::by_host));
     }
     Ok(
-        crate::visitor_marketplace(&languages, timezone, country_header.as_deref(), &available)
+        crate::visitor_marketplace(&languages, &timezone, country_header.as_deref(), &available)
             .map(|m| m.host.to_owned()),
     )
 }
@@ -125,6 +129,19 @@ pub fn rewrite_links_js(html: &str, options: JsValue) -> Result<JsValue, JsValue
     to_js(&crate::rewrite_links(html, &link_options(options)?))
 }
 
+// The element's strings as JS values, read with `as_string` (already linked for `render`):
+// web-sys's `Option<String>` getters each add their own copy-into-wasm glue.
+#[cfg(feature = "localise")]
+#[wasm_bindgen]
+extern "C" {
+    /// A link element, seen through these two getters.
+    type Link;
+    #[wasm_bindgen(method, js_name = getAttribute)]
+    fn attribute(this: &Link, name: &str) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = namespaceURI)]
+    fn namespace(this: &Link) -> JsValue;
+}
+
 /// DOM mode: applies the same decision as `rewriteLinks` to every `a[href]`/`area[href]` inside
 /// `container` (view-time localisation) and returns one report entry per link. Links inside
 /// `<svg>`/`<math>` are reported untouched, as in `rewriteLinks`; `<template>` content is not
@@ -143,37 +160,36 @@ pub fn localize_links_js(
     let nodes = container.query_selector_all("a[href], area[href]")?;
     let mut links = String::from("[");
     for index in 0..nodes.length() {
+        // Selector matches are elements: an unchecked cast spares the `instanceof` import.
         let Some(element) = nodes
             .item(index)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            .map(JsCast::unchecked_into::<web_sys::Element>)
         else {
             continue;
         };
-        let Some(href) = element.get_attribute("href") else {
+        let link = element.unchecked_ref::<Link>();
+        let Some(href) = link.attribute("href").as_string() else {
             continue;
         };
         let foreign = element.closest("svg, math")?.is_some()
-            || element.namespace_uri().as_deref() != Some("http://www.w3.org/1999/xhtml");
-        let (result, new_href) = if foreign {
-            (
-                crate::LinkResult::Untouched(crate::Untouched::InForeignContent),
-                None,
-            )
+            || link.namespace().as_string().as_deref() != Some("http://www.w3.org/1999/xhtml");
+        let result = if foreign {
+            crate::LinkResult::Untouched(crate::Untouched::InForeignContent)
         } else {
-            let outcome = crate::process_href(&href, &options);
-            let new_href = outcome
-                .new_href()
-                .filter(|url| *url != href)
-                .map(str::to_owned);
-            if let Some(url) = &new_href {
-                element.set_attribute("href", url)?;
-            }
-            (crate::LinkResult::Decided(outcome), new_href)
+            crate::LinkResult::Decided(crate::process_href(&href, &options))
         };
+        // Borrowed from the outcome, not copied: the report writes the same text.
+        let new_href = match &result {
+            crate::LinkResult::Decided(outcome) => outcome.new_href().filter(|url| *url != href),
+            _ => None,
+        };
+        if let Some(url) = new_href {
+            element.set_attribute("href", url)?;
+        }
         if links.len() > 1 {
             links.push(',');
         }
-        json_out::dom_link(&mut links, index, &href, new_href.as_deref(), &result);
+        json_out::dom_link(&mut links, index, &href, new_href, &result);
     }
     links.push(']');
     js_sys::JSON::parse(&links)
