@@ -6,7 +6,8 @@ use crate::prelude::*;
 use crate::link_options::{
     ExistingTagPolicy, LocaliseMode, LocaliseTarget, NoisePolicy, PathPolicy,
 };
-use crate::recognize::{concat, is_ref_segment, recognize, AmazonLink, StorePage};
+use crate::message::concat;
+use crate::recognize::{is_ref_segment, recognize, AmazonLink, StorePage};
 use crate::url::{UrlError, WebUrl};
 use crate::{Asin, LinkOptions, Marketplace, Tag};
 use core::fmt;

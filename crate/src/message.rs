@@ -1,7 +1,7 @@
-//! Error messages built with `push_str`: `write!` and `to_string()` would link `core::fmt`
-//! (its formatter, padding and integer printing) into the shipped wasm, which otherwise has
-//! no use for it. Each error type writes its message once here; its `Display` (for Rust
-//! callers) prints the same text.
+//! Error messages and other text built with `push_str`: `format!`, `write!` and `to_string()`
+//! would link `core::fmt` (its formatter, padding and integer printing) into the shipped wasm,
+//! which otherwise has no use for it. Each error type writes its message once here; its
+//! `Display` (for Rust callers) prints the same text.
 
 use crate::prelude::*;
 
@@ -35,4 +35,11 @@ pub(crate) fn push_all(out: &mut String, pieces: &[&str]) {
     for piece in pieces {
         out.push_str(piece);
     }
+}
+
+/// `a` followed by `b`, as a new string.
+pub(crate) fn concat(a: &str, b: &str) -> String {
+    let mut out = String::with_capacity(a.len() + b.len());
+    push_all(&mut out, &[a, b]);
+    out
 }

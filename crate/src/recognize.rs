@@ -111,7 +111,7 @@ pub fn recognize(href: &str) -> AmazonLink {
                 }
             };
             if let Some(asin) = asin {
-                url.set_path(&concat("/dp/", asin.as_str()));
+                url.set_path(&crate::message::concat("/dp/", asin.as_str()));
             }
             let page = store_page(&url);
             return AmazonLink::Store {
@@ -125,7 +125,7 @@ pub fn recognize(href: &str) -> AmazonLink {
         return AmazonLink::Short { url };
     }
     if let Some(domain) = unsupported_store_domain(url.host()) {
-        url.set_host(&concat("www.", domain));
+        url.set_host(&crate::message::concat("www.", domain));
         return AmazonLink::UnsupportedStore { url, domain };
     }
     if is_other_amazon_host(url.host()) {
@@ -245,14 +245,6 @@ fn asin_prefix(segment: &str) -> Option<Asin> {
 }
 
 /// `ref=…` and `ref_=…` path segments are navigation noise.
-/// `a` followed by `b` (`format!` would link `core::fmt` into the wasm).
-pub(crate) fn concat(a: &str, b: &str) -> String {
-    let mut out = String::with_capacity(a.len() + b.len());
-    out.push_str(a);
-    out.push_str(b);
-    out
-}
-
 pub(crate) fn is_ref_segment(segment: &str) -> bool {
     segment.starts_with("ref=") || segment.starts_with("ref_=")
 }

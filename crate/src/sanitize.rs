@@ -173,7 +173,7 @@ fn tag(s: &str, start: usize, end: bool) -> Markup {
 /// Skips to just after `</name …>` (case-insensitive), or to the end.
 fn skip_raw_text<'a>(s: &'a str, name: &str) -> &'a str {
     let lower = s.to_ascii_lowercase();
-    let needle = crate::recognize::concat("</", name);
+    let needle = crate::message::concat("</", name);
     match find(&lower, &needle) {
         Some(i) => {
             let rest = s.get(i..).unwrap_or_default();
