@@ -62,4 +62,15 @@ abstract class Shelf_TestCase extends TestCase {
 	protected function set_settings( array $settings ): void {
 		update_option( 'shelf_settings', array_merge( \Shelf\Settings::get_default(), $settings ) );
 	}
+
+	/**
+	 * Placeholders in some HTML, with their decoded payloads.
+	 *
+	 * @param string $html Rendered content.
+	 * @return array<int, array<string, mixed>>
+	 */
+	protected function payloads( string $html ): array {
+		preg_match_all( '/data-shelf="([^"]*)"/', $html, $m );
+		return array_map( static fn( string $a ): array => json_decode( html_entity_decode( $a, ENT_QUOTES ), true ), $m[1] );
+	}
 }

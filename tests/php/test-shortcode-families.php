@@ -19,17 +19,6 @@ class Test_Shortcode_Families extends Shelf_TestCase {
 		);
 	}
 
-	/**
-	 * Placeholders in some HTML, with their decoded payloads.
-	 *
-	 * @param string $html Rendered content.
-	 * @return array<int, array<string, mixed>>
-	 */
-	private function payloads( string $html ): array {
-		preg_match_all( '/data-shelf="([^"]*)"/', $html, $m );
-		return array_map( static fn( string $a ): array => json_decode( html_entity_decode( $a, ENT_QUOTES ), true ), $m[1] );
-	}
-
 	public function test_box_lists_products_with_overrides_and_reserved_space(): void {
 		$html = do_shortcode( '[amazon box="B0SHLFK001,b0shlfl002,B0SHLFK001" title="Best kettle" description="Ours" description_items="2" badge="Top" template="vertical" style="dark"]' );
 		[ $p ] = $this->payloads( $html );

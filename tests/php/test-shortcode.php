@@ -23,8 +23,9 @@ class Test_Shortcode extends Shelf_TestCase {
 	 * @return array<string, mixed>
 	 */
 	private function payload( string $html ): array {
-		$this->assertSame( 1, preg_match( '/data-shelf="([^"]*)"/', $html, $m ), $html );
-		return json_decode( html_entity_decode( $m[1], ENT_QUOTES ), true );
+		$payloads = $this->payloads( $html );
+		$this->assertCount( 1, $payloads, $html );
+		return $payloads[0];
 	}
 
 	public function test_link_emits_placeholder_with_payload_and_tagged_fallback(): void {
