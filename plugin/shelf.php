@@ -59,6 +59,7 @@ require_once SHELF_DIR . 'php/class-clock.php';
 require_once SHELF_DIR . 'php/class-tunable.php';
 require_once SHELF_DIR . 'php/class-state.php';
 require_once SHELF_DIR . 'php/class-store.php';
+require_once SHELF_DIR . 'php/class-public-record.php';
 require_once SHELF_DIR . 'php/class-credentials.php';
 require_once SHELF_DIR . 'php/class-token-cache.php';
 require_once SHELF_DIR . 'php/class-rate-budget.php';
