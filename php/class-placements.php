@@ -9,12 +9,15 @@ namespace Shelf;
 
 /**
  * Collects every placement rendered on a page, then prints one JSON block in the footer with the
- * stored records of all their products — one store query per page however many placements.
+ * payloads of all placements and the stored records of all their products — one store query
+ * per page however many placements.
  *
- * Each placeholder carries its own payload (kind, marketplace, tag, ASINs, options) in
- * `data-shelf` and a no-JS fallback; the loader merges the page's records in and has the core
- * render. Records are never older than the data lifetime when printed, and the loader re-checks
- * their age against the visitor's clock (a page cache may serve this HTML later).
+ * A placeholder carries only an id (`data-shelf-id`) and a no-JS fallback; its payload (kind,
+ * marketplace, tag, ASINs, options) lives in the data block, keyed by that id. So the loader
+ * renders only placements this server created for this page: an author who hand-writes a
+ * placeholder cannot choose its payload (say, `unfilteredHtml` or another tracking ID).
+ * Records are in {@see Public_Record}'s shape; the core re-checks their age against the
+ * visitor's clock (a page cache may serve this HTML later).
  *
  * @since 0.1.0
  */
@@ -29,6 +32,13 @@ final class Placements {
 	 * @var array<string, array<string, true>>
 	 */
 	private array $wanted = array();
+
+	/**
+	 * Payloads of this page's placements, by placeholder id.
+	 *
+	 * @var array<string, array<string, mixed>>
+	 */
+	private array $payloads = array();
 
 	/**
 	 * Constructor.
@@ -70,18 +80,21 @@ final class Placements {
 		foreach ( $payload['asins'] as $asin ) {
 			$this->wanted[ $payload['marketplace'] ][ $asin ] = true;
 		}
+		// Problems the core reports while rendering are shown to people who may fix them.
+		$post_id            = (int) get_the_ID();
+		$payload['notices'] = $post_id ? current_user_can( 'edit_post', $post_id ) : current_user_can( 'edit_posts' );
+		$id                    = 'p' . ( count( $this->payloads ) + 1 );
+		$this->payloads[ $id ] = $payload;
 		$this->assets->enqueue_loader();
 		$this->assets->enqueue_style();
 		$inline = in_array( $payload['kind'], array( 'link', 'imageLink', 'field' ), true );
 		$layout = 'vertical' === ( $payload['options']['layout'] ?? '' ) ? ' shelf-placement--vertical' : '';
 		return sprintf(
-			'<%1$s class="shelf-placement shelf-placement--%2$s%3$s" data-shelf="%4$s"%5$s>%6$s</%1$s>',
+			'<%1$s class="shelf-placement shelf-placement--%2$s%3$s" data-shelf-id="%4$s"%5$s>%6$s</%1$s>',
 			$inline ? 'span' : 'div',
 			esc_attr( $payload['kind'] ),
 			esc_attr( $layout ),
-			// Hex-escaping & < > ' " first: esc_attr leaves existing entities alone, so an author's
-			// `&quot;` would otherwise decode to a bare quote inside the JSON and rewrite its keys.
-			esc_attr( (string) wp_json_encode( $payload, self::JSON_INERT ) ),
+			esc_attr( $id ),
 			$inline ? '' : sprintf(
 				' style="--shelf-items:%d;--shelf-rows:%d"',
 				count( $payload['asins'] ),
@@ -92,33 +105,40 @@ final class Placements {
 	}
 
 	/**
-	 * Hooked to `wp_footer`: the records of every product placed on the page, and the page's
-	 * rendering context, as one JSON block.
+	 * Hooked to `wp_footer`: the payloads of the page's placements, the records of every
+	 * product they show, and the page's rendering context, as one JSON block.
 	 */
 	public function print_data(): void {
-		if ( ! $this->wanted && ! Settings::get()['localise'] ) {
+		if ( ! $this->payloads && ! Settings::get()['localise'] ) {
 			return;
 		}
-		$records = array();
-		foreach ( $this->wanted as $market => $asins ) {
-			$rows = Store::get_many( $market, array_keys( $asins ) );
-			foreach ( array_keys( $asins ) as $asin ) {
-				$row                         = $rows[ $asin ] ?? array();
-				$records[ $market ][ $asin ] = array(
-					'item'      => $row['item'] ?? null,
-					'fetchedAt' => (int) ( $row['fetched_at'] ?? 0 ),
-					'error'     => $row['error'] ?? null,
-				);
-			}
-		}
-		$data = array(
-			'records' => (object) $records,
-			'config'  => self::page_config(),
-		);
 		// JSON_HEX_* keep `</script>` and quotes inert inside the script element.
 		printf(
 			'<script type="application/json" id="shelf-data">%s</script>' . "\n",
-			wp_json_encode( $data, self::JSON_INERT ) // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- JSON with every HTML-significant character hex-escaped.
+			wp_json_encode( $this->data(), self::JSON_INERT ) // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- JSON with every HTML-significant character hex-escaped.
+		);
+	}
+
+	/**
+	 * The data block's content: `{ placements: {id: payload}, records: {market: {ASIN: record}},
+	 * config }`. Maps are objects even when empty, as the core reads them.
+	 *
+	 * @return array{placements: object, records: object, config: array<string, mixed>}
+	 */
+	public function data(): array {
+		$records = array();
+		foreach ( $this->wanted as $market => $asins ) {
+			$rows = Store::get_many( $market, array_map( 'strval', array_keys( $asins ) ) );
+			$map  = array();
+			foreach ( $rows as $asin => $row ) {
+				$map[ $asin ] = Public_Record::from_store( $row );
+			}
+			$records[ $market ] = (object) $map;
+		}
+		return array(
+			'placements' => (object) $this->payloads,
+			'records'    => (object) $records,
+			'config'     => self::page_config(),
 		);
 	}
 
@@ -152,6 +172,8 @@ final class Placements {
 				),
 			),
 			'wording'    => self::wording( $settings ),
+			// Shown before the core's problem reports to people who can edit the post.
+			'notice'     => __( 'Shelf (visible to editors only):', 'shelf' ),
 			'site'       => array( 'hosts' => array( (string) wp_parse_url( home_url(), PHP_URL_HOST ) ) ),
 			// The statement itself, resolved here as for the server-printed one, so both are
 			// the same text and the wasm module carries no table of defaults.

@@ -239,16 +239,24 @@ final class Settings {
 	}
 
 	/**
-	 * The server-side tag check: trimmed, `[a-z0-9-]`, at most 64 characters.
+	 * The server-side tag check, the core's rule (`Tag::parse`) as one pattern: trimmed of Unicode
+	 * white space, 1–64 of `[a-z0-9-]`, no hyphen first or last. Both are checked against the
+	 * shared vectors in crate/tests/data/tags.json. The core also explains rejections and warns
+	 * about suffixes; the server only needs the verdict.
 	 *
 	 * @param string $raw Submitted tag.
 	 * @return string|null The tag ('' for none), or null when it is invalid.
 	 */
 	public static function sanitize_tag( string $raw ): ?string {
-		$tag = trim( $raw );
+		// Rust's `str::trim`: the characters with Unicode's White_Space property.
+		$space = '[\x{9}-\x{D}\x{20}\x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]';
+		$tag   = preg_replace( "/^{$space}+|{$space}+\$/uD", '', $raw );
+		if ( null === $tag ) {
+			return null; // Not UTF-8.
+		}
 		if ( '' === $tag ) {
 			return '';
 		}
-		return 1 === preg_match( '/^[a-z0-9-]{1,64}$/D', $tag ) ? $tag : null;
+		return 1 === preg_match( '/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/D', $tag ) ? $tag : null;
 	}
 }

@@ -349,21 +349,39 @@ final class Shortcode {
 	}
 
 	/**
-	 * The tracking ID for a placement: the `tracking_id` attribute when valid, else the setting.
+	 * The tracking ID for a placement: the `tracking_id` attribute when it is one of the site's
+	 * own tracking IDs (any store), or when the post's author may manage the site; else the
+	 * setting. Authors cannot send a placement's commission to an account of their own.
 	 *
 	 * @param string $market Marketplace host.
 	 * @param string $own    The attribute's value.
 	 */
 	private function tag_for( string $market, string $own ): string {
-		if ( '' !== trim( $own ) ) {
-			$tag = Settings::sanitize_tag( $own );
-			if ( null !== $tag ) {
-				return $tag;
-			}
+		if ( '' === trim( $own ) ) {
+			return Settings::tracking_id( $market );
+		}
+		$tag = Settings::sanitize_tag( $own );
+		if ( null === $tag ) {
 			/* translators: %s: the value given. */
 			$this->notice( sprintf( __( 'tracking_id “%s” is invalid; the site’s tracking ID is used.', 'shelf' ), $own ) );
+		} elseif ( in_array( $tag, Settings::get()['tracking_ids'], true ) || self::author_can( 'manage_options' ) ) {
+			return $tag;
+		} else {
+			/* translators: %s: the value given. */
+			$this->notice( sprintf( __( 'tracking_id “%s” is not one of this site’s tracking IDs (Settings → Shelf), and only administrators may use other IDs; the site’s tracking ID is used.', 'shelf' ), $tag ) );
 		}
 		return Settings::tracking_id( $market );
+	}
+
+	/**
+	 * Whether the author of the post being rendered has a capability. The author, not the
+	 * visitor: the post's content is what the author was allowed to write.
+	 *
+	 * @param string $capability Capability.
+	 */
+	private static function author_can( string $capability ): bool {
+		$post = get_post();
+		return $post instanceof \WP_Post && $post->post_author && user_can( (int) $post->post_author, $capability );
 	}
 
 	/**
@@ -387,24 +405,57 @@ final class Shortcode {
 	}
 
 	/**
-	 * Applies `select` (1-based positions, e.g. "1,3") and `order="desc"`.
+	 * Applies `select` (1-based positions and ranges, as AAWP: "3", "2-5", "1,3", "1-2,5") and
+	 * `order="desc"`.
 	 *
 	 * @param string[]              $asins Products in their given order.
 	 * @param array<string, string> $a     Attributes.
 	 * @return string[]
 	 */
 	private function select( array $asins, array $a ): array {
-		if ( '' !== trim( $a['select'] ) ) {
-			$picked = array();
-			foreach ( explode( ',', $a['select'] ) as $position ) {
-				$i = (int) trim( $position ) - 1;
-				if ( isset( $asins[ $i ] ) ) {
-					$picked[] = $asins[ $i ];
+		$spec = trim( $a['select'] );
+		if ( '' !== $spec ) {
+			$positions = self::positions( $spec );
+			if ( null === $positions ) {
+				/* translators: %s: the value given. */
+				$this->notice( sprintf( __( 'select="%s" is not a list of positions or ranges such as "3", "1,3" or "2-5"; every product is shown.', 'shelf' ), $spec ) );
+			} else {
+				$picked = array();
+				foreach ( $positions as $position ) {
+					if ( isset( $asins[ $position - 1 ] ) ) {
+						$picked[] = $asins[ $position - 1 ];
+					}
 				}
+				$asins = array_values( array_unique( $picked ) );
 			}
-			$asins = array_values( array_unique( $picked ) );
 		}
 		return 'desc' === strtolower( trim( $a['order'] ) ) ? array_reverse( $asins ) : $asins;
+	}
+
+	/**
+	 * The positions a `select` value names, in the order given, or null when it is not a list
+	 * of positions ("3") and ascending ranges ("2-5") separated by commas. Positions past the
+	 * most any placement shows are dropped, so a range like "1-999999999" costs nothing.
+	 *
+	 * @param string $spec Attribute value.
+	 * @return list<int>|null
+	 */
+	public static function positions( string $spec ): ?array {
+		$positions = array();
+		foreach ( explode( ',', $spec ) as $part ) {
+			if ( 1 !== preg_match( '/^\s*(\d{1,9})\s*(?:-\s*(\d{1,9})\s*)?$/D', $part, $m ) ) {
+				return null;
+			}
+			$from = (int) $m[1];
+			$to   = isset( $m[2] ) ? (int) $m[2] : $from;
+			if ( $from < 1 || $to < $from ) {
+				return null;
+			}
+			for ( $i = $from; $i <= min( $to, self::MAX_ITEMS ); $i++ ) {
+				$positions[] = $i;
+			}
+		}
+		return array_values( array_unique( $positions ) );
 	}
 
 	/**

@@ -153,8 +153,8 @@ final class Tables {
 		}
 		$overrides = array();
 		foreach ( (array) ( $table['overrides'] ?? array() ) as $asin => $override ) {
-			if ( is_array( $override ) && in_array( $asin, $products, true ) ) {
-				$overrides[ $asin ] = array_intersect_key( self::texts( $override, false ), array_flip( array( 'title', 'description', 'badge', 'buttonText' ) ) );
+			if ( is_array( $override ) && in_array( (string) $asin, $products, true ) ) {
+				$overrides[ (string) $asin ] = (object) array_intersect_key( (array) self::texts( $override, false ), array_flip( array( 'title', 'description', 'badge', 'buttonText' ) ) );
 			}
 		}
 		return array(
@@ -179,17 +179,18 @@ final class Tables {
 	}
 
 	/**
-	 * A map of ASIN or key to string.
+	 * A map of ASIN or key to string, as an object: an empty map must encode as JSON `{}`, which
+	 * the core reads as a map, not `[]`, which it rejects.
 	 *
-	 * @param mixed $values Raw map.
+	 * @param mixed $values Raw map (array or object).
 	 * @param bool  $html   Whether values are custom HTML (kept as written; the core sanitises).
-	 * @return array<string, string>
 	 */
-	private static function texts( $values, bool $html ): array {
-		$out = array();
-		foreach ( is_array( $values ) ? $values : array() as $key => $value ) {
-			if ( is_string( $key ) ) {
-				$out[ $key ] = $html && is_string( $value ) ? $value : self::text( $value );
+	private static function texts( $values, bool $html ): \stdClass {
+		$out = new \stdClass();
+		foreach ( is_array( $values ) || is_object( $values ) ? (array) $values : array() as $key => $value ) {
+			// ASIN keys made only of digits (ISBN-10s) arrive as PHP integer keys.
+			if ( is_string( $key ) || is_int( $key ) ) {
+				$out->{(string) $key} = $html && is_string( $value ) ? $value : self::text( $value );
 			}
 		}
 		return $out;
