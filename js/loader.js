@@ -5,7 +5,10 @@
 import { loadCore } from './core.js';
 
 /** @typedef {typeof import('./wasm-links/shelf_core.js')} Core */
-/** @typedef {{ item: object | null, fetchedAt: number, error: object | null }} StoredRecord */
+/** @typedef {{ item: object | null, fetchedAt: number, status: string }} StoredRecord */
+/** @typedef {{ kind: string, marketplace: string, tag: string, asins: string[], options: object, unfilteredHtml?: boolean, notices?: boolean }} Payload */
+/** @typedef {{ placements: Record<string, Payload>, records: Record<string, Record<string, StoredRecord>>, config: any }} PageData */
+/** @typedef {{ html: string, errors: Array<{ record: number | null, message: string }>, amazonLinks: boolean, refetch: string[] }} Rendered */
 
 let warned = false;
 /** @param {string} what @param {unknown} error */
@@ -16,30 +19,36 @@ function warnOnce(what, error) {
 	}
 }
 
-/** The page's data block printed by the server: records and rendering context. */
+/** The page's data block printed by the server: payloads, records and rendering context. */
 function pageData() {
 	const script = document.getElementById('shelf-data');
-	return script ? JSON.parse(script.textContent ?? '') : null;
+	return script ? /** @type {PageData} */ (JSON.parse(script.textContent ?? '')) : null;
 }
 
 /**
- * Records whose embedded copy is older than the data lifetime (a page cache served old HTML)
- * are fetched again from the site's own REST endpoint, which reads the store only.
- * @param {any} data @param {Array<{ payload: any }>} placements @param {number} now
+ * The placeholders this server created for this page: an element is rendered only when the
+ * data block holds a payload under its id, so hand-written placeholders stay inert.
+ * @param {PageData} data
  */
-async function refreshStale(data, placements, now) {
-	/** @type {Map<string, Set<string>>} */
-	const stale = new Map();
-	for (const { payload } of placements) {
-		for (const asin of payload.asins) {
-			const record = data.records[payload.marketplace]?.[asin];
-			if (record?.item && now - record.fetchedAt > data.config.lifetime) {
-				if (!stale.has(payload.marketplace)) stale.set(payload.marketplace, new Set());
-				stale.get(payload.marketplace)?.add(asin);
-			}
+function placementsOf(data) {
+	/** @type {Array<{ node: HTMLElement, payload: Payload }>} */
+	const found = [];
+	for (const node of document.querySelectorAll('.shelf-placement[data-shelf-id]')) {
+		const id = node instanceof HTMLElement ? node.dataset.shelfId ?? '' : '';
+		if (node instanceof HTMLElement && Object.hasOwn(data.placements ?? {}, id)) {
+			found.push({ node, payload: data.placements[id] });
 		}
 	}
-	for (const [market, asins] of stale) {
+	return found;
+}
+
+/**
+ * Fetches the records the core asked for again from the site's own REST endpoint (which reads
+ * the store only): a page cache served HTML whose embedded copies are older than the lifetime.
+ * @param {PageData} data @param {Map<string, Set<string>>} wanted market → ASINs
+ */
+async function refetch(data, wanted) {
+	for (const [market, asins] of wanted) {
 		const list = [...asins];
 		for (let i = 0; i < list.length; i += 50) {
 			const url = new URL('products', data.config.restUrl);
@@ -47,33 +56,52 @@ async function refreshStale(data, placements, now) {
 			url.searchParams.set('asins', list.slice(i, i + 50).join(','));
 			const response = await fetch(url, { credentials: 'same-origin' });
 			if (!response.ok) throw new Error(`GET ${url.pathname} answered ${response.status}`);
-			const body = await response.json();
-			for (const [asin, row] of Object.entries(body.records ?? body)) {
-				data.records[market] ??= {};
-				data.records[market][asin] = { item: row.item ?? null, fetchedAt: row.fetchedAt ?? row.fetched_at ?? 0, error: row.error ?? null };
-			}
+			const { records } = await response.json();
+			data.records[market] = { ...data.records[market], ...records };
 		}
 	}
 }
 
 /**
- * @param {Core} core @param {any} data @param {any} payload @param {number} now
- * @returns {{ html: string, errors: Array<{ record: number | null, message: string }>, amazonLinks: boolean }}
+ * @param {Core} core @param {PageData} data @param {Payload} payload @param {number} now
+ * @returns {Rendered}
  */
 function renderPlacement(core, data, payload, now) {
 	const { config } = data;
+	const records = data.records[payload.marketplace] ?? {};
 	// The core reads the placement as JSON text (one parser for every input).
 	return core.render(JSON.stringify({
 		kind: payload.kind,
 		marketplace: payload.marketplace,
 		tag: payload.tag,
 		now,
-		records: payload.asins.map((/** @type {string} */ asin) => ({ asin, ...(data.records[payload.marketplace]?.[asin] ?? { item: null }) })),
+		lifetime: config.lifetime,
+		records: payload.asins.map((asin) => ({ asin, ...(Object.hasOwn(records, asin) ? records[asin] : { item: null, status: 'pending' }) })),
 		options: payload.options,
 		time: config.time,
 		wording: config.wording,
-		site: { hosts: config.site.hosts, unfilteredHtml: payload.unfilteredHtml ?? false },
+		site: { ...config.site, unfilteredHtml: payload.unfilteredHtml ?? false },
 	}));
+}
+
+/**
+ * Puts a rendered placement in the page; its problems go before it for people who may edit
+ * the post (as text: the core's messages are never parsed as HTML).
+ * @param {{ node: HTMLElement, payload: Payload }} placement @param {Rendered} result @param {string} prefix
+ */
+function show({ node, payload }, result, prefix) {
+	if (result.html === '') throw new Error(result.errors.map((e) => e.message).join('; ') || 'nothing rendered');
+	node.innerHTML = result.html;
+	node.classList.add('shelf-placement--ready');
+	const previous = node.previousElementSibling;
+	if (previous?.classList.contains('shelf-notice--core')) previous.remove();
+	if (payload.notices && result.errors.length > 0) {
+		const notice = document.createElement('span');
+		notice.className = 'shelf-notice shelf-notice--core';
+		notice.setAttribute('role', 'note');
+		notice.textContent = `${prefix} ${result.errors.map((e) => e.message).join('; ')}`;
+		node.before(notice);
+	}
 }
 
 /** Where post content lives, for localisation and the disclosure. */
@@ -122,8 +150,7 @@ function insertDisclosure(core, config) {
 async function main() {
 	const data = pageData();
 	if (!data) return;
-	/** @type {HTMLElement[]} */
-	const nodes = [...document.querySelectorAll('.shelf-placement[data-shelf]')].filter((n) => n instanceof HTMLElement);
+	const placements = placementsOf(data);
 	let core;
 	try {
 		core = await loadCore();
@@ -132,24 +159,33 @@ async function main() {
 		return;
 	}
 	const now = Math.floor(Date.now() / 1000);
-	const placements = nodes.map((node) => ({ node, payload: JSON.parse(node.dataset.shelf ?? '{}') }));
-	try {
-		await refreshStale(data, placements, now);
-	} catch (error) {
-		// Old records stay: the core hides whatever is past its lifetime.
-		warnOnce('fresh product data could not be fetched', error);
-	}
 	let amazon = false;
+	/** @type {Map<string, Set<string>>} */
+	const wanted = new Map();
+	/** @type {Set<{ node: HTMLElement, payload: Payload }>} */
+	const again = new Set();
 	performance.mark('shelf:start'); // layout shifts from here on are Shelf's
-	for (const { node, payload } of placements) {
+	for (const placement of placements) {
 		try {
-			const result = renderPlacement(core, data, payload, now);
-			if (result.html === '') throw new Error(result.errors.map((e) => e.message).join('; ') || 'nothing rendered');
-			node.innerHTML = result.html;
-			node.classList.add('shelf-placement--ready');
+			const result = renderPlacement(core, data, placement.payload, now);
+			show(placement, result, data.config.notice);
 			amazon ||= result.amazonLinks;
+			for (const asin of result.refetch) {
+				if (!wanted.has(placement.payload.marketplace)) wanted.set(placement.payload.marketplace, new Set());
+				wanted.get(placement.payload.marketplace)?.add(asin);
+				again.add(placement);
+			}
 		} catch (error) {
 			warnOnce('a placement could not be rendered', error);
+		}
+	}
+	if (again.size > 0) {
+		try {
+			await refetch(data, wanted);
+			for (const placement of again) show(placement, renderPlacement(core, data, placement.payload, now), data.config.notice);
+		} catch (error) {
+			// What is shown stays: the core already hid whatever is past Amazon's limit.
+			warnOnce('fresh product data could not be fetched', error);
 		}
 	}
 	if (data.config.localise) {

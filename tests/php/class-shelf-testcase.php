@@ -64,13 +64,27 @@ abstract class Shelf_TestCase extends TestCase {
 	}
 
 	/**
-	 * Placeholders in some HTML, with their decoded payloads.
+	 * Placeholders in some HTML, with their payloads from the page's data block (the
+	 * placeholder itself carries only an id).
 	 *
 	 * @param string $html Rendered content.
 	 * @return array<int, array<string, mixed>>
 	 */
 	protected function payloads( string $html ): array {
-		preg_match_all( '/data-shelf="([^"]*)"/', $html, $m );
-		return array_map( static fn( string $a ): array => json_decode( html_entity_decode( $a, ENT_QUOTES ), true ), $m[1] );
+		preg_match_all( '/data-shelf-id="([^"]*)"/', $html, $m );
+		$data = json_decode( (string) wp_json_encode( self::hooked_placements()->data() ), true );
+		return array_map( static fn( string $id ): array => $data['placements'][ $id ], $m[1] );
+	}
+
+	/**
+	 * The plugin's page collector (hooked to `wp_footer`).
+	 */
+	protected static function hooked_placements(): \Shelf\Placements {
+		foreach ( $GLOBALS['wp_filter']['wp_footer']->callbacks[1] ?? array() as $callback ) {
+			if ( is_array( $callback['function'] ) && $callback['function'][0] instanceof \Shelf\Placements ) {
+				return $callback['function'][0];
+			}
+		}
+		throw new \RuntimeException( 'Shelf\\Placements is not hooked to wp_footer' );
 	}
 }

@@ -137,6 +137,73 @@ class Test_Shortcode_Families extends Shelf_TestCase {
 		$this->assertSame( array( 'B0SHLFM003', 'B0SHLFK001' ), $p['asins'] );
 	}
 
+	/**
+	 * AAWP's `select` forms: a position, a range, lists of both.
+	 *
+	 * @dataProvider select_forms
+	 *
+	 * @param string   $select   Attribute value.
+	 * @param string[] $expected ASINs shown.
+	 */
+	public function test_select_takes_aawp_ranges_in_every_family( string $select, array $expected ): void {
+		$asins = array( 'B0SHLFK001', 'B0SHLFL002', 'B0SHLFM003', 'B0SHLFN004', 'B0SHLFP005' );
+		[ $p ] = $this->payloads( do_shortcode( '[amazon box="' . implode( ',', $asins ) . '" select="' . $select . '"]' ) );
+		$this->assertSame( $expected, $p['asins'], "box select=$select" );
+		\Shelf\Store::remember_search( 'www.amazon.com', 'bestseller', 'select test' );
+		\Shelf\Store::save_search( 'www.amazon.com', 'bestseller', 'select test', $asins, null, time() + 3600 );
+		[ $p ] = $this->payloads( do_shortcode( '[amazon bestseller="select test" select="' . $select . '"]' ) );
+		$this->assertSame( $expected, $p['asins'], "bestseller select=$select" );
+	}
+
+	/** @return array<string, array{string, string[]}> */
+	public static function select_forms(): array {
+		return array(
+			'one position'          => array( '3', array( 'B0SHLFM003' ) ),
+			'a range'               => array( '2-3', array( 'B0SHLFL002', 'B0SHLFM003' ) ),
+			'a range with spaces'   => array( ' 2 - 4 ', array( 'B0SHLFL002', 'B0SHLFM003', 'B0SHLFN004' ) ),
+			'a list'                => array( '1,5', array( 'B0SHLFK001', 'B0SHLFP005' ) ),
+			'ranges and positions'  => array( '4-5,1', array( 'B0SHLFN004', 'B0SHLFP005', 'B0SHLFK001' ) ),
+			'overlaps once'         => array( '1-2,2-3', array( 'B0SHLFK001', 'B0SHLFL002', 'B0SHLFM003' ) ),
+			'past the end'          => array( '4-999999999', array( 'B0SHLFN004', 'B0SHLFP005' ) ),
+		);
+	}
+
+	public function test_unreadable_select_is_an_editor_notice_and_shows_everything(): void {
+		$this->act_as( 'editor' );
+		foreach ( array( 'two', '3-1', '0', '1,,2', '-2' ) as $select ) {
+			$html = do_shortcode( '[amazon box="B0SHLFK001,B0SHLFL002" select="' . $select . '"]' );
+			$this->assertStringContainsString( 'is not a list of positions or ranges', $html, $select );
+			$this->assertSame( array( 'B0SHLFK001', 'B0SHLFL002' ), $this->payloads( $html )[0]['asins'], $select );
+		}
+	}
+
+	public function test_stored_table_maps_leave_as_json_objects_even_when_empty(): void {
+		$this->act_as( 'administrator' );
+		$id = \Shelf\Tables::save(
+			array(
+				'version'  => 1,
+				'products' => array( 'B0SHLFK001', '0316769487' ),
+				'rows'     => array(
+					array( 'type' => 'text', 'label' => 'Note', 'value' => 'same for all' ),
+					array( 'type' => 'yesNo', 'label' => 'Book', 'values' => array( '0316769487' => 'yes' ) ),
+				),
+			),
+			'Maps'
+		);
+		$this->assertIsInt( $id );
+		wp_set_current_user( 0 );
+		$html = do_shortcode( '[amazon table="' . $id . '"]' );
+		preg_match( '/data-shelf-id="([^"]*)"/', $html, $m );
+		// Decoded without `true`: a JSON object becomes stdClass, a JSON array a PHP array.
+		$data    = json_decode( (string) wp_json_encode( $this->hooked_placements()->data() ) );
+		$options = $data->placements->{$m[1]}->options;
+		$this->assertInstanceOf( \stdClass::class, $options->rows[0]->values, 'empty values must be {}' );
+		$this->assertInstanceOf( \stdClass::class, $options->rows[0]->urls, 'empty urls must be {}' );
+		$this->assertInstanceOf( \stdClass::class, $options->overrides, 'empty overrides must be {}' );
+		$this->assertSame( 'yes', $options->rows[1]->values->{'0316769487'}, 'an ISBN key keeps its leading zero' );
+		wp_delete_post( $id, true );
+	}
+
 	public function test_bad_common_attributes_are_reported_and_ignored(): void {
 		$this->act_as( 'editor' );
 		$html = do_shortcode( '[amazon box="B0SHLFK001" style="neon" template="widget" orderby="price"]' );
@@ -166,6 +233,11 @@ class Test_Shortcode_Families extends Shelf_TestCase {
 		$this->assertStringNotContainsString( '<', $m[1] );
 		$data = json_decode( $m[1], true );
 		$this->assertSame( array( 'B0SHLFK001', 'B0SHLFL002' ), array_keys( $data['records']['www.amazon.com'] ) );
+		$this->assertSame( array( 'p1', 'p2' ), array_keys( $data['placements'] ) );
+		$this->assertSame( array( 'B0SHLFK001', 'B0SHLFL002' ), $data['placements']['p2']['asins'] );
+		foreach ( $data['records']['www.amazon.com'] as $record ) {
+			$this->assertSame( array( 'item', 'fetchedAt', 'status' ), array_keys( $record ), 'one record shape, no upstream error text' );
+		}
 		$this->assertSame( 'www.amazon.com', $data['config']['market'] );
 		$this->assertSame( 24 * HOUR_IN_SECONDS, $data['config']['lifetime'] );
 		$this->assertArrayHasKey( 'dateFormat', $data['config']['time'] );

@@ -64,10 +64,58 @@ class Test_Shortcode extends Shelf_TestCase {
 		$this->assertSame( $title, $link['options']['title'] );
 	}
 
-	public function test_tracking_id_attribute_overrides_the_setting(): void {
-		$html = do_shortcode( '[amazon link="B0SHLFK001" tracking_id="other-20"]' );
-		$this->assertSame( 'other-20', $this->payload( $html )['tag'] );
-		$this->assertStringContainsString( 'tag=other-20', $html );
+	public function test_tracking_id_of_the_site_overrides_the_setting_for_any_author(): void {
+		$this->set_settings(
+			array(
+				'default_marketplace' => 'www.amazon.com',
+				'tracking_ids'        => array(
+					'www.amazon.com' => 'shelftest-20',
+					'www.amazon.de'  => 'other-21',
+				),
+			)
+		);
+		$html = $this->in_post_by( 'author', '[amazon link="B0SHLFK001" tracking_id="other-21"]' );
+		$this->assertSame( 'other-21', $this->payload( $html )['tag'] );
+		$this->assertStringContainsString( 'tag=other-21', $html );
+	}
+
+	public function test_foreign_tracking_id_needs_an_administrator_as_author(): void {
+		$this->act_as( 'editor' );
+		$html = $this->in_post_by( 'author', '[amazon link="B0SHLFK001" tracking_id="someone-else-20"]' );
+		$this->assertSame( 'shelftest-20', $this->payload( $html )['tag'] );
+		$this->assertStringContainsString( 'tag=shelftest-20', $html );
+		$this->assertStringNotContainsString( 'someone-else-20&', $html );
+		$this->assertStringContainsString( 'only administrators may use other IDs', $html );
+
+		$html = $this->in_post_by( 'administrator', '[amazon link="B0SHLFK001" tracking_id="someone-else-20"]' );
+		$this->assertSame( 'someone-else-20', $this->payload( $html )['tag'] );
+		$this->assertStringNotContainsString( 'shelf-notice', $html );
+	}
+
+	/**
+	 * Renders a shortcode as the content of a post by a user of the given role (the global post,
+	 * as in the loop), seen by the current user.
+	 *
+	 * @param string $role    Author's role.
+	 * @param string $content Shortcode.
+	 */
+	private function in_post_by( string $role, string $content ): string {
+		$viewer = get_current_user_id();
+		$author = $this->act_as( $role );
+		wp_set_current_user( $viewer );
+		$post_id = wp_insert_post(
+			array(
+				'post_author'  => $author,
+				'post_title'   => 'tracking_id',
+				'post_content' => $content,
+				'post_status'  => 'draft',
+			)
+		);
+		$GLOBALS['post'] = get_post( $post_id ); // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- the loop's post, as when rendering.
+		$html            = do_shortcode( $content );
+		unset( $GLOBALS['post'] );
+		wp_delete_post( $post_id, true );
+		return $html;
 	}
 
 	public function test_invalid_tracking_id_attribute_falls_back_with_notice_for_editors(): void {

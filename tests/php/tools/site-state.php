@@ -3,7 +3,10 @@
  * Small state switches for browser tests, run as `SHELF_SITE_DIR=… php site-state.php COMMAND`:
  * - hold-cron: page views stop spawning WP-Cron for five minutes (core's own `doing_cron` lock),
  *   so a test can prove that a visitor's request alone never calls the Creators API;
- * - release-cron: removes that lock.
+ * - release-cron: removes that lock;
+ * - demo-content: the demo's settings, table and post (tests/tools/demo-content.php), the
+ *   settings as they were kept aside; prints the demo post's URL;
+ * - restore-settings: puts the settings kept aside by demo-content back.
  */
 
 ( static function ( string $command ) {
@@ -14,6 +17,15 @@
 			break;
 		case 'release-cron':
 			delete_transient( 'doing_cron' );
+			break;
+		case 'demo-content':
+			update_option( 'shelf_e2e_saved_settings', get_option( 'shelf_settings' ) );
+			require dirname( __DIR__, 2 ) . '/tools/demo-content.php';
+			echo get_permalink( shelf_demo_content() ), "\n";
+			break;
+		case 'restore-settings':
+			update_option( 'shelf_settings', get_option( 'shelf_e2e_saved_settings' ) );
+			delete_option( 'shelf_e2e_saved_settings' );
 			break;
 		default:
 			fwrite( STDERR, "unknown command\n" );
