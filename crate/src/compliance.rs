@@ -190,15 +190,25 @@ pub fn shop_url(raw: &str) -> Option<String> {
     matches!(url.scheme(), "http" | "https").then(|| url.serialize())
 }
 
-/// The link for an Amazon product: `detailPageURL` exactly as given when it is an Amazon store
-/// URL, else the built `/dp/ASIN?tag=` link.
+/// The link for an Amazon product: `detailPageURL` when it is an Amazon store URL, carrying the
+/// placement's tag, else the built `/dp/ASIN?tag=` link.
 pub fn product_href(product: &Product, market: &Marketplace, tag: Option<&Tag>) -> String {
     product
         .detail_page_url
         .as_deref()
-        .and_then(amazon_store_url)
-        .map(|u| u.serialize())
+        .and_then(|raw| store_href(raw, tag))
         .unwrap_or_else(|| product_link(market, &product.asin, tag))
+}
+
+/// An Amazon store URL with the placement's tag in place of any other (one `tag` pair, in any
+/// case of its name), every other parameter as given: a placement's commission goes to the tag
+/// it was given, wherever its link came from. Untagged placements keep the URL's own tag.
+pub(crate) fn store_href(raw: &str, tag: Option<&Tag>) -> Option<String> {
+    let mut url = amazon_store_url(raw)?;
+    if let Some(tag) = tag {
+        url.set_query("tag", tag.as_str(), true);
+    }
+    Some(url.serialize())
 }
 
 /// The link for an ASIN without API data.
@@ -350,6 +360,15 @@ mod tests {
         let given = "https://www.amazon.com/dp/B0SHLFK001?tag=shelftest-20&linkCode=ogi&th=1&psc=1";
         let p = Product::from_item(&json!({"asin": "B0SHLFK001", "detailPageURL": given})).unwrap();
         assert_eq!(product_href(&p, market, Some(&tag)), given);
+        // Another placement tag replaces the API's, every other parameter kept in place.
+        let other = Tag::parse("placement-21").unwrap();
+        let url = "https://www.amazon.com/dp/B0SHLFK001?TAG=a-20&linkCode=ogi&tag=b-20&th=1";
+        let p = Product::from_item(&json!({"asin": "B0SHLFK001", "detailPageURL": url})).unwrap();
+        assert_eq!(
+            product_href(&p, market, Some(&other)),
+            "https://www.amazon.com/dp/B0SHLFK001?tag=placement-21&linkCode=ogi&th=1"
+        );
+        assert_eq!(product_href(&p, market, None), url, "untagged: as given");
         let p = Product::from_item(&json!({"asin": "B0SHLFK001",
             "detailPageURL": "https://evil.example/dp/B0SHLFK001"}))
         .unwrap();

@@ -104,6 +104,8 @@ pub(crate) fn rendered(r: &Rendered) -> String {
     out.push(']');
     key(&mut out, "amazonLinks");
     out.push_str(if r.amazon_links { "true" } else { "false" });
+    key(&mut out, "refetch");
+    texts(&mut out, &r.refetch);
     out.push('}');
     out
 }
@@ -286,6 +288,7 @@ mod tests {
                     },
                 ],
                 amazon_links: true,
+                refetch: vec!["B0SHLFK001".into(), ODD.into()],
             },
         ] {
             assert_eq!(rendered(&r), serde_json::to_string(&r).unwrap());

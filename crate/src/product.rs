@@ -170,11 +170,11 @@ pub enum RecordError {
     InvalidAsin(String),
     /// The item JSON has the wrong shape; the text says where.
     Unreadable(String),
-    /// The store has no item for this ASIN (never fetched, or the API reported an error).
+    /// The store has no usable item for this ASIN.
     Unavailable {
         /// The ASIN.
         asin: String,
-        /// The API's error code, if any (e.g. `ItemNotAccessible`).
+        /// The store's status word (`pending`, `unavailable`, `error`, `expired`), or empty.
         code: String,
     },
     /// A manual record was rejected.
@@ -190,14 +190,22 @@ impl Message for RecordError {
             RecordError::Unreadable(why) => {
                 push_all(out, &["the product data could not be read: ", why]);
             }
-            RecordError::Unavailable { asin, code } if code.is_empty() => {
-                push_all(out, &["no product data is stored for ", asin, " yet"]);
-            }
             RecordError::Unavailable { asin, code } => {
-                push_all(
-                    out,
-                    &["Amazon returned no data for ", asin, " (", code, ")"],
-                );
+                let why: &[&str] = match code.as_str() {
+                    "" | "pending" => &["no product data is stored for ", asin, " yet"],
+                    "unavailable" => &["Amazon reports ", asin, " as not available"],
+                    "expired" => &[
+                        "the data stored for ",
+                        asin,
+                        " is past its lifetime and awaits the next refresh",
+                    ],
+                    _ => &[
+                        "the last fetch of ",
+                        asin,
+                        " failed (Settings → Shelf shows why)",
+                    ],
+                };
+                push_all(out, why);
             }
             RecordError::Manual(why) => {
                 push_all(out, &["the manual product was skipped: ", why]);

@@ -90,7 +90,7 @@ fn api_error_bodies_render_as_plain_tagged_links() {
         let body: Value = serde_json::from_str(text).unwrap();
         assert!(parse_items_response(&body.clone().into()).items.is_empty());
         let input = json!({"kind": "box", "marketplace": "www.amazon.com", "tag": "shelftest-20",
-            "now": NOW, "records": [{"asin": "B0SHLFK001", "item": null, "error": body}]});
+            "now": NOW, "records": [{"asin": "B0SHLFK001", "item": null, "status": "error"}]});
         let r = shelf_core::render_json(&input.to_string());
         assert!(
             r.html
@@ -101,7 +101,7 @@ fn api_error_bodies_render_as_plain_tagged_links() {
         assert_eq!(r.errors.len(), 1);
         assert!(r.errors[0]
             .message
-            .starts_with("Amazon returned no data for B0SHLFK001"));
+            .starts_with("the last fetch of B0SHLFK001 failed"));
     }
 }
 

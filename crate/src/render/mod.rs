@@ -11,9 +11,11 @@
 //!   "marketplace": "www.amazon.com",    // the placement's store host
 //!   "tag": "shelftest-20",              // tracking tag; empty = untagged
 //!   "now": 1795507200,                  // the visitor's clock, Unix seconds
+//!   "lifetime": 86400,                  // the site's data lifetime, seconds (≤ 24 h)
 //!   "records": [
-//!     { "asin": "B0SHLFK001", "item": { /* raw Creators API item */ }, "fetchedAt": 1795500000 },
-//!     { "asin": "B0SHLFX404", "item": null, "error": { "code": "ItemNotAccessible" } },
+//!     { "asin": "B0SHLFK001", "item": { /* raw Creators API item */ }, "fetchedAt": 1795500000,
+//!       "status": "ok" },
+//!     { "asin": "B0SHLFX404", "item": null, "fetchedAt": 0, "status": "unavailable" },
 //!     { "manual": { "title": "…", "imageUrl": "…", "imageWidth": 400, "imageHeight": 300,
 //!                   "features": ["…"], "rating": 4.5, "buttonUrl": "…", "asin": "…" } }
 //!   ],
@@ -27,15 +29,18 @@
 //!
 //! # Output
 //!
-//! [`Rendered`]: the HTML, a list of problems for the site owner (never shown to visitors) and
+//! [`Rendered`]: the HTML, a list of problems for the site owner (never shown to visitors),
 //! whether the HTML holds Amazon links (then the page needs the disclosure, see
-//! [`render_disclosure`](crate::render_disclosure)).
+//! [`render_disclosure`](crate::render_disclosure)), and the ASINs whose data is older than the
+//! lifetime (`refetch`: a page cache served old HTML; the server may have fresher records).
 //!
 //! # Errors render as documented
 //!
-//! - A record whose item is `null`, carries an `error`, or cannot be read renders as a plain
-//!   tagged `/dp/ASIN` link whose text is the author's title override or the "view" wording;
-//!   its problem is listed in `errors`. Without a valid ASIN it renders nothing.
+//! - A record whose item is `null`, whose `status` is `unavailable`, or that cannot be read
+//!   renders as a plain tagged `/dp/ASIN` link whose text is the author's title override or the
+//!   "view" wording; its problem is listed in `errors`. Without a valid ASIN it renders nothing.
+//! - The placement's `tag` is on every Amazon link it renders, `detailPageURL` included (its
+//!   other attribution parameters stay as Amazon sent them).
 //! - A manual record that fails validation renders nothing; its problem is listed.
 //! - Unreadable `options` fall back to the defaults, with a problem listed.
 //! - An unknown marketplace, a bad tag or an unreadable input renders nothing (empty `html`),
@@ -125,6 +130,9 @@ pub struct RenderInput {
     pub tag: String,
     /// The current time, Unix seconds.
     pub now: i64,
+    /// How old data may be before the page should ask for fresher records, seconds; at most
+    /// [`MAX_DATA_AGE_SECS`](crate::MAX_DATA_AGE_SECS), which is also the default.
+    pub lifetime: i64,
     /// The records, read one by one so that one bad record does not spoil the others.
     pub records: Vec<Json>,
     /// The renderer's options (see [`Options`]), read leniently.
@@ -205,6 +213,10 @@ fn read_input(
             marketplace: f.required_text("marketplace"),
             tag: f.text_or("tag", ""),
             now: f.integer("now").unwrap_or(0),
+            lifetime: f
+                .integer("lifetime")
+                .filter(|l| (1..=crate::MAX_DATA_AGE_SECS).contains(l))
+                .unwrap_or(crate::MAX_DATA_AGE_SECS),
             records,
             options: options.unwrap_or(Json::Null),
             time: TimeSettings::read(f.object("time")),
@@ -236,6 +248,8 @@ pub struct Rendered {
     pub errors: Vec<RenderIssue>,
     /// Whether the HTML links to Amazon (the page then needs the disclosure).
     pub amazon_links: bool,
+    /// ASINs whose data is older than the lifetime: worth fetching again.
+    pub refetch: Vec<String>,
 }
 
 /// Why a placement could not be rendered at all.
@@ -339,19 +353,18 @@ fn read_record(value: &Json) -> Result<Entry, (Option<Asin>, RecordError)> {
             .unwrap_or_default();
         (asin, RecordError::Unavailable { asin: a, code })
     };
-    match (field("item"), field("error")) {
-        (_, Some(err)) => {
-            let code = err.get("code").and_then(Json::as_str).unwrap_or("error");
-            // Codes are Amazon's identifiers; keep only their letters so nothing odd is echoed.
-            let code = code
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .take(64)
-                .collect();
-            Err(unavailable(asin, code))
-        }
-        (None, None) => Err(unavailable(asin, String::new())),
-        (Some(item), None) => {
+    // The server's status word; keep only its letters so nothing odd is echoed.
+    let status: String = field("status")
+        .and_then(Json::as_str)
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(16)
+        .collect();
+    match field("item") {
+        Some(_) if status == "unavailable" => Err(unavailable(asin, status)),
+        None => Err(unavailable(asin, status)),
+        Some(item) => {
             let product = Product::from_item(item).map_err(|e| (asin.clone(), e))?;
             if asin.as_ref().is_some_and(|a| *a != product.asin) {
                 return Err((
@@ -422,8 +435,15 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
         issues: core::cell::RefCell::new(issues),
     };
     let mut entries = Vec::with_capacity(input.records.len());
+    let mut refetch = Vec::new();
     for (i, value) in input.records.iter().enumerate() {
         match read_record(value) {
+            Ok(Entry::Amazon(r)) => {
+                if input.now.saturating_sub(r.fetched_at) > input.lifetime {
+                    refetch.push(r.product.asin.as_str().to_owned());
+                }
+                entries.push((i, Entry::Amazon(r)));
+            }
             Ok(Entry::Manual(mut m)) => {
                 let off_site = m.image.as_ref().is_some_and(|img| {
                     crate::compliance::site_image_url(&img.url, &ctx.site.hosts).is_none()
@@ -458,6 +478,7 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
         html,
         amazon_links: ctx.amazon_links.get(),
         errors: ctx.issues.into_inner(),
+        refetch,
     })
 }
 

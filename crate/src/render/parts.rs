@@ -65,7 +65,7 @@ pub(crate) fn href(ctx: &Ctx<'_>, entry: &Entry) -> Option<Href> {
             ctx.tag.as_ref(),
         ))),
         Entry::Manual(m) => match (&m.button_url, &m.asin) {
-            (Some(raw), _) => store_or_shop(raw),
+            (Some(raw), _) => store_or_shop(raw, ctx),
             (None, Some(asin)) => Some(amazon(compliance::asin_href(
                 asin,
                 ctx.market,
@@ -76,13 +76,10 @@ pub(crate) fn href(ctx: &Ctx<'_>, entry: &Entry) -> Option<Href> {
     }
 }
 
-/// An owner's URL: an Amazon store URL as such, else any http(s) shop URL.
-pub(crate) fn store_or_shop(raw: &str) -> Option<Href> {
-    match crate::amazon_store_url(raw) {
-        Some(u) => Some(Href {
-            url: u.serialize(),
-            amazon: true,
-        }),
+/// An owner's URL: an Amazon store URL with the placement's tag, else any http(s) shop URL.
+pub(crate) fn store_or_shop(raw: &str, ctx: &Ctx<'_>) -> Option<Href> {
+    match compliance::store_href(raw, ctx.tag.as_ref()) {
+        Some(url) => Some(Href { url, amazon: true }),
         None => compliance::shop_url(raw).map(|url| Href { url, amazon: false }),
     }
 }

@@ -176,7 +176,7 @@ fn cell(out: &mut String, ctx: &Ctx<'_>, kind: RowKind, row: &TableRow, entry: &
         RowKind::Html => {}
         RowKind::CustomButton => {
             let raw = row.urls.get(entry.id()).unwrap_or(&row.url).trim();
-            if let Some(h) = parts::store_or_shop(raw) {
+            if let Some(h) = parts::store_or_shop(raw, ctx) {
                 let label = if v.is_empty() { &ctx.wording.shop } else { v };
                 parts::push_link_text(out, ctx, Some(h), "shelf-button", label);
             }
