@@ -259,7 +259,7 @@ final class Rest {
 	 */
 	public function refresh( \WP_REST_Request $request ): \WP_REST_Response {
 		$market = null === $request['market'] ? null : (string) $request['market'];
-		Store::make_due( $market );
+		Store_Queue::make_due( $market );
 		$this->client->unlock();
 		$summary = $this->refresh->run();
 		if ( $summary['more_due'] ) {

@@ -64,7 +64,7 @@ abstract class Shelf_Api_TestCase extends Shelf_TestCase {
 		// call the mock behind the test's back: hold core's cron lock for the whole test.
 		set_transient( 'doing_cron', sprintf( '%.22F', microtime( true ) + 5 * MINUTE_IN_SECONDS ) );
 		$this->saved_credentials = get_option( 'shelf_credentials' );
-		\Shelf\Store::maybe_install();
+		\Shelf\Store_Schema::maybe_install();
 		self::clear_store();
 		self::mock( 'POST', '/__mock/reset' );
 		$this->offset = 0.0;
@@ -157,7 +157,7 @@ abstract class Shelf_Api_TestCase extends Shelf_TestCase {
 	 */
 	protected static function clear_store(): void {
 		global $wpdb;
-		foreach ( array( \Shelf\Store::products_table(), \Shelf\Store::searches_table(), \Shelf\State::table() ) as $table ) {
+		foreach ( array( \Shelf\Store_Schema::products_table(), \Shelf\Store_Schema::searches_table(), \Shelf\State::table() ) as $table ) {
 			$wpdb->query( "DELETE FROM {$table}" ); // phpcs:ignore WordPress.DB -- test clean-up of Shelf's own tables.
 		}
 		\Shelf\Store::flush_memo();
