@@ -28,6 +28,8 @@ final class Plugin {
 		$refresh = new Refresh( $client, $budget, $clock );
 		( new Store_Schema() )->register();
 		( new Post_Sync() )->register();
+		( new Store_Caps() )->register();
+		( new Store_Expiry() )->register();
 		$refresh->register();
 		( new Credentials() )->register();
 		( new Rest( $client, $refresh, $budget ) )->register();

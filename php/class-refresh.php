@@ -77,6 +77,13 @@ final class Refresh {
 	public static function activate(): void {
 		Store_Schema::install();
 		self::ensure_scheduled();
+		self::scan_soon();
+	}
+
+	/**
+	 * Starts the background scan of every post from the first one.
+	 */
+	public static function scan_soon(): void {
 		State::delete( 'scan:last' );
 		if ( false === wp_next_scheduled( self::SCAN_HOOK ) ) {
 			wp_schedule_single_event( time(), self::SCAN_HOOK );

@@ -8,17 +8,19 @@
 namespace Shelf;
 
 /**
- * Creates and upgrades Shelf's own tables: products, lists (searches) and the shared state.
- * The stored schema version says whether this code's tables exist yet.
+ * Creates and upgrades Shelf's own tables: products, lists (searches), usage (which post places
+ * which product, list or stored table) and the shared state. The stored schema version says
+ * whether this code's tables exist yet.
  *
  * @since 0.1.0
  */
 final class Store_Schema {
 
-	public const SCHEMA_VERSION = 1;
+	public const SCHEMA_VERSION = 2;
 	public const SCHEMA_OPTION  = 'shelf_store_schema';
 	public const PRODUCTS       = 'shelf_products';
 	public const SEARCHES       = 'shelf_searches';
+	public const USAGE          = 'shelf_usage';
 
 	/**
 	 * Adds the hooks.
@@ -31,8 +33,14 @@ final class Store_Schema {
 	 * Creates or upgrades the tables when the stored schema version is older than this code's.
 	 */
 	public static function maybe_install(): void {
-		if ( (int) get_option( self::SCHEMA_OPTION, 0 ) !== self::SCHEMA_VERSION ) {
-			self::install();
+		$installed = (int) get_option( self::SCHEMA_OPTION, 0 );
+		if ( self::SCHEMA_VERSION === $installed ) {
+			return;
+		}
+		self::install();
+		if ( $installed > 0 && $installed < 2 ) {
+			// Usage is new in version 2: find it in existing posts before anything can expire.
+			Refresh::scan_soon();
 		}
 	}
 
@@ -46,6 +54,7 @@ final class Store_Schema {
 		$charset  = $wpdb->get_charset_collate();
 		$products = self::products_table();
 		$searches = self::searches_table();
+		$usage    = self::usage_table();
 		$state    = State::table();
 		dbDelta(
 			array(
@@ -81,6 +90,15 @@ final class Store_Schema {
   PRIMARY KEY  (marketplace,kind,query_hash),
   KEY next_at (next_at)
 ) {$charset};",
+				"CREATE TABLE {$usage} (
+  post_id bigint(20) unsigned NOT NULL,
+  marketplace varchar(32) NOT NULL,
+  kind varchar(16) NOT NULL,
+  ref varchar(32) NOT NULL,
+  published tinyint(1) unsigned NOT NULL DEFAULT 0,
+  PRIMARY KEY  (post_id,marketplace,kind,ref),
+  KEY ref (marketplace,kind,ref)
+) {$charset};",
 				"CREATE TABLE {$state} (
   name varchar(191) NOT NULL,
   num double NOT NULL DEFAULT 0,
@@ -108,5 +126,14 @@ final class Store_Schema {
 	public static function searches_table(): string {
 		global $wpdb;
 		return $wpdb->prefix . self::SEARCHES;
+	
+	}
+
+	/**
+	 * The usage table name.
+	 */
+	public static function usage_table(): string {
+		global $wpdb;
+		return $wpdb->prefix . self::USAGE;
 	}
 }

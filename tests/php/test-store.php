@@ -13,6 +13,10 @@ class Test_Store extends Shelf_Api_TestCase {
 	public function test_hooks_are_registered(): void {
 		$this->assertNotFalse( has_action( 'plugins_loaded', array( \Shelf\Store_Schema::class, 'maybe_install' ) ) );
 		$this->assertSame( 10, has_action( 'save_post', array( $this->hooked( 'save_post', \Shelf\Post_Sync::class ), 'on_save_post' ) ) );
+		$this->assertNotFalse( has_action( 'deleted_post', array( $this->hooked( 'deleted_post', \Shelf\Post_Sync::class ), 'on_deleted_post' ) ) );
+		$this->assertNotFalse( has_action( 'admin_notices', array( $this->hooked( 'admin_notices', \Shelf\Store_Caps::class ), 'notice' ) ) );
+		$this->assertNotFalse( has_action( \Shelf\Store_Expiry::HOOK, array( \Shelf\Store_Expiry::class, 'run' ) ) );
+		$this->assertNotFalse( has_action( 'init', array( \Shelf\Store_Expiry::class, 'ensure_scheduled' ) ) );
 		$this->assertNotFalse( has_action( 'rest_api_init', array( $this->hooked( 'rest_api_init', \Shelf\Rest::class ), 'register_routes' ) ) );
 		$this->assertNotFalse( has_action( 'admin_notices', array( $this->hooked( 'admin_notices', \Shelf\Status_Panel::class ), 'notice' ) ) );
 		$this->assertNotFalse( has_action( 'admin_init', array( $this->hooked( 'admin_init', \Shelf\Credentials::class ), 'add_section' ) ) );
@@ -23,7 +27,7 @@ class Test_Store extends Shelf_Api_TestCase {
 		global $wpdb;
 		\Shelf\Store_Schema::install();
 		\Shelf\Store_Schema::install();
-		foreach ( array( 'shelf_products', 'shelf_searches', 'shelf_state' ) as $table ) {
+		foreach ( array( 'shelf_products', 'shelf_searches', 'shelf_usage', 'shelf_state' ) as $table ) {
 			$this->assertSame( $wpdb->prefix . $table, $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->prefix . $table ) ) );
 		}
 		$this->assertSame( \Shelf\Store_Schema::SCHEMA_VERSION, (int) get_option( \Shelf\Store_Schema::SCHEMA_OPTION ) );
@@ -40,7 +44,6 @@ class Test_Store extends Shelf_Api_TestCase {
 				"[amazon fields='B0SHLFP004' value='title']",
 				'[amazon table="B0SHLFQ005,B0SHLFK001"]',
 				'[amazon table="999999"]',
-				'[amazon box="B0SHLFD201" marketplace="www.amazon.de"]',
 				'[amazon bestseller="pour over kettle" items="3"]',
 				'[amazon new="12345"]',
 				'[[amazon box="B0ESCAPED1"]]',
@@ -49,14 +52,53 @@ class Test_Store extends Shelf_Api_TestCase {
 			)
 		);
 		$found = \Shelf\Content_Scanner::scan( $content );
-		$this->assertSame( array( 'B0SHLFK001', 'B0SHLFL002', 'B0SHLFM003', 'B0SHLFP004', 'B0SHLFQ005' ), $found['products']['www.amazon.com'] );
-		$this->assertSame( array( 'B0SHLFD201' ), $found['products']['www.amazon.de'] );
+		$this->assertSame( array( 'www.amazon.com' => array( 'B0SHLFK001', 'B0SHLFL002', 'B0SHLFM003', 'B0SHLFP004', 'B0SHLFQ005' ) ), $found['products'] );
 		$this->assertSame(
 			array(
 				array( 'market' => 'www.amazon.com', 'kind' => 'bestseller', 'query' => 'pour over kettle', 'items' => 3 ),
 				array( 'market' => 'www.amazon.com', 'kind' => 'new', 'query' => '12345', 'items' => 10 ),
 			),
 			$found['searches']
+		);
+		$this->assertSame( array(), $found['tables'], 'table="999999" names no stored table' );
+	}
+
+	/**
+	 * The scanner registers exactly what rendering shows: its products are the rendered
+	 * placement's, in the rendered marketplace (a `marketplace` attribute changes neither).
+	 *
+	 * @dataProvider provide_placements
+	 */
+	public function test_scan_reads_shortcodes_as_rendering_does( string $shortcode ): void {
+		$this->set_settings( array( 'default_marketplace' => 'www.amazon.co.uk' ) );
+		$rendered = array();
+		foreach ( $this->payloads( do_shortcode( $shortcode ) ) as $payload ) {
+			$rendered[ $payload['marketplace'] ] = $payload['asins'];
+		}
+		$this->assertSame( $rendered, \Shelf\Content_Scanner::scan( $shortcode )['products'] );
+	}
+
+	public static function provide_placements(): array {
+		return array(
+			'marketplace attribute' => array( '[amazon box="B0SHLFD201" marketplace="www.amazon.de"]' ),
+			'select'                => array( '[amazon box="B0SHLFK001,B0SHLFL002,B0SHLFM003" select="1,3"]' ),
+			'select range'          => array( '[amazon box="B0SHLFK001,B0SHLFL002,B0SHLFM003,B0SHLFP004" select="2-3"]' ),
+			'items'                 => array( '[amazon box="B0SHLFK001,B0SHLFL002,B0SHLFM003" items="2"]' ),
+			'order'                 => array( '[amazon box="B0SHLFK001,B0SHLFL002,B0SHLFM003" order="desc" items="1"]' ),
+			'over 25'               => array( '[amazon box="' . implode( ',', self::synthetic( 30 ) ) . '"]' ),
+			'link shows one'        => array( '[amazon link="B0SHLFK001,B0SHLFL002"]' ),
+			'bad field value'       => array( '[amazon fields="B0SHLFK001" value="colour"]' ),
+			'first family wins'     => array( '[amazon link="B0SHLFK001" box="B0SHLFL002"]' ),
+			'inline table items'    => array( '[amazon table="B0SHLFK001,B0SHLFL002,B0SHLFM003" items="2"]' ),
+		);
+	}
+
+	public function test_lists_are_fetched_as_deep_as_rendering_reads_them(): void {
+		$searches = \Shelf\Content_Scanner::scan( '[amazon bestseller="a"] [amazon bestseller="b" items="3"] [amazon bestseller="c" select="2,7" items="1"] [amazon bestseller="d" items="40"] [amazon new="kettle"] [amazon new="123" select="30"]' )['searches'];
+		$this->assertSame(
+			array( 'a' => 10, 'b' => 3, 'c' => 2, 'd' => 25 ),
+			array_column( $searches, 'items', 'query' ),
+			'new="kettle" is not a browse node and select="30" picks nothing: neither renders, neither is fetched'
 		);
 	}
 
@@ -73,7 +115,8 @@ class Test_Store extends Shelf_Api_TestCase {
 		$this->assertIsInt( $id );
 		$this->assertSame( 'pending', \Shelf\Store::get_many( 'www.amazon.com', array( 'B0SHLFP004' ) )['B0SHLFP004']['status'], 'known when the table is saved' );
 		$found = \Shelf\Content_Scanner::scan( '[amazon table="' . $id . '" marketplace="www.amazon.de"]' );
-		$this->assertSame( array( 'www.amazon.de' => array( 'B0SHLFP004', 'B0SHLFQ005' ) ), $found['products'], 'and in each post that places it' );
+		$this->assertSame( array( $id ), $found['tables'], 'a post placing it uses the table, whose products are its own' );
+		$this->assertSame( array(), $found['products'] );
 		wp_delete_post( $id, true );
 	}
 
@@ -83,12 +126,11 @@ class Test_Store extends Shelf_Api_TestCase {
 		$this->assertSame( array( 'www.amazon.com' => array( 'B0SHLFL002' ) ), $found['products'] );
 	}
 
-	public function test_scan_finds_shelf_blocks_including_nested_ones(): void {
-		$content = '<!-- wp:group --><div><!-- wp:shelf/box {"asins":["B0SHLFK001","B0SHLFL002"]} /--><!-- wp:shelf/link {"asin":"B0SHLFD201","marketplace":"www.amazon.de"} /--></div><!-- /wp:group -->'
-			. '<!-- wp:paragraph --><p>B0SHLFZZZZ</p><!-- /wp:paragraph -->';
+	public function test_scan_finds_shortcodes_inside_blocks_and_ignores_block_comments(): void {
+		$content = '<!-- wp:group --><div><!-- wp:shortcode -->[amazon box="B0SHLFK001"]<!-- /wp:shortcode --><!-- wp:paragraph --><p>See [amazon link="B0SHLFL002"].</p><!-- /wp:paragraph --></div><!-- /wp:group -->'
+			. '<!-- wp:shelf/link {"asin":"B0SHLFD201","marketplace":"www.amazon.de"} /--><!-- wp:paragraph --><p>B0SHLFZZZZ</p><!-- /wp:paragraph -->';
 		$found = \Shelf\Content_Scanner::scan( $content );
-		$this->assertEqualsCanonicalizing( array( 'B0SHLFK001', 'B0SHLFL002' ), $found['products']['www.amazon.com'] );
-		$this->assertSame( array( 'B0SHLFD201' ), $found['products']['www.amazon.de'] );
+		$this->assertSame( array( 'www.amazon.com' => array( 'B0SHLFK001', 'B0SHLFL002' ) ), $found['products'], 'Shelf registers no blocks: a shelf/* comment renders nothing, so it places nothing' );
 	}
 
 	public function test_save_post_remembers_products_and_schedules_a_fetch_without_calling_amazon(): void {
@@ -198,6 +240,7 @@ class Test_Store extends Shelf_Api_TestCase {
 		\Shelf\Refresh::schedule_soon();
 		$table = \Shelf\Tables::save( array( 'version' => 1, 'products' => array( 'B0SHLFK001' ) ), 'Uninstall me' );
 		$this->assertIsInt( $table );
+		\Shelf\Store_Expiry::ensure_scheduled();
 		$out  = array();
 		$code = 0;
 		exec( 'php ' . escapeshellarg( __DIR__ . '/tools/uninstall.php' ) . ' 2>&1', $out, $code );
@@ -205,6 +248,7 @@ class Test_Store extends Shelf_Api_TestCase {
 		// Put the site back for the tests that follow.
 		\Shelf\Store_Schema::install();
 		\Shelf\Refresh::ensure_scheduled();
+		\Shelf\Store_Expiry::ensure_scheduled();
 		$this->assertSame( 0, $code, implode( "\n", $out ) );
 		$this->assertSame( array( 'tables' => array(), 'options' => array(), 'cron' => array(), 'posts' => array(), 'meta' => array() ), $left );
 	}
