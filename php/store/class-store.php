@@ -13,7 +13,7 @@ namespace Shelf;
  * and a status; and stored search results for bestseller and new-release lists.
  *
  * Reads never call Amazon. Writes come from the refresh job ({@see Store_Queue}); products and
- * lists become known through {@see Store_Registry}. An item older than the data lifetime (≤ 24 h,
+ * lists become known through {@see Store_Registry} when content places them ({@see Post_Sync}). An item older than the data lifetime (≤ 24 h,
  * Amazon's caching limit) is never handed out for display.
  *
  * Status values: `pending` (never fetched), `ok`, `unavailable` (Amazon reported the item as not
@@ -91,6 +91,23 @@ final class Store {
 			$out[ $asin ] = self::$memo[ $market . '|' . $asin ];
 		}
 		return $out;
+	}
+
+	/**
+	 * Records for anonymous visitors: only ASINs that published content shows (see
+	 * {@see Store_Usage::published()}) and the store knows. Drafts, private posts and ASINs
+	 * nothing places answer nothing, so the public route reveals no unpublished plans.
+	 *
+	 * @param string       $market Marketplace host.
+	 * @param list<string> $asins  ASINs.
+	 * @return array<string, array{item: ?array, fetched_at: int, error: ?array, status: string}>
+	 */
+	public static function get_public( string $market, array $asins ): array {
+		$asins = self::clean_asins( $asins );
+		if ( ! Marketplaces::exists( $market ) ) {
+			return array();
+		}
+		return array_filter( self::get_many( $market, Store_Usage::published( $market, $asins ) ), static fn( array $r ): bool => 'unknown' !== $r['status'] );
 	}
 
 	/**
