@@ -26,7 +26,10 @@ final class Plugin {
 		$budget  = new Rate_Budget( $clock );
 		$client  = new Creators_Client( new Token_Cache( $clock ), $budget, $clock );
 		$refresh = new Refresh( $client, $budget, $clock );
-		( new Store() )->register();
+		( new Store_Schema() )->register();
+		( new Post_Sync() )->register();
+		( new Store_Caps() )->register();
+		( new Store_Expiry() )->register();
 		$refresh->register();
 		( new Credentials() )->register();
 		( new Rest( $client, $refresh, $budget ) )->register();

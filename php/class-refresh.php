@@ -75,8 +75,15 @@ final class Refresh {
 	 * Activation: tables and the recurring event.
 	 */
 	public static function activate(): void {
-		Store::install();
+		Store_Schema::install();
 		self::ensure_scheduled();
+		self::scan_soon();
+	}
+
+	/**
+	 * Starts the background scan of every post from the first one.
+	 */
+	public static function scan_soon(): void {
 		State::delete( 'scan:last' );
 		if ( false === wp_next_scheduled( self::SCAN_HOOK ) ) {
 			wp_schedule_single_event( time(), self::SCAN_HOOK );
@@ -89,7 +96,7 @@ final class Refresh {
 	 */
 	public static function scan_content(): void {
 		$row  = State::get( 'scan:last' );
-		$last = Store::scan_posts( null === $row ? 0 : (int) $row['num'], 200 );
+		$last = Post_Sync::scan_posts( null === $row ? 0 : (int) $row['num'], 200 );
 		if ( null === $last ) {
 			State::delete( 'scan:last' );
 			return;
@@ -200,7 +207,7 @@ final class Refresh {
 		$left     = $max_batches ?? self::batches_per_run();
 		$deadline = $this->clock->now() + self::time_budget();
 		State::purge_expired();
-		foreach ( Store::due_markets() as $market ) {
+		foreach ( Store_Queue::due_markets() as $market ) {
 			if ( $left <= 0 || $this->clock->now() >= $deadline ) {
 				break;
 			}
@@ -222,7 +229,7 @@ final class Refresh {
 				$summary['stopped'] = $stop;
 			}
 		}
-		$summary['more_due'] = array() !== Store::due_markets();
+		$summary['more_due'] = array() !== Store_Queue::due_markets();
 		return $summary;
 	}
 
@@ -237,7 +244,7 @@ final class Refresh {
 	 */
 	private function products( string $market, int &$left, float $deadline, array &$summary ): ?string {
 		while ( $left > 0 && $this->clock->now() < $deadline ) {
-			$asins = Store::claim_due( $market, 10, self::CLAIM_TTL );
+			$asins = Store_Queue::claim_due( $market, 10, self::CLAIM_TTL );
 			if ( array() === $asins ) {
 				return null;
 			}
@@ -245,8 +252,8 @@ final class Refresh {
 			--$left;
 			++$summary['requests'];
 			if ( ! is_wp_error( $result ) ) {
-				Store::save_items( $market, $result['items'], $this->next_refresh() );
-				Store::save_errors( $market, $result['errors'], (int) $this->clock->now() + 6 * HOUR_IN_SECONDS, true );
+				Store_Queue::save_items( $market, $result['items'], $this->next_refresh() );
+				Store_Queue::save_errors( $market, $result['errors'], (int) $this->clock->now() + 6 * HOUR_IN_SECONDS, true );
 				$summary['items']       += count( $result['items'] );
 				$summary['unavailable'] += count( $result['errors'] );
 				continue;
@@ -255,7 +262,7 @@ final class Refresh {
 			$code = (string) $result->get_error_code();
 			if ( in_array( $code, self::NOT_SENT, true ) ) {
 				// Nothing was asked: leave the rows as they were for the next run.
-				Store::release( $market, $asins );
+				Store_Queue::release( $market, $asins );
 				--$summary['requests'];
 				--$summary['errors'];
 				return $code;
@@ -268,10 +275,10 @@ final class Refresh {
 				)
 			);
 			if ( 'shelf_not_found' === $code ) {
-				Store::save_errors( $market, $errors, (int) $this->clock->now() + 6 * HOUR_IN_SECONDS, true );
+				Store_Queue::save_errors( $market, $errors, (int) $this->clock->now() + 6 * HOUR_IN_SECONDS, true );
 				continue;
 			}
-			Store::save_errors( $market, $errors, $this->retry_at( $result ), false );
+			Store_Queue::save_errors( $market, $errors, $this->retry_at( $result ), false );
 			if ( 'shelf_rejected' === $code ) {
 				// The same tag and credential would be rejected for every other batch too.
 				$this->postpone_market( $market, $code, $result->get_error_message() );
@@ -292,7 +299,7 @@ final class Refresh {
 	 */
 	private function lists( string $market, int &$left, float $deadline, array &$summary ): ?string {
 		while ( $left > 0 && $this->clock->now() < $deadline ) {
-			$search = Store::claim_due_search( $market, self::CLAIM_TTL );
+			$search = Store_Queue::claim_due_search( $market, self::CLAIM_TTL );
 			if ( null === $search ) {
 				return null;
 			}
@@ -313,12 +320,12 @@ final class Refresh {
 					++$summary['errors'];
 					$code = (string) $result->get_error_code();
 					if ( in_array( $code, self::NOT_SENT, true ) ) {
-						Store::release_search( $market, $search['kind'], $search['query'] );
+						Store_Queue::release_search( $market, $search['kind'], $search['query'] );
 						--$summary['requests'];
 						--$summary['errors'];
 						return $code;
 					}
-					Store::save_search(
+					Store_Queue::save_search(
 						$market,
 						$search['kind'],
 						$search['query'],
@@ -331,13 +338,13 @@ final class Refresh {
 					);
 					return $code;
 				}
-				Store::save_items( $market, $result['items'], $this->next_refresh() );
+				Store_Queue::save_items( $market, $result['items'], $this->next_refresh() );
 				$asins = array_merge( $asins, array_keys( $result['items'] ) );
 				if ( count( $result['items'] ) < 10 ) {
 					break;
 				}
 			}
-			Store::save_search( $market, $search['kind'], $search['query'], array_slice( array_values( array_unique( $asins ) ), 0, $search['items'] ), null, $this->next_refresh() );
+			Store_Queue::save_search( $market, $search['kind'], $search['query'], array_slice( array_values( array_unique( $asins ) ), 0, $search['items'] ), null, $this->next_refresh() );
 			++$summary['lists'];
 		}
 		return null;
@@ -355,7 +362,7 @@ final class Refresh {
 		global $wpdb;
 		$now   = (int) $this->clock->now();
 		$error = (string) wp_json_encode( compact( 'code', 'message' ) );
-		foreach ( array( Store::products_table(), Store::searches_table() ) as $table ) {
+		foreach ( array( Store_Schema::products_table(), Store_Schema::searches_table() ) as $table ) {
 			$wpdb->query( $wpdb->prepare( "UPDATE {$table} SET next_at = %d, checked_at = %d, error = %s, status = IF( status = 'pending', 'error', status ) WHERE marketplace = %s AND next_at <= %d AND claimed_until < %d", $now + HOUR_IN_SECONDS, $now, $error, $market, $now, $now ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Shelf's own tables.
 		}
 		Store::flush_memo();

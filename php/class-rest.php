@@ -168,14 +168,15 @@ final class Rest {
 	}
 
 	/**
-	 * GET /products: store records of known products. Unknown ASINs are left out.
+	 * GET /products: `{ "records": { ASIN: record } }` in the public shape, for products that
+	 * published content shows. Other ASINs are left out.
 	 *
 	 * @param \WP_REST_Request $request Request.
 	 */
 	public function products( \WP_REST_Request $request ): \WP_REST_Response {
-		$market  = (string) $request['market'];
-		$records = array_filter( Store::get_many( $market, explode( ',', (string) $request['asins'] ) ), static fn( array $r ): bool => 'unknown' !== $r['status'] );
-		$response = new \WP_REST_Response( (object) $records );
+		$market   = (string) $request['market'];
+		$records  = Store::get_public( $market, explode( ',', (string) $request['asins'] ) );
+		$response = new \WP_REST_Response( array( 'records' => (object) array_map( array( Public_Record::class, 'from_store' ), $records ) ) );
 		if ( ! is_user_logged_in() ) {
 			$response->header( 'Cache-Control', 'public, max-age=' . self::max_age( $records ) );
 		}
@@ -259,7 +260,7 @@ final class Rest {
 	 */
 	public function refresh( \WP_REST_Request $request ): \WP_REST_Response {
 		$market = null === $request['market'] ? null : (string) $request['market'];
-		Store::make_due( $market );
+		Store_Queue::make_due( $market );
 		$this->client->unlock();
 		$summary = $this->refresh->run();
 		if ( $summary['more_due'] ) {

@@ -555,4 +555,69 @@ final class Shortcode {
 		}
 		return $html;
 	}
+
+	/**
+	 * What a shortcode with these attributes displays, read exactly as {@see render()} reads it,
+	 * so the store registers what pages show and nothing else: the first family wins, ASINs go
+	 * through the same validation, `select` and `items`, and the marketplace is the site's
+	 * default (rendering has no per-placement marketplace). A stored table is named by its ID:
+	 * its products are the table's own.
+	 *
+	 * @param array<int|string, string> $atts Raw attributes, as `shortcode_parse_atts()` gives them.
+	 * @return array{products: array<string, list<string>>, searches: list<array{market: string, kind: string, query: string, items: int}>, tables: list<int>}
+	 */
+	public static function wanted( array $atts ): array {
+		// Only the validation helpers run: no placement is made, and their notices go nowhere.
+		$parser   = ( new \ReflectionClass( self::class ) )->newInstanceWithoutConstructor();
+		$settings = Settings::get();
+		$market   = $settings['default_marketplace'];
+		$a        = shortcode_atts( self::DEFAULTS, $atts, $settings['shortcode'] );
+		$families = array_values( array_filter( self::FAMILIES, static fn( string $f ): bool => '' !== trim( $a[ $f ] ) ) );
+		$wanted   = array(
+			'products' => array(),
+			'searches' => array(),
+			'tables'   => array(),
+		);
+		$asins    = array();
+		switch ( $families[0] ?? '' ) {
+			case 'box':
+				$asins = $parser->limit( $parser->select( $parser->asin_list( $a['box'] ), $a ), $a );
+				break;
+			case 'link':
+				$asins = array_slice( $parser->asin_list( $a['link'] ), 0, 1 );
+				break;
+			case 'fields':
+				$asins = isset( self::FIELDS[ strtolower( trim( $a['value'] ) ) ] ) ? array_slice( $parser->asin_list( $a['fields'] ), 0, 1 ) : array();
+				break;
+			case 'table':
+				$ref = trim( $a['table'] );
+				if ( ! ctype_digit( $ref ) ) {
+					$asins = $parser->limit( $parser->asin_list( $ref ), $a );
+				} elseif ( ! is_wp_error( Tables::get( (int) $ref ) ) ) {
+					$wanted['tables'][] = (int) $ref;
+				}
+				break;
+			case 'bestseller':
+			case 'new':
+				$kind  = $families[0];
+				$query = trim( $a[ $kind ] );
+				// Positions stand in for the stored result: the deepest one shown is how many to fetch
+				// (`order` only reverses what was fetched).
+				$depth = array( 'order' => '' ) + $a;
+				$shown = $parser->limit( $parser->select( array_map( 'strval', range( 1, self::MAX_ITEMS ) ), $depth ), $depth, 10 );
+				if ( $shown && ( 'bestseller' === $kind || ctype_digit( $query ) ) ) {
+					$wanted['searches'][] = array(
+						'market' => $market,
+						'kind'   => $kind,
+						'query'  => $query,
+						'items'  => max( array_map( 'intval', $shown ) ),
+					);
+				}
+				break;
+		}
+		if ( $asins ) {
+			$wanted['products'][ $market ] = array_values( $asins );
+		}
+		return $wanted;
+	}
 }

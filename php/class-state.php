@@ -8,7 +8,7 @@
 namespace Shelf;
 
 /**
- * Rows of `{prefix}shelf_state` (created by Store::install()). Each operation that must hold
+ * Rows of `{prefix}shelf_state` (created by Store_Schema::install()). Each operation that must hold
  * under concurrency is one SQL statement on one primary-key row, so MariaDB's row lock makes it
  * atomic across workers: no read-modify-write in PHP. Options are not used for this on purpose:
  * they are cached per request (and by object caches), and `add_option()` is not a mutex.

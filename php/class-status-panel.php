@@ -129,7 +129,7 @@ final class Status_Panel {
 				'message' => $status['last_error']['message'],
 				'market'  => $status['last_error']['market'],
 			),
-			'store'        => Store::stats(),
+			'store'        => Store_Stats::get(),
 			'next_run'     => (int) wp_next_scheduled( Refresh::HOOK ),
 			'wp_cron_off'  => defined( 'DISABLE_WP_CRON' ) && DISABLE_WP_CRON,
 			'daily_cap'    => Rate_Budget::daily_cap(),

@@ -15,21 +15,23 @@ if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
  */
 function shelf_uninstall_site(): void {
 	global $wpdb;
+	// Stored comparison tables (post type shelf_table) and their meta, first: deleting a post
+	// may still run Shelf's hooks, which need its tables.
+	foreach ( get_posts( array( 'post_type' => 'shelf_table', 'post_status' => 'any', 'numberposts' => -1, 'fields' => 'ids' ) ) as $shelf_table_id ) {
+		wp_delete_post( $shelf_table_id, true );
+	}
 	delete_option( 'shelf_settings' );
 	foreach ( array( 'shelf_store_schema', 'shelf_credentials', 'shelf_credentials_log' ) as $shelf_option ) {
 		delete_option( $shelf_option );
 	}
-	foreach ( array( 'shelf_products', 'shelf_searches', 'shelf_state' ) as $shelf_table ) {
+	foreach ( array( 'shelf_products', 'shelf_searches', 'shelf_usage', 'shelf_state' ) as $shelf_table ) {
 		$wpdb->query( 'DROP TABLE IF EXISTS `' . esc_sql( $wpdb->prefix . $shelf_table ) . '`' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- fixed table names.
 	}
 	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $wpdb->esc_like( '_transient_shelf_' ) . '%', $wpdb->esc_like( '_transient_timeout_shelf_' ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- uninstall.
-	// Stored comparison tables (post type shelf_table) and their meta.
-	foreach ( get_posts( array( 'post_type' => 'shelf_table', 'post_status' => 'any', 'numberposts' => -1, 'fields' => 'ids' ) ) as $shelf_table_id ) {
-		wp_delete_post( $shelf_table_id, true );
-	}
 	wp_clear_scheduled_hook( 'shelf_refresh' );
 	wp_clear_scheduled_hook( 'shelf_refresh_soon' );
 	wp_clear_scheduled_hook( 'shelf_scan_content' );
+	wp_clear_scheduled_hook( 'shelf_expire' );
 }
 
 if ( is_multisite() ) {

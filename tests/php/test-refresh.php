@@ -16,7 +16,7 @@ class Test_Refresh extends Shelf_Api_TestCase {
 	}
 
 	public function test_200_products_use_full_batches_of_ten(): void {
-		\Shelf\Store::remember( 'www.amazon.com', self::synthetic( 200 ) );
+		\Shelf\Store_Registry::remember( 'www.amazon.com', self::synthetic( 200 ) );
 		add_filter( 'shelf_refresh_batches', static fn() => 20 );
 		$summary = $this->parts()['refresh']->run();
 		$this->assertSame( 20, $summary['requests'] );
@@ -30,7 +30,7 @@ class Test_Refresh extends Shelf_Api_TestCase {
 	}
 
 	public function test_a_run_is_bounded_and_the_rest_follows_later(): void {
-		\Shelf\Store::remember( 'www.amazon.com', self::synthetic( 50 ) );
+		\Shelf\Store_Registry::remember( 'www.amazon.com', self::synthetic( 50 ) );
 		wp_clear_scheduled_hook( \Shelf\Refresh::SOON_HOOK );
 		add_filter( 'shelf_refresh_batches', static fn() => 2 );
 		$refresh = $this->parts()['refresh'];
@@ -45,15 +45,15 @@ class Test_Refresh extends Shelf_Api_TestCase {
 	public function test_a_run_stops_at_its_time_budget(): void {
 		remove_all_filters( 'shelf_api_rate' );
 		add_filter( 'shelf_refresh_time_budget', static fn() => 1 );
-		\Shelf\Store::remember( 'www.amazon.com', self::synthetic( 30 ) );
+		\Shelf\Store_Registry::remember( 'www.amazon.com', self::synthetic( 30 ) );
 		$summary = $this->parts()['refresh']->run();
 		$this->assertSame( 1, $summary['requests'], 'a second request at 1/s would end after the budget' );
 		$this->assertSame( 'shelf_rate_limited', $summary['stopped'] );
-		$this->assertSame( 20, \Shelf\Store::stats()['due'], 'unfetched products stay due' );
+		$this->assertSame( 20, \Shelf\Store_Stats::get()['due'], 'unfetched products stay due' );
 	}
 
 	public function test_r7_after_three_quiet_days_the_spike_stays_within_the_rate(): void {
-		\Shelf\Store::remember( 'www.amazon.com', self::synthetic( 60 ) );
+		\Shelf\Store_Registry::remember( 'www.amazon.com', self::synthetic( 60 ) );
 		$this->parts()['refresh']->run( 6 );
 		self::mock( 'DELETE', '/__mock/requests' );
 		remove_all_filters( 'shelf_api_rate' );
@@ -69,7 +69,7 @@ class Test_Refresh extends Shelf_Api_TestCase {
 	}
 
 	public function test_system_cron_calling_wp_cron_php_runs_the_refresh(): void {
-		\Shelf\Store::remember( 'www.amazon.com', array( 'B0SHLFK001', 'B0SHLFL002' ) );
+		\Shelf\Store_Registry::remember( 'www.amazon.com', array( 'B0SHLFK001', 'B0SHLFL002' ) );
 		wp_clear_scheduled_hook( \Shelf\Refresh::SOON_HOOK );
 		wp_schedule_single_event( time() - 1, \Shelf\Refresh::SOON_HOOK );
 		delete_transient( 'doing_cron' );
@@ -86,8 +86,8 @@ class Test_Refresh extends Shelf_Api_TestCase {
 	}
 
 	public function test_marketplaces_are_batched_separately(): void {
-		\Shelf\Store::remember( 'www.amazon.com', array( 'B0SHLFK001', 'B0SHLFL002' ) );
-		\Shelf\Store::remember( 'www.amazon.de', array( 'B0SHLFD201', 'B0SHLFD202' ) );
+		\Shelf\Store_Registry::remember( 'www.amazon.com', array( 'B0SHLFK001', 'B0SHLFL002' ) );
+		\Shelf\Store_Registry::remember( 'www.amazon.de', array( 'B0SHLFD201', 'B0SHLFD202' ) );
 		$summary = $this->parts()['refresh']->run();
 		$this->assertSame( 2, $summary['requests'] );
 		$markets = array_column( self::requests( '/catalog/v1/getItems' ), 'marketplace' );
@@ -98,7 +98,7 @@ class Test_Refresh extends Shelf_Api_TestCase {
 
 	public function test_unavailable_items_are_negatively_cached(): void {
 		self::faults( array( 'itemErrors' => array( 'B0SHLFL002' => 'ItemNotAccessible' ) ) );
-		\Shelf\Store::remember( 'www.amazon.com', array( 'B0SHLFK001', 'B0SHLFL002' ) );
+		\Shelf\Store_Registry::remember( 'www.amazon.com', array( 'B0SHLFK001', 'B0SHLFL002' ) );
 		$summary = $this->parts()['refresh']->run();
 		$this->assertSame( 1, $summary['unavailable'] );
 		$record = \Shelf\Store::get_many( 'www.amazon.com', array( 'B0SHLFL002' ) )['B0SHLFL002'];
@@ -109,8 +109,8 @@ class Test_Refresh extends Shelf_Api_TestCase {
 	}
 
 	public function test_lists_are_stored_in_amazons_order(): void {
-		\Shelf\Store::remember_search( 'www.amazon.com', 'bestseller', 'pour over kettle', 3 );
-		\Shelf\Store::remember_search( 'www.amazon.com', 'new', '16225009011', 10 );
+		\Shelf\Store_Registry::remember_search( 'www.amazon.com', 'bestseller', 'pour over kettle', 3 );
+		\Shelf\Store_Registry::remember_search( 'www.amazon.com', 'new', '16225009011', 10 );
 		$summary = $this->parts()['refresh']->run();
 		$this->assertSame( 2, $summary['lists'] );
 		$this->assertSame( array( 'B0SHLFS101', 'B0SHLFS102', 'B0SHLFS103' ), \Shelf\Store::get_search( 'www.amazon.com', 'bestseller', 'pour over kettle' )['asins'] );
@@ -125,17 +125,17 @@ class Test_Refresh extends Shelf_Api_TestCase {
 		if ( null !== \Shelf\Credentials::constant( 'id', 'EU' ) ) {
 			$this->markTestIncomplete( 'wp-config.php defines a credential; run on a site without one' );
 		}
-		\Shelf\Store::remember( 'www.amazon.de', array( 'B0SHLFD201' ) );
+		\Shelf\Store_Registry::remember( 'www.amazon.de', array( 'B0SHLFD201' ) );
 		$this->assertSame( 0, $this->parts()['refresh']->run()['requests'] );
 		$record = \Shelf\Store::get_many( 'www.amazon.de', array( 'B0SHLFD201' ) )['B0SHLFD201'];
 		$this->assertSame( 'shelf_no_credential', $record['error']['code'] );
 		$this->assertSame( array(), self::requests() );
-		$this->assertSame( array(), \Shelf\Store::due_markets() );
+		$this->assertSame( array(), \Shelf\Store_Queue::due_markets() );
 	}
 
 	public function test_400_invalid_partner_tag_stops_the_marketplace_for_an_hour(): void {
 		self::faults( array( 'rules' => array( array( 'target' => 'getItems', 'status' => 400, 'reason' => 'InvalidPartnerTag' ) ) ) );
-		\Shelf\Store::remember( 'www.amazon.com', self::synthetic( 30 ) );
+		\Shelf\Store_Registry::remember( 'www.amazon.com', self::synthetic( 30 ) );
 		$summary = $this->parts()['refresh']->run();
 		$this->assertSame( 1, $summary['requests'], 'one rejected request is enough' );
 		$this->assertSame( 'shelf_rejected', $summary['stopped'] );
@@ -147,7 +147,7 @@ class Test_Refresh extends Shelf_Api_TestCase {
 	}
 
 	public function test_403_keeps_last_good_data_and_stops_later_runs(): void {
-		\Shelf\Store::remember( 'www.amazon.com', array( 'B0SHLFK001' ) );
+		\Shelf\Store_Registry::remember( 'www.amazon.com', array( 'B0SHLFK001' ) );
 		$this->parts()['refresh']->run();
 		self::faults( array( 'next' => array( array( 'target' => 'getItems', 'status' => 403, 'reason' => 'AssociateNotEligible' ) ) ) );
 		$this->offset += 13 * HOUR_IN_SECONDS;
@@ -208,7 +208,7 @@ class Test_Refresh extends Shelf_Api_TestCase {
 		$this->assertSame( 'pending', \Shelf\Store::get_many( 'www.amazon.com', array( 'B0SHLFP004' ) )['B0SHLFP004']['status'] );
 		global $wpdb;
 		// Other posts on the test site (the browser specs') may hold lists too: look for this one.
-		$this->assertSame( '1', $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . \Shelf\Store::searches_table() . ' WHERE kind = %s AND query = %s', 'bestseller', 'dripper' ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name from the plugin.
+		$this->assertSame( '1', $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . \Shelf\Store_Schema::searches_table() . ' WHERE kind = %s AND query = %s', 'bestseller', 'dripper' ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name from the plugin.
 		$this->assertSame( array(), self::requests(), 'scanning never calls Amazon' );
 		wp_delete_post( $old, true );
 	}
@@ -221,11 +221,11 @@ class Test_Refresh extends Shelf_Api_TestCase {
 
 	public function test_r3_twenty_parallel_refreshes_with_expired_token_and_records(): void {
 		$asins = self::synthetic( 40 );
-		\Shelf\Store::remember( 'www.amazon.com', $asins );
+		\Shelf\Store_Registry::remember( 'www.amazon.com', $asins );
 		$this->parts()['refresh']->run( 4 );
 		// Expire everything: the records (fetched two days ago, due) and the token (here and at the mock).
 		global $wpdb;
-		$wpdb->query( $wpdb->prepare( 'UPDATE ' . \Shelf\Store::products_table() . ' SET fetched_at = %d, next_at = %d', time() - 2 * DAY_IN_SECONDS, time() - 60 ) );
+		$wpdb->query( $wpdb->prepare( 'UPDATE ' . \Shelf\Store_Schema::products_table() . ' SET fetched_at = %d, next_at = %d', time() - 2 * DAY_IN_SECONDS, time() - 60 ) );
 		$wpdb->query( 'UPDATE ' . \Shelf\State::table() . " SET expires_at = 1 WHERE name LIKE 'token:%'" );
 		self::mock( 'POST', '/__mock/tokens/expire' );
 		self::mock( 'DELETE', '/__mock/requests' );

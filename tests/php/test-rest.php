@@ -32,14 +32,14 @@ class Test_Rest extends Shelf_Api_TestCase {
 	}
 
 	public function test_products_returns_known_products_only_from_the_store(): void {
-		\Shelf\Store::remember( 'www.amazon.com', array( 'B0SHLFK001', 'B0SHLFL002' ) );
-		\Shelf\Store::save_items( 'www.amazon.com', array( 'B0SHLFK001' => array( 'asin' => 'B0SHLFK001' ) ), time() + HOUR_IN_SECONDS );
+		$this->make_post( '[amazon box="B0SHLFK001,B0SHLFL002"]' );
+		\Shelf\Store_Queue::save_items( 'www.amazon.com', array( 'B0SHLFK001' => array( 'asin' => 'B0SHLFK001' ) ), time() + HOUR_IN_SECONDS );
 		$response = $this->get_products( 'B0SHLFK001,b0shlfl002,B0SHLFZZZZ' );
 		$this->assertSame( 200, $response->get_status() );
-		$data = (array) $response->get_data();
+		$data = (array) $response->get_data()['records'];
 		$this->assertSame( array( 'B0SHLFK001', 'B0SHLFL002' ), array_keys( $data ) );
 		$this->assertSame( 'B0SHLFK001', $data['B0SHLFK001']['item']['asin'] );
-		$this->assertSame( array( 'item', 'fetched_at', 'error', 'status' ), array_keys( $data['B0SHLFK001'] ) );
+		$this->assertSame( array( 'item', 'fetchedAt', 'status' ), array_keys( $data['B0SHLFK001'] ) );
 		$this->assertSame( 'pending', $data['B0SHLFL002']['status'] );
 		$this->assertMatchesRegularExpression( '/^public, max-age=\d+$/', $response->get_headers()['Cache-Control'] );
 		$this->assertSame( array(), self::requests(), 'never calls Amazon, even for unfetched products' );
@@ -47,26 +47,27 @@ class Test_Rest extends Shelf_Api_TestCase {
 
 	public function test_products_cache_lifetime_is_at_most_an_hour_and_within_the_data_lifetime(): void {
 		add_filter( 'shelf_products_max_age', static fn() => 99999 );
-		\Shelf\Store::save_items( 'www.amazon.com', array( 'B0SHLFK001' => array( 'asin' => 'B0SHLFK001' ) ), 0 );
+		$this->make_post( '[amazon box="B0SHLFK001,B0SHLFL002"]' );
+		\Shelf\Store_Queue::save_items( 'www.amazon.com', array( 'B0SHLFK001' => array( 'asin' => 'B0SHLFK001' ) ), 0 );
 		$this->assertSame( 'public, max-age=3600', $this->get_products( 'B0SHLFK001' )->get_headers()['Cache-Control'] );
 		$this->offset += DAY_IN_SECONDS - 100;
 		\Shelf\Store::flush_memo();
 		$age = (int) substr( $this->get_products( 'B0SHLFK001' )->get_headers()['Cache-Control'], 22 );
 		$this->assertLessThanOrEqual( 100, $age, 'a CDN never serves the record past 24 h' );
-		\Shelf\Store::remember( 'www.amazon.com', array( 'B0SHLFL002' ) );
 		$this->assertSame( 'public, max-age=60', $this->get_products( 'B0SHLFL002' )->get_headers()['Cache-Control'], 'no data yet: cached briefly' );
 	}
 
 	public function test_r6_products_past_24_hours_carry_no_item(): void {
-		\Shelf\Store::save_items( 'www.amazon.com', array( 'B0SHLFK001' => array( 'asin' => 'B0SHLFK001' ) ), 0 );
+		$this->make_post( '[amazon box="B0SHLFK001"]' );
+		\Shelf\Store_Queue::save_items( 'www.amazon.com', array( 'B0SHLFK001' => array( 'asin' => 'B0SHLFK001' ) ), 0 );
 		self::faults( array( 'rules' => array( array( 'target' => 'catalog', 'status' => 500 ) ) ) );
 		$this->offset += DAY_IN_SECONDS + 60;
 		$this->parts()['refresh']->run();
 		\Shelf\Store::flush_memo();
-		$record = (array) $this->get_products( 'B0SHLFK001' )->get_data();
+		$record = (array) $this->get_products( 'B0SHLFK001' )->get_data()['records'];
 		$this->assertNull( $record['B0SHLFK001']['item'] );
 		$this->assertSame( 'expired', $record['B0SHLFK001']['status'] );
-		$this->assertSame( 'shelf_upstream', $record['B0SHLFK001']['error']['code'] );
+		$this->assertArrayNotHasKey( 'error', $record['B0SHLFK001'], 'the refresh error stays on the server' );
 	}
 
 	/**
@@ -113,7 +114,7 @@ class Test_Rest extends Shelf_Api_TestCase {
 
 	public function test_refresh_now_and_status(): void {
 		$this->act_as( 'administrator' );
-		\Shelf\Store::remember( 'www.amazon.com', array( 'B0SHLFK001' ) );
+		\Shelf\Store_Registry::remember( 'www.amazon.com', array( 'B0SHLFK001' ) );
 		add_filter( 'shelf_api_rate', static fn() => 50 );
 		$summary = $this->post( '/shelf/v1/admin/refresh', array() )->get_data();
 		$this->assertSame( 1, $summary['items'] );
@@ -124,7 +125,7 @@ class Test_Rest extends Shelf_Api_TestCase {
 	}
 
 	public function test_permission_matrix_over_http(): void {
-		\Shelf\Store::remember( 'www.amazon.com', array( 'B0SHLFK001' ) );
+		\Shelf\Store_Registry::remember( 'www.amazon.com', array( 'B0SHLFK001' ) );
 		$routes = array(
 			'products'        => array( 'GET', '/shelf/v1/products?market=www.amazon.com&asins=B0SHLFK001', null, 'public' ),
 			'geo'             => array( 'GET', '/shelf/v1/geo', null, 'public' ),

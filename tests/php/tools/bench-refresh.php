@@ -35,10 +35,10 @@
 	for ( $i = 0; $i < 200; $i++ ) {
 		$asins[] = 'B0SHLFG' . strtoupper( str_pad( base_convert( (string) $i, 10, 36 ), 3, '0', STR_PAD_LEFT ) );
 	}
-	$table = \Shelf\Store::products_table();
+	$table = \Shelf\Store_Schema::products_table();
 	$in    = implode( ',', array_fill( 0, 200, '%s' ) );
 	$wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE marketplace = 'www.amazon.com' AND asin IN ({$in})", ...$asins ) ); // phpcs:ignore WordPress.DB -- benchmark clean-up.
-	\Shelf\Store::remember( 'www.amazon.com', $asins );
+	\Shelf\Store_Registry::remember( 'www.amazon.com', $asins );
 	$mock( 'DELETE', '/__mock/requests' );
 
 	$clock   = new \Shelf\Clock();

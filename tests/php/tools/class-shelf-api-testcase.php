@@ -23,6 +23,13 @@ abstract class Shelf_Api_TestCase extends Shelf_TestCase {
 	protected array $slept = array();
 
 	/**
+	 * Posts made by make_post(), deleted after the test.
+	 *
+	 * @var list<int>
+	 */
+	private array $posts = array();
+
+	/**
 	 * The stored credentials option before the test.
 	 *
 	 * @var mixed
@@ -64,7 +71,7 @@ abstract class Shelf_Api_TestCase extends Shelf_TestCase {
 		// call the mock behind the test's back: hold core's cron lock for the whole test.
 		set_transient( 'doing_cron', sprintf( '%.22F', microtime( true ) + 5 * MINUTE_IN_SECONDS ) );
 		$this->saved_credentials = get_option( 'shelf_credentials' );
-		\Shelf\Store::maybe_install();
+		\Shelf\Store_Schema::maybe_install();
 		self::clear_store();
 		self::mock( 'POST', '/__mock/reset' );
 		$this->offset = 0.0;
@@ -97,6 +104,9 @@ abstract class Shelf_Api_TestCase extends Shelf_TestCase {
 	}
 
 	protected function tearDown(): void {
+		foreach ( $this->posts as $id ) {
+			wp_delete_post( $id, true );
+		}
 		restore_error_handler();
 		remove_all_filters( 'shelf_now' );
 		foreach ( array( 'shelf_api_rate', 'shelf_api_burst', 'shelf_api_daily_cap', 'shelf_api_max_wait', 'shelf_api_timeout', 'shelf_refresh_batches', 'shelf_refresh_time_budget', 'shelf_data_lifetime', 'shelf_circuit_seconds', 'shelf_products_max_age', 'shelf_geo_headers', 'shelf_refresh_after' ) as $hook ) {
@@ -112,6 +122,21 @@ abstract class Shelf_Api_TestCase extends Shelf_TestCase {
 		wp_clear_scheduled_hook( \Shelf\Refresh::SOON_HOOK );
 		$this->assertSame( array(), $this->php_errors, 'no PHP notices or warnings' );
 		parent::tearDown();
+	}
+
+	/**
+	 * A post by the current user, saved through WordPress (so Shelf's save hooks run), deleted
+	 * after the test.
+	 *
+	 * @param string $content Post content.
+	 * @param string $status  Post status.
+	 * @param array  $more    More wp_insert_post() fields.
+	 */
+	protected function make_post( string $content, string $status = 'publish', array $more = array() ): int {
+		$id = wp_insert_post( array( 'post_title' => 'Shelf test post', 'post_content' => $content, 'post_status' => $status ) + $more, true );
+		$this->assertIsInt( $id );
+		$this->posts[] = $id;
+		return $id;
 	}
 
 	/**
@@ -153,11 +178,11 @@ abstract class Shelf_Api_TestCase extends Shelf_TestCase {
 	}
 
 	/**
-	 * Empties Shelf's tables (products, lists, state).
+	 * Empties Shelf's tables (products, lists, usage, state).
 	 */
 	protected static function clear_store(): void {
 		global $wpdb;
-		foreach ( array( \Shelf\Store::products_table(), \Shelf\Store::searches_table(), \Shelf\State::table() ) as $table ) {
+		foreach ( array( \Shelf\Store_Schema::products_table(), \Shelf\Store_Schema::searches_table(), \Shelf\Store_Schema::usage_table(), \Shelf\State::table() ) as $table ) {
 			$wpdb->query( "DELETE FROM {$table}" ); // phpcs:ignore WordPress.DB -- test clean-up of Shelf's own tables.
 		}
 		\Shelf\Store::flush_memo();

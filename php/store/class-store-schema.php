@@ -1,0 +1,139 @@
+<?php
+/**
+ * The store's tables.
+ *
+ * @package Shelf
+ */
+
+namespace Shelf;
+
+/**
+ * Creates and upgrades Shelf's own tables: products, lists (searches), usage (which post places
+ * which product, list or stored table) and the shared state. The stored schema version says
+ * whether this code's tables exist yet.
+ *
+ * @since 0.1.0
+ */
+final class Store_Schema {
+
+	public const SCHEMA_VERSION = 2;
+	public const SCHEMA_OPTION  = 'shelf_store_schema';
+	public const PRODUCTS       = 'shelf_products';
+	public const SEARCHES       = 'shelf_searches';
+	public const USAGE          = 'shelf_usage';
+
+	/**
+	 * Adds the hooks.
+	 */
+	public function register(): void {
+		add_action( 'plugins_loaded', array( self::class, 'maybe_install' ) );
+	}
+
+	/**
+	 * Creates or upgrades the tables when the stored schema version is older than this code's.
+	 */
+	public static function maybe_install(): void {
+		$installed = (int) get_option( self::SCHEMA_OPTION, 0 );
+		if ( self::SCHEMA_VERSION === $installed ) {
+			return;
+		}
+		self::install();
+		if ( $installed > 0 && $installed < 2 ) {
+			// Usage is new in version 2: find it in existing posts before anything can expire.
+			Refresh::scan_soon();
+		}
+	}
+
+	/**
+	 * Creates or upgrades the tables with dbDelta (its format: two spaces after PRIMARY KEY, one
+	 * column per line).
+	 */
+	public static function install(): void {
+		global $wpdb;
+		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+		$charset  = $wpdb->get_charset_collate();
+		$products = self::products_table();
+		$searches = self::searches_table();
+		$usage    = self::usage_table();
+		$state    = State::table();
+		dbDelta(
+			array(
+				"CREATE TABLE {$products} (
+  marketplace varchar(32) NOT NULL,
+  asin char(10) NOT NULL,
+  item longtext NULL,
+  fetched_at bigint(20) unsigned NOT NULL DEFAULT 0,
+  checked_at bigint(20) unsigned NOT NULL DEFAULT 0,
+  error text NULL,
+  status varchar(16) NOT NULL DEFAULT 'pending',
+  known_at bigint(20) unsigned NOT NULL DEFAULT 0,
+  next_at bigint(20) unsigned NOT NULL DEFAULT 0,
+  claim varchar(32) NOT NULL DEFAULT '',
+  claimed_until bigint(20) unsigned NOT NULL DEFAULT 0,
+  PRIMARY KEY  (marketplace,asin),
+  KEY next_at (next_at)
+) {$charset};",
+				"CREATE TABLE {$searches} (
+  marketplace varchar(32) NOT NULL,
+  kind varchar(16) NOT NULL,
+  query_hash char(32) NOT NULL,
+  query varchar(255) NOT NULL,
+  items tinyint(3) unsigned NOT NULL DEFAULT 10,
+  asins text NULL,
+  fetched_at bigint(20) unsigned NOT NULL DEFAULT 0,
+  checked_at bigint(20) unsigned NOT NULL DEFAULT 0,
+  error text NULL,
+  status varchar(16) NOT NULL DEFAULT 'pending',
+  next_at bigint(20) unsigned NOT NULL DEFAULT 0,
+  claim varchar(32) NOT NULL DEFAULT '',
+  claimed_until bigint(20) unsigned NOT NULL DEFAULT 0,
+  PRIMARY KEY  (marketplace,kind,query_hash),
+  KEY next_at (next_at)
+) {$charset};",
+				"CREATE TABLE {$usage} (
+  post_id bigint(20) unsigned NOT NULL,
+  marketplace varchar(32) NOT NULL,
+  kind varchar(16) NOT NULL,
+  ref varchar(32) NOT NULL,
+  published tinyint(1) unsigned NOT NULL DEFAULT 0,
+  PRIMARY KEY  (post_id,marketplace,kind,ref),
+  KEY ref (marketplace,kind,ref)
+) {$charset};",
+				"CREATE TABLE {$state} (
+  name varchar(191) NOT NULL,
+  num double NOT NULL DEFAULT 0,
+  stamp double NOT NULL DEFAULT 0,
+  data longtext NULL,
+  expires_at bigint(20) unsigned NOT NULL DEFAULT 0,
+  PRIMARY KEY  (name)
+) {$charset};",
+			)
+		);
+		update_option( self::SCHEMA_OPTION, self::SCHEMA_VERSION, true );
+	}
+
+	/**
+	 * The products table name.
+	 */
+	public static function products_table(): string {
+		global $wpdb;
+		return $wpdb->prefix . self::PRODUCTS;
+	}
+
+	/**
+	 * The searches table name.
+	 */
+	public static function searches_table(): string {
+		global $wpdb;
+		return $wpdb->prefix . self::SEARCHES;
+	
+	}
+
+	/**
+	 * The usage table name.
+	 */
+	public static function usage_table(): string {
+		global $wpdb;
+		return $wpdb->prefix . self::USAGE;
+	}
+}
