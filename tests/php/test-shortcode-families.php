@@ -149,8 +149,8 @@ class Test_Shortcode_Families extends Shelf_TestCase {
 		$asins = array( 'B0SHLFK001', 'B0SHLFL002', 'B0SHLFM003', 'B0SHLFN004', 'B0SHLFP005' );
 		[ $p ] = $this->payloads( do_shortcode( '[amazon box="' . implode( ',', $asins ) . '" select="' . $select . '"]' ) );
 		$this->assertSame( $expected, $p['asins'], "box select=$select" );
-		\Shelf\Store::remember_search( 'www.amazon.com', 'bestseller', 'select test' );
-		\Shelf\Store::save_search( 'www.amazon.com', 'bestseller', 'select test', $asins, null, time() + 3600 );
+		\Shelf\Store_Registry::remember_search( 'www.amazon.com', 'bestseller', 'select test' );
+		\Shelf\Store_Queue::save_search( 'www.amazon.com', 'bestseller', 'select test', $asins, null, time() + 3600 );
 		[ $p ] = $this->payloads( do_shortcode( '[amazon bestseller="select test" select="' . $select . '"]' ) );
 		$this->assertSame( $expected, $p['asins'], "bestseller select=$select" );
 	}

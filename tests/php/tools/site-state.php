@@ -6,7 +6,8 @@
  * - release-cron: removes that lock;
  * - demo-content: the demo's settings, table and post (tests/tools/demo-content.php), the
  *   settings as they were kept aside; prints the demo post's URL;
- * - restore-settings: puts the settings kept aside by demo-content back.
+ * - restore-settings: puts the settings kept aside by demo-content back and forgets the demo
+ *   table's option (uninstall tests expect no Shelf option a user did not make).
  */
 
 ( static function ( string $command ) {
@@ -24,8 +25,12 @@
 			echo get_permalink( shelf_demo_content() ), "\n";
 			break;
 		case 'restore-settings':
-			update_option( 'shelf_settings', get_option( 'shelf_e2e_saved_settings' ) );
+			$saved = get_option( 'shelf_e2e_saved_settings' );
+			if ( false !== $saved ) {
+				update_option( 'shelf_settings', $saved );
+			}
 			delete_option( 'shelf_e2e_saved_settings' );
+			delete_option( 'shelf_demo_table' );
 			break;
 		default:
 			fwrite( STDERR, "unknown command\n" );
