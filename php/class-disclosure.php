@@ -47,7 +47,7 @@ final class Disclosure {
 	}
 
 	/**
-	 * `<p class="shelf shelf-disclosure">…</p>`, as the core's `render_disclosure` writes it.
+	 * `<p class="shelf shelf-disclosure">…</p>`, as the core's `disclosure_html` writes it for the loader.
 	 */
 	public static function html(): string {
 		return sprintf( '<p class="shelf shelf-disclosure">%s</p>', esc_html( self::statement( get_locale() ) ) );

@@ -1,5 +1,8 @@
-//! The Associates disclosure statement, rendered once per page by the loader when the page
-//! holds Amazon links or placements.
+//! The Associates disclosure statement: the default wordings (build.sh writes them into the
+//! plugin's `data/disclosures.php`, from which PHP resolves and prints the statement) and its
+//! HTML for the loader, which inserts it only where the server printed none (a page whose
+//! Amazon links the core found without a placement). PHP prints the same HTML (the shared
+//! vectors in `tests/data/disclosures.json` hold both to it).
 
 use crate::prelude::*;
 
@@ -36,17 +39,9 @@ pub fn default_disclosure(locale: &str) -> &'static str {
         .map_or("", |(_, s)| s)
 }
 
-/// `<p class="shelf-disclosure">…</p>` with the owner's wording, or the locale's default
-/// when the owner left it empty. The statement cannot be switched off, only reworded.
-pub fn render_disclosure(locale: &str, wording: &str) -> String {
-    disclosure_html(match wording.trim() {
-        "" => default_disclosure(locale),
-        w => w,
-    })
-}
-
-/// `<p class="shelf-disclosure">…</p>` for a statement the shell already resolved (the
-/// loader's case: PHP sends the same text it prints); English when it is empty.
+/// `<p class="shelf shelf-disclosure">…</p>` for a statement the shell already resolved (the
+/// owner's wording or the locale's default: PHP sends the same text it prints); English when it
+/// is empty, since the statement cannot be switched off.
 pub fn disclosure_html(statement: &str) -> String {
     let statement = match statement.trim() {
         "" => ENGLISH,
@@ -75,16 +70,11 @@ mod tests {
     }
 
     #[test]
-    fn escapes_owner_wording_and_never_renders_empty() {
+    fn escapes_the_statement_and_never_renders_empty() {
         assert_eq!(
-            render_disclosure("en_US", "<b>Ads</b>"),
+            disclosure_html("<b>Ads</b>"),
             "<p class=\"shelf shelf-disclosure\">&lt;b&gt;Ads&lt;/b&gt;</p>"
         );
-        assert!(render_disclosure("en_US", "  ").contains("Amazon Associate"));
-        assert_eq!(disclosure_html(" "), render_disclosure("en_US", ""));
-        assert_eq!(
-            disclosure_html("Als Partner <b>"),
-            render_disclosure("de_DE", "Als Partner <b>")
-        );
+        assert!(disclosure_html("  ").contains("Amazon Associate"));
     }
 }

@@ -95,7 +95,7 @@ pub use compliance::{
     amazon_image, decide, freshness, rel_value, CheckedImage, Decision, Freshness, PriceDecision,
     ShownPrice, AMAZON_IMAGE_HOSTS, MAX_DATA_AGE_SECS, REQUIRED_REL,
 };
-pub use disclosure::{default_disclosure, disclosure_html, render_disclosure};
+pub use disclosure::{default_disclosure, disclosure_html};
 pub use json_text::{Json, JsonNumber};
 pub use manual::{ManualImage, ManualProduct};
 pub use money::{Decimal, Money};

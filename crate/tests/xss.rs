@@ -358,7 +358,7 @@ kinds!(
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn disclosure_wording_is_escaped() {
     for s in vectors() {
-        let html = shelf_core::render_disclosure(&s, &s);
+        let html = shelf_core::disclosure_html(&s);
         check(&html, false, &format!("disclosure / {s:?}"));
     }
 }
