@@ -25,7 +25,7 @@ final class Creators_Client {
 
 	/**
 	 * The item resources Shelf requests: exactly what the core's product model reads
-	 * (crate/src/product.rs) for boxes, tables, lists, fields and links. Anything else costs bytes
+	 * (crate/src/product/model.rs) for boxes, tables, lists, fields and links. Anything else costs bytes
 	 * on every refresh and storage for nothing. `violatesMAP` and the saving basis come inside the
 	 * listing's price; the detail page URL and ASIN come with every item.
 	 */

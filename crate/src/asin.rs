@@ -1,8 +1,8 @@
 //! Amazon Standard Identification Numbers.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::message::{display_via_message, Message};
+use crate::support::message::{display_via_message, Message};
 
 use core::fmt;
 use core::str::FromStr;

@@ -28,97 +28,73 @@ macro_rules! json {
     };
 }
 
-#[cfg(all(feature = "lean", target_arch = "wasm32"))]
-mod lean_runtime;
-mod prelude;
-
+// Identity types every part shares.
 mod asin;
-#[cfg(feature = "rewrite")]
-mod charref;
-#[cfg(feature = "rewrite")]
-mod charref_table;
-mod digits;
-mod escape;
-mod float;
-#[cfg(feature = "rewrite")]
-mod html_tokenizer;
-mod link;
-mod link_report;
 mod marketplace;
-mod message;
-#[cfg(feature = "rewrite")]
-mod rewrite;
 mod tag;
+// Amazon links: URLs, recognition, tagging, localisation.
+mod links;
+// HTML: escaping, the custom-HTML sanitiser, and (feature `rewrite`) link rewriting.
+mod html;
+// Products: the model, manual data, money, dates, the compliance rules, the disclosure.
+mod product;
+// Rendering placements.
+mod render;
+// JSON in and out: the wire formats of the wasm boundary.
+mod wire;
+// Small helpers and the lean runtime.
+mod support;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
-// --- links ---
-mod country;
-mod link_options;
-mod recognize;
-mod url;
-mod visitor;
-// --- products ---
-mod compliance;
-mod disclosure;
-mod json_out;
-mod json_text;
-mod manual;
-mod money;
-mod php_date;
-mod product;
-mod read_value;
-mod render;
-mod sanitize;
-mod substring;
 
 pub use asin::Asin;
 #[cfg(feature = "rewrite")]
-pub use charref::decode_attribute;
-pub use country::nearest_marketplace;
-pub use link::{process_href, product_link, search_link, LinkOutcome, SkipReason};
-pub use link_options::{
+pub use html::rewrite::charref::decode_attribute;
+#[cfg(feature = "rewrite")]
+pub use html::rewrite::{
+    rewrite_links, LinkElement, LinkReport, Rewrite, RewriteReport, Unchanged, MAX_HTML_BYTES,
+};
+pub use links::country::nearest_marketplace;
+pub use links::link::{process_href, product_link, search_link, LinkOutcome, SkipReason};
+pub use links::link_options::{
     ExistingTagPolicy, LinkOptions, LinkOptionsInput, Localise, LocaliseInput, LocaliseMode,
     LocaliseModeInput, LocaliseTarget, LocaliseTargetInput, NoisePolicy, PathPolicy,
 };
-pub use link_report::{LinkResult, Untouched};
+pub use links::link_report::{LinkResult, Untouched};
+pub use links::recognize::{amazon_store_url, recognize, AmazonLink, StorePage, SHORT_LINK_HOSTS};
+pub use links::url::WebUrl;
+pub use links::visitor::visitor_marketplace;
 pub use marketplace::{Marketplace, Region, MARKETPLACES, UNSUPPORTED_STORE_DOMAINS};
-pub use recognize::{amazon_store_url, recognize, AmazonLink, StorePage, SHORT_LINK_HOSTS};
-#[cfg(feature = "rewrite")]
-pub use rewrite::{
-    rewrite_links, LinkElement, LinkReport, Rewrite, RewriteReport, Unchanged, MAX_HTML_BYTES,
-};
 pub use tag::{Tag, TagWarning};
-pub use url::WebUrl;
-pub use visitor::visitor_marketplace;
 // --- products ---
-pub use compliance::{
+pub use html::sanitize::sanitize_html;
+pub use product::compliance::{
     amazon_image, decide, freshness, rel_value, CheckedImage, Decision, Freshness, PriceDecision,
     ShownPrice, AMAZON_IMAGE_HOSTS, MAX_DATA_AGE_SECS, REQUIRED_REL,
 };
-pub use disclosure::{default_disclosure, disclosure_html};
-pub use json_text::{Json, JsonNumber};
-pub use manual::{ManualImage, ManualProduct};
-pub use money::{Decimal, Money};
-pub use php_date::{format_php_date, DateNames, TimeSettings};
-pub use product::{
+pub use product::disclosure::{default_disclosure, disclosure_html};
+pub use product::manual::{ManualImage, ManualProduct};
+pub use product::model::{
     parse_items_response, Availability, Image, ImageSet, ImageSize, ItemsResponse, Offer, Product,
     ProductRecord, Reviews, SavingBasis, Savings,
 };
-pub use read_value::KeyMap;
+pub use product::money::{Decimal, Money};
+pub use product::php_date::{format_php_date, DateNames, TimeSettings};
 pub use render::{
     render, render_json, FieldKind, HtmlPermission, Kind, LabelColumn, Layout, LinkTarget, Options,
     ProductOverride, RenderInput, RenderIssue, Rendered, RowKind, Site, Style, TableRow, Wording,
 };
-pub use sanitize::sanitize_html;
+pub use wire::json_text::{Json, JsonNumber};
+pub use wire::read_value::KeyMap;
 
 /// Every error type of the crate.
 pub mod errors {
     pub use crate::asin::AsinError;
     // --- products ---
-    pub use crate::link_options::LinkOptionsError;
-    pub use crate::product::RecordError;
-    pub use crate::read_value::{Expected, ShapeError};
+    pub use crate::links::link_options::LinkOptionsError;
+    pub use crate::links::url::UrlError;
+    pub use crate::product::model::RecordError;
     pub use crate::render::RenderError;
     pub use crate::tag::TagError;
-    pub use crate::url::UrlError;
+    pub use crate::wire::read_value::{Expected, ShapeError};
 }

@@ -1,9 +1,9 @@
 //! Associates tracking tags (`storeid-20`).
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::message::{display_via_message, push_all, Message};
-use crate::substring::find;
+use crate::support::message::{display_via_message, push_all, Message};
+use crate::support::substring::find;
 
 use crate::marketplace::Marketplace;
 use core::fmt;
@@ -41,7 +41,7 @@ impl Message for TagError {
             TagError::Empty => out.push_str("the tracking ID is empty"),
             TagError::TooLong => {
                 out.push_str("a tracking ID has at most ");
-                crate::digits::push_uint(out, MAX_LEN as u64);
+                crate::support::digits::push_uint(out, MAX_LEN as u64);
                 out.push_str(" characters");
             }
             TagError::InnerWhitespace => out.push_str("a tracking ID cannot contain spaces"),

@@ -1,10 +1,10 @@
 //! The only binding file: deserialise → call the core → serialise. No logic lives here.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::json_out;
 #[cfg(any(feature = "localise", feature = "rewrite", feature = "admin"))]
-use crate::message::Message;
+use crate::support::message::Message;
+use crate::wire::json_out;
 #[cfg(any(feature = "localise", feature = "admin"))]
 use crate::Marketplace;
 use wasm_bindgen::prelude::*;
@@ -29,7 +29,7 @@ fn from_js(value: &JsValue) -> Result<crate::Json, JsValue> {
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| into_error("the value could not be read as JSON"))?;
-    crate::json_text::parse(&text).map_err(|e| into_error(&e.message()))
+    crate::wire::json_text::parse(&text).map_err(|e| into_error(&e.message()))
 }
 
 /// Validates a tracking tag for a marketplace host: `{ ok, tag, error, warnings }`.

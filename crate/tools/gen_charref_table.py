@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates crate/src/charref_table.rs from the WHATWG named character references.
+"""Regenerates crate/src/html/rewrite/charref_table.rs from the WHATWG named character references.
 
 Source: Python's html.entities.html5, a copy of https://html.spec.whatwg.org/entities.json.
 Layout (compact, because the wasm ships to every visitor):
@@ -7,7 +7,7 @@ Layout (compact, because the wasm ships to every visitor):
   ENDS    end offset of each name in NAMES;
   VALUES  per name: bits 0-20 first code point, bits 21-24 index+1 into SECOND (0 = none),
           bit 25 set when the legacy form without ';' is also a reference.
-Usage: python3 crate/tools/gen_charref_table.py > crate/src/charref_table.rs
+Usage: python3 crate/tools/gen_charref_table.py > crate/src/html/rewrite/charref_table.rs
 """
 import html.entities
 

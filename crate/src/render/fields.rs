@@ -1,11 +1,11 @@
 //! Single values of the first record (`[amazon fields=… value=…]`), each in a
 //! `<span class="shelf-field shelf-field--<name>">` so themes can style them.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
 use super::{parts, Ctx, Entry, FieldKind};
-use crate::escape::push_text;
-use crate::product::ImageSize;
+use crate::html::escape::push_text;
+use crate::product::model::ImageSize;
 
 /// Renders the field named in `options.field`.
 pub(crate) fn render_field(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {

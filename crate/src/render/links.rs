@@ -1,9 +1,9 @@
 //! Text links and image links for the first record of a placement.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
 use super::{parts, Ctx, Entry};
-use crate::product::ImageSize;
+use crate::product::model::ImageSize;
 
 /// `<a class="shelf-link">title</a>`.
 pub(crate) fn render_link(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {

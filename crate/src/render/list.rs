@@ -1,9 +1,9 @@
 //! Ranked lists (bestsellers, new releases): 1–25 items in their given order.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
 use super::{parts, Ctx, Entry};
-use crate::product::ImageSize;
+use crate::product::model::ImageSize;
 
 /// Renders up to `options.items` (clamped to 1–25) entries as an ordered list.
 pub(crate) fn render_list(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {
@@ -16,7 +16,7 @@ pub(crate) fn render_list(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {
     out.push_str("\">");
     for (rank, (_, entry)) in entries.iter().take(count).enumerate() {
         out.push_str("<li class=\"shelf-item\"><span class=\"shelf-rank\" aria-hidden=\"true\">");
-        crate::digits::push_uint(&mut out, rank as u64 + 1);
+        crate::support::digits::push_uint(&mut out, rank as u64 + 1);
         out.push_str("</span>");
         parts::image_link(&mut out, ctx, entry, ImageSize::Medium);
         out.push_str("<div class=\"shelf-body\"><p class=\"shelf-title\">");

@@ -46,9 +46,9 @@
 //! - An unknown marketplace, a bad tag or an unreadable input renders nothing (empty `html`),
 //!   so the loader keeps the server's fallback links.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::message::{display_via_message, push_all, Message};
+use crate::support::message::{display_via_message, push_all, Message};
 
 mod fields;
 mod links;
@@ -63,11 +63,11 @@ pub use options::{
     Wording,
 };
 
-use crate::json_text::Json;
-use crate::manual::ManualProduct;
-use crate::php_date::TimeSettings;
-use crate::product::{Product, ProductRecord, RecordError};
-use crate::read_value::{read_object, Expected, ShapeError};
+use crate::product::manual::ManualProduct;
+use crate::product::model::{Product, ProductRecord, RecordError};
+use crate::product::php_date::TimeSettings;
+use crate::wire::json_text::Json;
+use crate::wire::read_value::{read_object, Expected, ShapeError};
 use crate::{Asin, Marketplace, Tag};
 use serde::Serialize;
 
@@ -160,8 +160,8 @@ impl RenderInput {
 
     /// Parses a placement from JSON text (see [`RenderInput::from_value`]).
     pub fn from_json(json: &str) -> Result<RenderInput, RenderError> {
-        let value =
-            crate::json_text::parse(json).map_err(|e| RenderError::Unreadable(e.message()))?;
+        let value = crate::wire::json_text::parse(json)
+            .map_err(|e| RenderError::Unreadable(e.message()))?;
         RenderInput::from_value(value)
     }
 }
@@ -429,7 +429,7 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
         time: &input.time,
         wording: &input.wording,
         site: &input.site,
-        rel: crate::compliance::rel_value(&options.rel),
+        rel: crate::product::compliance::rel_value(&options.rel),
         options,
         amazon_links: core::cell::Cell::new(false),
         issues: core::cell::RefCell::new(issues),
@@ -446,7 +446,7 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
             }
             Ok(Entry::Manual(mut m)) => {
                 let off_site = m.image.as_ref().is_some_and(|img| {
-                    crate::compliance::site_image_url(&img.url, &ctx.site.hosts).is_none()
+                    crate::product::compliance::site_image_url(&img.url, &ctx.site.hosts).is_none()
                 });
                 if off_site {
                     ctx.issue(

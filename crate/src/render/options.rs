@@ -1,10 +1,10 @@
 //! Placement options and editable wording. Enumerated values are read leniently: an unknown
 //! value falls back to the default instead of being echoed anywhere.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::json_text::Json;
-use crate::read_value::{read_empty, read_object, Fields, KeyMap, ShapeError};
+use crate::wire::json_text::Json;
+use crate::wire::read_value::{read_empty, read_object, Fields, KeyMap, ShapeError};
 
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident default $default:ident {

@@ -5,14 +5,14 @@
 //! Every piece appends to the renderer's one output buffer: building pieces as `String`s that
 //! callers copy again cost code size and time.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
 use super::{Ctx, Entry, LinkTarget, ProductOverride};
-use crate::compliance::{self, CheckedImage, Decision, PriceDecision, ShownPrice};
-use crate::digits::{push_int, push_uint};
-use crate::escape::{push_attr, push_text};
-use crate::php_date::{format_php_date, push_iso_utc};
-use crate::product::ImageSize;
+use crate::html::escape::{push_attr, push_text};
+use crate::product::compliance::{self, CheckedImage, Decision, PriceDecision, ShownPrice};
+use crate::product::model::ImageSize;
+use crate::product::php_date::{format_php_date, push_iso_utc};
+use crate::support::digits::{push_int, push_uint};
 
 /// A checked link target and whether it is Amazon's.
 pub(crate) struct Href {
@@ -357,8 +357,9 @@ pub(crate) fn features(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, count: us
 pub(crate) fn stars(out: &mut String, value: f32, label: &str) {
     // Tenths by arithmetic, not `{:.1}`, which would link the float formatter into the wasm.
     // The product is exact in f64 and ties go to even, so the text equals `{:.1}` of `value`.
-    let tenths = crate::float::round_ties_even(f64::from(value.clamp(0.0, 5.0)) * 10.0) as u32;
-    let full = (crate::float::round(f64::from(value.clamp(0.0, 5.0))) as usize).min(5);
+    let tenths =
+        crate::support::float::round_ties_even(f64::from(value.clamp(0.0, 5.0)) * 10.0) as u32;
+    let full = (crate::support::float::round(f64::from(value.clamp(0.0, 5.0))) as usize).min(5);
     out.push_str("<span class=\"shelf-rating\"><span class=\"shelf-stars\" aria-hidden=\"true\">");
     for star in 0..5 {
         out.push(if star < full { '\u{2605}' } else { '\u{2606}' });

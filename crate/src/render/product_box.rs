@@ -1,10 +1,10 @@
 //! The product box: one card per product, image beside (horizontal) or above (vertical) the
 //! title, bullets, rating, offer and button.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
 use super::{parts, Ctx, Entry};
-use crate::product::ImageSize;
+use crate::product::model::ImageSize;
 
 /// Renders every entry as a card inside one `shelf-box` container.
 pub(crate) fn render_box(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {

@@ -7,14 +7,14 @@
 //! `plugin/assets/shelf.css` for why); the wrapper is a focusable, labelled region so keyboard
 //! users can scroll it.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
 use super::{parts, Ctx, Entry, HtmlPermission, LabelColumn, RowKind, TableRow};
-use crate::digits::push_uint;
-use crate::escape::{push_attr, push_text};
-use crate::money::Decimal;
-use crate::product::ImageSize;
-use crate::sanitize::push_sanitized;
+use crate::html::escape::{push_attr, push_text};
+use crate::html::sanitize::push_sanitized;
+use crate::product::model::ImageSize;
+use crate::product::money::Decimal;
+use crate::support::digits::push_uint;
 
 /// Renders the table, or nothing when there are no products.
 pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Differential test: Shelf's strict URL parser (crate/src/url.rs, through the url_probe example)
+// Differential test: Shelf's strict URL parser (crate/src/links/url.rs, through the url_probe example)
 // against Node's WHATWG `URL`, on mutations of real Amazon URL forms and the crafted cases of
 // crate/tests/data/urls.json. For every input, scheme and host must agree, or Shelf must reject
 // the input for one of the reasons on the STRICTER list below, with Node's own parse confirming

@@ -6,7 +6,7 @@
 //! could make two parsers disagree (user info, ports, IP hosts, non-ASCII and punycode hosts,
 //! scheme-relative forms whose meaning depends on the page's base URL).
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
 use core::fmt;
 

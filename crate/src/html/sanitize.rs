@@ -10,10 +10,10 @@
 //! Only authors with WordPress's `unfiltered_html` capability may use custom HTML at all; the
 //! renderer checks that before calling [`sanitize_html`].
 
-use crate::prelude::*;
-use crate::substring::find;
+use crate::support::prelude::*;
+use crate::support::substring::find;
 
-use crate::escape;
+use crate::html::escape;
 
 /// Elements kept (without attributes).
 pub const ALLOWED: &[&str] = &[
@@ -173,7 +173,7 @@ fn tag(s: &str, start: usize, end: bool) -> Markup {
 /// Skips to just after `</name …>` (case-insensitive), or to the end.
 fn skip_raw_text<'a>(s: &'a str, name: &str) -> &'a str {
     let lower = s.to_ascii_lowercase();
-    let needle = crate::message::concat("</", name);
+    let needle = crate::support::message::concat("</", name);
     match find(&lower, &needle) {
         Some(i) => {
             let rest = s.get(i..).unwrap_or_default();

@@ -1,12 +1,16 @@
 //! Rewriting the links of an HTML fragment: only `href` values of `<a>`/`<area>` change,
 //! every other byte of the input is copied as it is.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::charref::decode_attribute;
-use crate::escape;
-use crate::html_tokenizer::{Quote, Scope, Tokenizer};
-use crate::link_report::{LinkResult, Untouched};
+pub(crate) mod charref;
+mod charref_table;
+pub(crate) mod tokenizer;
+
+use crate::html::escape;
+use crate::html::rewrite::charref::decode_attribute;
+use crate::html::rewrite::tokenizer::{Quote, Scope, Tokenizer};
+use crate::links::link_report::{LinkResult, Untouched};
 use crate::{process_href, LinkOptions};
 use core::fmt;
 use serde::Serialize;

@@ -8,7 +8,7 @@
 //! and never allocates per byte: memory is the attribute list of one tag and a stack of open
 //! foreign elements.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
 use core::ops::Range;
 

@@ -1,9 +1,9 @@
 //! Character references inside attribute values, decoded exactly as a browser's HTML tokenizer
 //! decodes them, so that the link decision sees the URL the browser will follow.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::charref_table::{ENDS, NAMES, SECOND, VALUES};
+use crate::html::rewrite::charref_table::{ENDS, NAMES, SECOND, VALUES};
 use alloc::borrow::Cow;
 
 /// The longest reference name (`CounterClockwiseContourIntegral`) has 31 characters.

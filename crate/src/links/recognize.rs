@@ -3,10 +3,10 @@
 //! The decision is made on the host [`WebUrl`] parsed, matched exactly against the marketplace
 //! table: never on substrings of the raw href.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
+use crate::links::url::{UrlError, WebUrl};
 use crate::marketplace::{is_other_amazon_host, unsupported_store_domain};
-use crate::url::{UrlError, WebUrl};
 use crate::{Asin, Marketplace};
 
 /// Short-link hosts. They redirect server-side, so they are never tagged at render time.
@@ -111,7 +111,7 @@ pub fn recognize(href: &str) -> AmazonLink {
                 }
             };
             if let Some(asin) = asin {
-                url.set_path(&crate::message::concat("/dp/", asin.as_str()));
+                url.set_path(&crate::support::message::concat("/dp/", asin.as_str()));
             }
             let page = store_page(&url);
             return AmazonLink::Store {
@@ -125,7 +125,7 @@ pub fn recognize(href: &str) -> AmazonLink {
         return AmazonLink::Short { url };
     }
     if let Some(domain) = unsupported_store_domain(url.host()) {
-        url.set_host(&crate::message::concat("www.", domain));
+        url.set_host(&crate::support::message::concat("www.", domain));
         return AmazonLink::UnsupportedStore { url, domain };
     }
     if is_other_amazon_host(url.host()) {

@@ -6,10 +6,10 @@
 //! `d D j l N S w z W F m M n t L o Y y a A g G h H i s e T P O U`; `\x` prints `x` literally;
 //! every other character is copied.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::digits::{push_int, push_two};
-use crate::read_value::Fields;
+use crate::support::digits::{push_int, push_two};
+use crate::wire::read_value::Fields;
 
 /// The site's clock settings, as WordPress knows them.
 ///

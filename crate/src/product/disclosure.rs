@@ -4,9 +4,9 @@
 //! Amazon links the core found without a placement). PHP prints the same HTML (the shared
 //! vectors in `tests/data/disclosures.json` hold both to it).
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::escape::push_text;
+use crate::html::escape::push_text;
 
 /// The English statement: the default for languages without a verified wording, and what
 /// [`disclosure_html`] falls back to.

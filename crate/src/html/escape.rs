@@ -1,6 +1,6 @@
 //! The two HTML escapers. Every string that reaches rendered HTML passes through one of them.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
 /// Escapes text for an HTML text node: `&`, `<` and `>` become character references.
 ///

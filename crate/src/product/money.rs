@@ -1,10 +1,10 @@
 //! Money as the Creators API sends it: a decimal amount, a currency and Amazon's own formatted
 //! `displayAmount`, which is shown as it is and never parsed.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::json_text::Json;
-use crate::read_value::Fields;
+use crate::wire::json_text::Json;
+use crate::wire::read_value::Fields;
 use core::fmt;
 
 /// An exact decimal number, e.g. `39.99`, kept as digits and a scale instead of a float.
@@ -59,7 +59,7 @@ impl Decimal {
         }
         let mut pow = 1.0_f64;
         for scale in 0..=22_u8 {
-            let n = crate::float::round(v * pow);
+            let n = crate::support::float::round(v * pow);
             if n.abs() >= EXACT_INT {
                 // Too many digits for an exact f64 round trip: only a whole number is exact.
                 return (scale == 0 && v.abs() < TWO_POW_63).then_some(Decimal {
@@ -81,7 +81,7 @@ impl Decimal {
     /// The nearest `f64` (for star ratings, which are rounded to tenths anyway).
     pub fn to_f64(self) -> f64 {
         // Powers of ten up to 10^22 are exact in f64; scales beyond that only lose precision.
-        self.units as f64 / crate::float::powi(10.0, i32::from(self.scale))
+        self.units as f64 / crate::support::float::powi(10.0, i32::from(self.scale))
     }
 }
 
@@ -189,7 +189,7 @@ pub(crate) fn float_text(v: f64) -> Option<String> {
         out.push_str(rest);
     }
     out.push_str(if exponent < 0 { "e" } else { "e+" });
-    crate::digits::push_int(&mut out, i64::from(exponent));
+    crate::support::digits::push_int(&mut out, i64::from(exponent));
     Some(out)
 }
 
@@ -232,8 +232,8 @@ mod tests {
     use super::*;
 
     fn money(json: &str) -> Money {
-        let v = crate::json_text::parse(json).unwrap();
-        crate::read_value::read_object(&v, "money", Money::read).unwrap()
+        let v = crate::wire::json_text::parse(json).unwrap();
+        crate::wire::read_value::read_object(&v, "money", Money::read).unwrap()
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Choosing the visitor's store for view-time localisation, from signals the browser or the
 //! CDN already has. No geo-IP lookup, nothing stored.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::country::{known_nearest, language_country, timezone_country};
+use crate::links::country::{known_nearest, language_country, timezone_country};
 use crate::Marketplace;
 
 /// The store to localise links to for this visitor, among the marketplaces the site has a tag

@@ -4,13 +4,13 @@
 //! single values may be strings, numbers or booleans. Unknown fields are ignored. A record that
 //! cannot be read yields a [`RecordError`] for that record alone.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::message::{display_via_message, push_all, Message};
+use crate::support::message::{display_via_message, push_all, Message};
 
-use crate::json_text::{Json, JsonNumber};
-use crate::money::{float_text, lenient_decimal, Decimal, Money};
-use crate::read_value::{read_object, Fields};
+use crate::product::money::{float_text, lenient_decimal, Decimal, Money};
+use crate::wire::json_text::{Json, JsonNumber};
+use crate::wire::read_value::{read_object, Fields};
 use crate::Asin;
 
 /// A product as the Creators API described it, with the time the data was fetched.
@@ -224,7 +224,7 @@ fn lenient_u32(value: Option<&Json>) -> Option<u32> {
             .as_u64()
             .or_else(|| {
                 let f = n.as_f64();
-                (f >= 0.0).then(|| crate::float::round(f) as u64)
+                (f >= 0.0).then(|| crate::support::float::round(f) as u64)
             })
             .and_then(|v| u32::try_from(v).ok()),
         Json::String(s) => s.trim().parse().ok(),
@@ -248,8 +248,8 @@ fn lenient_text(value: Option<&Json>) -> Option<String> {
 fn number_text(n: JsonNumber) -> Option<String> {
     let mut out = String::new();
     match (n.as_u64(), n.as_i64()) {
-        (Some(u), _) => crate::digits::push_uint(&mut out, u),
-        (_, Some(i)) => crate::digits::push_int(&mut out, i),
+        (Some(u), _) => crate::support::digits::push_uint(&mut out, u),
+        (_, Some(i)) => crate::support::digits::push_int(&mut out, i),
         _ => return float_text(n.as_f64()),
     }
     Some(out)

@@ -13,13 +13,13 @@
 //! first in reading order, as if every read had returned early. Early returns would make every
 //! read drop all the fields read before it, code that grows with the square of the field count.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
 use core::cell::Cell;
 
-use crate::message::{display_via_message, push_all, Message};
+use crate::support::message::{display_via_message, push_all, Message};
 
-use crate::json_text::{member, Json};
+use crate::wire::json_text::{member, Json};
 
 /// The kind of value a field should hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -476,8 +476,8 @@ mod tests {
 
     #[test]
     fn key_maps_keep_keys_sorted_and_the_last_value() {
-        let v =
-            crate::json_text::parse(r#"{"m": {"b": "1", "a": "2", "B": "3", "b": "4"}}"#).unwrap();
+        let v = crate::wire::json_text::parse(r#"{"m": {"b": "1", "a": "2", "B": "3", "b": "4"}}"#)
+            .unwrap();
         let map = read(&v, |f| f.text_map("m")).unwrap();
         let entries: Vec<(&str, &str)> = map.iter().map(|(k, v)| (k, v.as_str())).collect();
         assert_eq!(entries, [("B", "3"), ("a", "2"), ("b", "4")]);

@@ -6,9 +6,9 @@
 //! (the shell's objects are small). It accepts exactly RFC 8259 JSON, counts the last of
 //! duplicate keys, and limits nesting to 128 levels, as serde_json does.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::message::{display_via_message, Message};
+use crate::support::message::{display_via_message, Message};
 
 const MAX_DEPTH: u32 = 128;
 
@@ -27,7 +27,7 @@ impl Message for JsonError {
         match self {
             JsonError::Syntax(at) => {
                 out.push_str("the text is not valid JSON (at byte ");
-                crate::digits::push_uint(out, *at as u64);
+                crate::support::digits::push_uint(out, *at as u64);
                 out.push(')');
             }
             JsonError::TooDeep => out.push_str("the JSON is nested too deeply"),
@@ -498,14 +498,14 @@ impl Parser<'_> {
         }
         let m = significand as f64;
         let value = if significand < (1 << 53) && (-22..=22).contains(&scale) {
-            let pow = crate::float::powi(10.0, scale.unsigned_abs() as i32);
+            let pow = crate::support::float::powi(10.0, scale.unsigned_abs() as i32);
             if scale < 0 {
                 m / pow
             } else {
                 m * pow
             }
         } else {
-            m * crate::float::powi(10.0, scale.clamp(-400, 400) as i32)
+            m * crate::support::float::powi(10.0, scale.clamp(-400, 400) as i32)
         };
         let value = if negative { -value } else { value };
         if value.is_finite() {

@@ -2,10 +2,10 @@
 //! gives for the derived `Serialize` impls (tests below compare them), without linking serde's
 //! serialiser into the shipped module.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::link::{LinkOutcome, SkipReason};
-use crate::link_report::{LinkResult, Untouched};
+use crate::links::link::{LinkOutcome, SkipReason};
+use crate::links::link_report::{LinkResult, Untouched};
 use crate::render::Rendered;
 
 /// Appends `s` as a JSON string, escaped as serde_json escapes it.
@@ -42,7 +42,7 @@ pub(crate) fn string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-use crate::digits::push_uint as uint;
+use crate::support::digits::push_uint as uint;
 
 /// Appends `,"key":` (or `"key":` for the first member, when `out` ends with `{`).
 fn key(out: &mut String, key: &str) {
@@ -249,9 +249,9 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use crate::link_options::ExistingTagPolicy;
+    use crate::links::link_options::ExistingTagPolicy;
+    use crate::links::url::UrlError;
     use crate::render::RenderIssue;
-    use crate::url::UrlError;
     use crate::{process_href, LinkOptions, Localise, Marketplace, Tag};
     use serde::Serialize;
 

@@ -1,11 +1,11 @@
 //! What [`process_href`](crate::process_href) may do to a link: the site's tags and policies.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::message::{display_via_message, push_all, Message};
+use crate::support::message::{display_via_message, push_all, Message};
 
-use crate::json_text::Json;
-use crate::read_value::{read_object, Fields, KeyMap, ShapeError};
+use crate::wire::json_text::Json;
+use crate::wire::read_value::{read_object, Fields, KeyMap, ShapeError};
 use crate::{Asin, Marketplace, Tag};
 
 /// What to do with a store link that already carries a tag that is not the site's.
@@ -365,7 +365,7 @@ impl LocaliseTargetInput {
     fn read(f: Fields<'_>, value: &Json) -> LocaliseTargetInput {
         let wrong = ShapeError::Wrong {
             field: "overrides",
-            expected: crate::read_value::Expected::OneOf(
+            expected: crate::wire::read_value::Expected::OneOf(
                 "{\"asin\": …}, {\"search\": …}, \"keep\"",
             ),
         };
@@ -471,7 +471,8 @@ mod tests {
         let json = r#"{"tags":{"www.amazon.de":"shelftest-21"},"existingTag":"replace",
             "noise":"strip","localise":{"to":"amazon.de","mode":"search","keywords":"kettle",
             "overrides":{"b0shlfk001":{"asin":"B0SHLFD201"},"B0SHLFK002":"keep"}}}"#;
-        let input = LinkOptionsInput::from_value(&crate::json_text::parse(json).unwrap()).unwrap();
+        let input =
+            LinkOptionsInput::from_value(&crate::wire::json_text::parse(json).unwrap()).unwrap();
         let o = LinkOptions::try_from(input).unwrap();
         assert_eq!(o.existing_tag, ExistingTagPolicy::Replace);
         let l = o.localise.unwrap();

@@ -1,7 +1,7 @@
 //! Integers as decimal text, appended by hand: `core::fmt`'s integer formatting and padding
 //! stay out of the render path (and out of the wasm module where nothing else needs them).
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
 /// Appends `n` in decimal.
 pub(crate) fn push_uint(out: &mut String, mut n: u64) {

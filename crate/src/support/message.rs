@@ -3,7 +3,7 @@
 //! which otherwise has no use for it. Each error type writes its message once here; its
 //! `Display` (for Rust callers) prints the same text.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
 /// An error that can describe itself for the site owner.
 pub(crate) trait Message {
@@ -23,7 +23,7 @@ macro_rules! display_via_message {
     ($($t:ty),+ $(,)?) => {$(
         impl core::fmt::Display for $t {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.write_str(&crate::message::Message::message(self))
+                f.write_str(&crate::support::message::Message::message(self))
             }
         }
     )+};

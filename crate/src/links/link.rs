@@ -1,14 +1,14 @@
 //! Building and fixing Amazon links. Every URL the core emits is serialised by [`WebUrl`],
 //! never concatenated from raw input.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::link_options::{
+use crate::links::link_options::{
     ExistingTagPolicy, LocaliseMode, LocaliseTarget, NoisePolicy, PathPolicy,
 };
-use crate::message::concat;
-use crate::recognize::{is_ref_segment, recognize, AmazonLink, StorePage};
-use crate::url::{UrlError, WebUrl};
+use crate::links::recognize::{is_ref_segment, recognize, AmazonLink, StorePage};
+use crate::links::url::{UrlError, WebUrl};
+use crate::support::message::concat;
 use crate::{Asin, LinkOptions, Marketplace, Tag};
 use core::fmt;
 
@@ -370,7 +370,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use crate::link_options::Localise;
+    use crate::links::link_options::Localise;
 
     fn de() -> &'static Marketplace {
         Marketplace::by_country("DE").unwrap()

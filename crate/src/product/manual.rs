@@ -4,13 +4,13 @@
 //! is one of the site's own URLs (checked against the site's hosts at render time) and its
 //! rating is the owner's own, labelled as such.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
-use crate::message::Message;
+use crate::support::message::Message;
 
-use crate::json_text::Json;
-use crate::product::RecordError;
-use crate::read_value::{read_object, Fields};
+use crate::product::model::RecordError;
+use crate::wire::json_text::Json;
+use crate::wire::read_value::{read_object, Fields};
 use crate::Asin;
 
 /// The owner's data for one product.

@@ -11,11 +11,11 @@
 //!
 //! Their wording (button texts, "as of", the disclaimer) is editable; the rules are not.
 
-use crate::prelude::*;
+use crate::support::prelude::*;
 
 use crate::amazon_store_url;
-use crate::money::Money;
-use crate::product::{Availability, Image, ImageSize, Offer, Product, ProductRecord};
+use crate::product::model::{Availability, Image, ImageSize, Offer, Product, ProductRecord};
+use crate::product::money::Money;
 use crate::WebUrl;
 use crate::{product_link, Asin, Marketplace, Tag};
 

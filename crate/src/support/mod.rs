@@ -1,0 +1,10 @@
+//! Small helpers written for size (digits, float rounding, substring search, messages without
+//! `core::fmt`), the crate's prelude, and the lean runtime of the shipped module.
+
+pub(crate) mod digits;
+pub(crate) mod float;
+#[cfg(all(feature = "lean", target_arch = "wasm32"))]
+mod lean_runtime;
+pub(crate) mod message;
+pub(crate) mod prelude;
+pub(crate) mod substring;
