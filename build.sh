@@ -122,6 +122,13 @@ build_wasm() {
       "$out/bindgen/shelf_core_bg.wasm" -o "$out/shelf_core_bg.wasm"
     cp "$out/bindgen/shelf_core.js" "$out/shelf_core.js"
   fi
+  # Its TypeScript declarations, for the JS type-check (tsconfig.json), never shipped: from a
+  # second run, since typed glue names its .d.ts in a comment.
+  local types="$CACHE/types/js/$dir"
+  if [ ! -f "$types/shelf_core.d.ts" ] || [ "$raw" -nt "$types/shelf_core.d.ts" ]; then
+    wasm-bindgen --target web --out-dir "$types" "$raw"
+    rm "$types/shelf_core.js" "$types/shelf_core_bg.wasm"
+  fi
   mkdir -p "$DIST/shelf/js/$dir"
   cp "$out/shelf_core.js" "$out/shelf_core_bg.wasm" "$DIST/shelf/js/$dir/"
 }
@@ -211,6 +218,10 @@ cmd_test() {
 
   run_layer "node tools" tests/tools/run-node-tests.sh
   record "node tools" "$(grep -Eo '^# pass [0-9]+' "$ARTIFACTS/logs/node-tools.log" | awk '{s+=$3} END {print s+0}') passed; $(grep -Eo '^url-diff: [0-9]+ urls' "$ARTIFACTS/logs/node-tools.log") vs WHATWG URL"
+
+  # js/ against the .d.ts of the modules cmd_build just made (tsconfig.json).
+  run_layer "js types" tsc --project tsconfig.json
+  record "tsc (js/, strict)" "ok ($(ls js/*.js | wc -l) files)"
 
   run_layer "php lint" tests/tools/php-lint.sh
   record "php -l" "$(grep -c '^No syntax errors' "$ARTIFACTS/logs/php-lint.log") files"

@@ -2,11 +2,8 @@
 // The admin module: visitors' module (wasm/) leaves validateTag out to stay small.
 import init, * as core from './wasm-admin/shelf_core.js';
 
-/**
- * @param {typeof core} core
- * @param {HTMLInputElement} input
- */
-function check(core, input) {
+/** @param {HTMLInputElement} input */
+function check(input) {
 	const message = document.getElementById(input.getAttribute('aria-describedby') ?? '');
 	if (!message) return;
 	const value = input.value;
@@ -27,8 +24,8 @@ init().then(
 		/** @type {NodeListOf<HTMLInputElement>} */
 		const inputs = document.querySelectorAll('input.shelf-tag-input');
 		for (const input of inputs) {
-			input.addEventListener('input', () => check(core, input));
-			check(core, input);
+			input.addEventListener('input', () => check(input));
+			check(input);
 		}
 	},
 	(error) => console.warn('Shelf: live tracking-ID checks are unavailable.', error),

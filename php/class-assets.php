@@ -17,6 +17,7 @@ final class Assets {
 	public const LOADER   = '@shelf/loader';
 	public const WASM     = '@shelf/wasm';
 	public const SETTINGS = '@shelf/settings';
+	public const STATUS   = '@shelf/status-panel';
 	public const STYLE    = 'shelf';
 
 	/**
@@ -37,6 +38,7 @@ final class Assets {
 		wp_register_script_module( self::WASM, $base . $wasm . '/shelf_core.js', array(), SHELF_VERSION );
 		wp_register_script_module( self::LOADER, $base . 'loader.js', array( self::WASM ), SHELF_VERSION );
 		wp_register_script_module( self::SETTINGS, $base . 'settings.js', array(), SHELF_VERSION );
+		wp_register_script_module( self::STATUS, $base . 'status-panel.js', array(), SHELF_VERSION );
 		wp_register_style( self::STYLE, plugins_url( 'assets/shelf.css', SHELF_FILE ), array(), SHELF_VERSION );
 	}
 
@@ -59,5 +61,12 @@ final class Assets {
 	 */
 	public function enqueue_settings(): void {
 		wp_enqueue_script_module( self::SETTINGS );
+	}
+
+	/**
+	 * The status panel's "Test connection" and "Refresh now" buttons.
+	 */
+	public function enqueue_status_panel(): void {
+		wp_enqueue_script_module( self::STATUS );
 	}
 }

@@ -9,8 +9,8 @@ namespace Shelf;
 
 /**
  * "Now" for every time-based decision on the server (data lifetime, token expiry, rate budget,
- * backoff), and the only place Shelf sleeps. Tests move time with the `shelf_now` filter and
- * pass a sleeper that records waits instead of spending wall time.
+ * backoff), and the only place Shelf sleeps. Tests pass a sleeper that records waits instead of
+ * spending wall time, and move time without any hook in the shipped plugin: see now().
  *
  * @since 0.1.0
  */
@@ -26,17 +26,12 @@ final class Clock {
 
 	/**
 	 * The current Unix time with microseconds.
+	 *
+	 * The call is unqualified on purpose and is Shelf's only one: PHP looks for Shelf\microtime()
+	 * first, which the test site defines (tests/tools/mu-clock.php, never shipped) to move time.
 	 */
 	public static function now(): float {
-		/**
-		 * Filters Shelf's idea of the current time (Unix seconds, float). For tests only.
-		 *
-		 * @since 0.1.0
-		 *
-		 * @param float $now microtime( true ).
-		 */
-		$now = apply_filters( 'shelf_now', microtime( true ) );
-		return is_numeric( $now ) ? (float) $now : microtime( true );
+		return microtime( true );
 	}
 
 	/**

@@ -66,13 +66,15 @@ final class Settings_Page {
 	}
 
 	/**
-	 * Hooked to `admin_enqueue_scripts`: the live validator only on this screen.
+	 * Hooked to `admin_enqueue_scripts`: the live validator and the status panel's buttons,
+	 * only on this screen.
 	 *
 	 * @param string $hook Current screen's hook suffix.
 	 */
 	public function enqueue( string $hook ): void {
 		if ( '' !== $this->hook && $hook === $this->hook ) {
 			$this->assets->enqueue_settings();
+			$this->assets->enqueue_status_panel();
 		}
 	}
 

@@ -9,8 +9,8 @@ namespace Shelf;
 
 /**
  * Shows the last success, the last error, requests today and the circuit state per region, with
- * "Test connection" and "Refresh now" buttons (they call the admin REST routes), and reports the
- * same in Site Health. Loading the screen never calls Amazon.
+ * "Test connection" and "Refresh now" buttons (js/status-panel.js calls the admin REST routes),
+ * and reports the same in Site Health. Loading the screen never calls Amazon.
  *
  * @since 0.1.0
  */
@@ -194,9 +194,10 @@ final class Status_Panel {
 			printf( '<p>%s</p>', esc_html__( 'Enter a tracking ID above to test the connection.', 'shelf' ) );
 		} else {
 			printf(
-				'<p class="shelf-status-actions" data-rest="%1$s" data-nonce="%2$s"><label for="shelf-status-market">%3$s</label> <select id="shelf-status-market">',
+				'<p class="shelf-status-actions" data-rest="%1$s" data-nonce="%2$s" data-strings="%3$s"><label for="shelf-status-market">%4$s</label> <select id="shelf-status-market">',
 				esc_url( rest_url( Rest::NAMESPACE . '/admin/' ) ),
 				esc_attr( wp_create_nonce( 'wp_rest' ) ),
+				esc_attr( (string) wp_json_encode( self::script_strings() ) ),
 				esc_html__( 'Store', 'shelf' )
 			);
 			foreach ( $markets as $host ) {
@@ -207,7 +208,6 @@ final class Status_Panel {
 				esc_html__( 'Test connection', 'shelf' ),
 				esc_html__( 'Refresh now', 'shelf' )
 			);
-			wp_print_inline_script_tag( self::script(), array( 'type' => 'module' ) );
 		}
 
 		$log = array_slice( Credentials::log_entries(), -5 );
@@ -222,37 +222,20 @@ final class Status_Panel {
 	}
 
 	/**
-	 * The buttons' script: POSTs to the admin routes with the REST nonce and writes the answer
-	 * as text (never as HTML).
+	 * The words js/status-panel.js shows, translated here: script modules have no script
+	 * translations in WordPress 6.8. Placeholders are filled by the module.
+	 *
+	 * @return array{working: string, summary: string, stopped: string, more: string}
 	 */
-	private static function script(): string {
-		return <<<'JS'
-const box = document.querySelector('.shelf-status-actions');
-const out = document.querySelector('.shelf-status-result');
-box?.addEventListener('click', async (event) => {
-	const button = event.target.closest('button[data-action]');
-	if (!button) return;
-	const market = box.querySelector('select').value;
-	button.disabled = true;
-	out.textContent = '…';
-	try {
-		const response = await fetch(box.dataset.rest + button.dataset.action, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json', 'X-WP-Nonce': box.dataset.nonce },
-			credentials: 'same-origin',
-			body: JSON.stringify({ market }),
-		});
-		const data = await response.json();
-		if (!response.ok) out.textContent = data.message || String(response.status);
-		else if (data.message) out.textContent = data.message;
-		else out.textContent = `${data.requests} request(s), ${data.items} product(s) updated, ${data.unavailable} unavailable, ${data.lists} list(s), ${data.errors} error(s)${data.stopped ? ` — stopped: ${data.stopped}` : ''}${data.more_due ? ' — more follow in the background' : ''}.`;
-	} catch (error) {
-		out.textContent = String(error);
-	} finally {
-		button.disabled = false;
-	}
-});
-JS;
+	private static function script_strings(): array {
+		return array(
+			'working' => __( '…', 'shelf' ),
+			/* translators: 1: requests, 2: products updated, 3: products unavailable, 4: lists, 5: errors, 6: " — stopped: …" or nothing, 7: " — more follow in the background" or nothing. */
+			'summary' => __( '%1$d request(s), %2$d product(s) updated, %3$d unavailable, %4$d list(s), %5$d error(s)%6$s%7$s.', 'shelf' ),
+			/* translators: %s: the reason code, such as shelf_circuit_open. */
+			'stopped' => __( ' — stopped: %s', 'shelf' ),
+			'more'    => __( ' — more follow in the background', 'shelf' ),
+		);
 	}
 
 	/**

@@ -1,7 +1,8 @@
 // The Creators API pipeline in a real browser and a real WordPress, against the local mock:
 // credentials are write-only on the settings screen; a visitor's page view never calls Amazon
 // (the mock's request log stays empty); WP-Cron fetches the products afterwards; "Test
-// connection" and "Refresh now" report clearly; a 403 AssociateNotEligible raises an admin notice.
+// connection" and "Refresh now" report clearly (from a module file, no inline script); a 403
+// AssociateNotEligible raises an admin notice.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -85,6 +86,9 @@ test('a visitor’s page view never calls Amazon; WP-Cron fetches the products a
 test('“Test connection” and “Refresh now” report clear results', async () => {
 	const page = await context.newPage();
 	await page.goto(`${SITE}/wp-admin/options-general.php?page=shelf`);
+	// The buttons' script is a module file (js/status-panel.js): Shelf prints no inline script.
+	assert.equal(await page.locator('script[type="module"][src*="/plugins/shelf/js/status-panel.js"]').count(), 1);
+	assert.deepEqual(await page.locator('.wrap script, script[type="module"]:not([src])').evaluateAll((nodes) => nodes.map((n) => n.outerHTML)), []);
 	const result = page.locator('.shelf-status-result');
 	await page.getByRole('button', { name: 'Test connection' }).click();
 	await result.filter({ hasText: /^Connected: Amazon accepted the credential/ }).waitFor();

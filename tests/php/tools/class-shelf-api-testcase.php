@@ -2,7 +2,8 @@
 /**
  * Base class for tests of the product store, the Creators API client, the refresh job and REST:
  * a clean store and budget, the local mock reset, a known credential and tracking IDs, and
- * helpers to read the mock's request log and to move Shelf's clock.
+ * helpers to read the mock's request log and to move Shelf's clock (through the test site's
+ * tests/tools/mu-clock.php: the shipped plugin has no hook for it).
  */
 
 /**
@@ -11,7 +12,7 @@
 abstract class Shelf_Api_TestCase extends Shelf_TestCase {
 
 	/**
-	 * Seconds added to the real time by the `shelf_now` filter.
+	 * Seconds added to the real time by the test clock.
 	 */
 	protected float $offset = 0.0;
 
@@ -44,11 +45,14 @@ abstract class Shelf_Api_TestCase extends Shelf_TestCase {
 	protected array $php_errors = array();
 
 	/**
-	 * Waits for a WP-Cron run that a page view may have spawned before these tests, so it
-	 * cannot call the mock in the middle of one.
+	 * Checks the test site can move Shelf's clock, and waits for a WP-Cron run that a page view
+	 * may have spawned before these tests, so it cannot call the mock in the middle of one.
 	 */
 	public static function setUpBeforeClass(): void {
 		parent::setUpBeforeClass();
+		if ( ! class_exists( \Shelf\Test_Time::class ) ) {
+			self::fail( 'The test site lacks tests/tools/mu-clock.php: start it with tests/tools/site.sh.' );
+		}
 		global $wpdb;
 		$deadline = microtime( true ) + 30;
 		while ( microtime( true ) < $deadline ) {
@@ -76,7 +80,7 @@ abstract class Shelf_Api_TestCase extends Shelf_TestCase {
 		self::mock( 'POST', '/__mock/reset' );
 		$this->offset = 0.0;
 		$this->slept  = array();
-		add_filter( 'shelf_now', array( $this, 'now' ) );
+		\Shelf\Test_Time::$now = $this->now( ... );
 		$this->set_settings(
 			array(
 				'tracking_ids' => array(
@@ -108,7 +112,7 @@ abstract class Shelf_Api_TestCase extends Shelf_TestCase {
 			wp_delete_post( $id, true );
 		}
 		restore_error_handler();
-		remove_all_filters( 'shelf_now' );
+		\Shelf\Test_Time::$now = null;
 		foreach ( array( 'shelf_api_rate', 'shelf_api_burst', 'shelf_api_daily_cap', 'shelf_api_max_wait', 'shelf_api_timeout', 'shelf_refresh_batches', 'shelf_refresh_time_budget', 'shelf_data_lifetime', 'shelf_circuit_seconds', 'shelf_products_max_age', 'shelf_geo_headers', 'shelf_refresh_after' ) as $hook ) {
 			remove_all_filters( $hook );
 		}
@@ -140,7 +144,7 @@ abstract class Shelf_Api_TestCase extends Shelf_TestCase {
 	}
 
 	/**
-	 * The `shelf_now` filter: real time plus the test's offset.
+	 * Shelf's "now" during the test: real time plus the test's offset.
 	 */
 	public function now(): float {
 		return microtime( true ) + $this->offset;
