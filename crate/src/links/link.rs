@@ -7,7 +7,7 @@ use crate::links::link_options::{
     ExistingTagPolicy, LocaliseMode, LocaliseTarget, NoisePolicy, PathPolicy,
 };
 use crate::links::recognize::{is_ref_segment, recognize, AmazonLink, StorePage};
-use crate::links::url::{UrlError, WebUrl};
+use crate::links::url::{UrlError, WebUrl, MAX_LEN};
 use crate::support::message::concat;
 use crate::{Asin, LinkOptions, Marketplace, Tag};
 use core::fmt;
@@ -186,7 +186,18 @@ pub fn process_href(href: &str, options: &LinkOptions) -> LinkOutcome {
             url,
             marketplace,
             page,
-        } => process_store_link(url, marketplace, &page, options),
+        } => {
+            let outcome = process_store_link(url, marketplace, &page, options);
+            // Percent-encoding lengthens a link: one whose new form the parser would refuse as
+            // too long stays as it is rather than turn into an invalid URL.
+            if outcome.new_href().is_some_and(|h| h.len() > MAX_LEN) {
+                LinkOutcome::Skipped {
+                    reason: SkipReason::Rejected(UrlError::TooLong),
+                }
+            } else {
+                outcome
+            }
+        }
         AmazonLink::Short { url } => LinkOutcome::Short {
             host: url.host().to_owned(),
         },
@@ -655,5 +666,19 @@ mod tests {
             process_href(&first, &o),
             LinkOutcome::AlreadyFine { .. }
         ));
+    }
+
+    #[test]
+    fn a_link_that_encoding_would_make_too_long_stays_as_it_is() {
+        // The fuzzer's case: 6 KB of `<` become 18 KB of `%3C`, past what the parser accepts.
+        let long = concat("https://www.amazon.com/dp/B0SHLFK001/", &"<".repeat(6000));
+        assert_eq!(
+            process_href(&long, &options()),
+            LinkOutcome::Skipped {
+                reason: SkipReason::Rejected(UrlError::TooLong)
+            }
+        );
+        let fits = concat("https://www.amazon.com/dp/B0SHLFK001/", &"<".repeat(1000));
+        assert!(href(&fits, &options()).is_some_and(|h| WebUrl::parse(&h).is_ok()));
     }
 }

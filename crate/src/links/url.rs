@@ -11,7 +11,7 @@ use crate::support::prelude::*;
 use core::fmt;
 
 /// Longer hrefs are refused: real Amazon links stay far below this.
-const MAX_LEN: usize = 16 * 1024;
+pub(crate) const MAX_LEN: usize = 16 * 1024;
 
 /// Longest DNS name.
 const MAX_HOST_LEN: usize = 253;
