@@ -17,6 +17,17 @@
 // `deny`, not `forbid`: the lean runtime's allocator is the one module allowed `unsafe`.
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
+// The size dialect of the shipped module (clippy.toml), and no `str` slicing: its panic path
+// links core's char formatter (about 5 KB); `str::get` instead.
+#![cfg_attr(
+    feature = "lean",
+    deny(
+        clippy::disallowed_macros,
+        clippy::disallowed_methods,
+        clippy::disallowed_types,
+        clippy::string_slice
+    )
+)]
 
 extern crate alloc;
 

@@ -18,7 +18,8 @@ fn into_error(message: &str) -> JsValue {
 // serialiser is only linked for the exports the front end does not load.
 #[cfg(any(feature = "rewrite", feature = "admin"))]
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    use alloc::string::ToString; // not in the prelude: the visitors' module never formats
+    use alloc::string::ToString;
+    #[allow(clippy::disallowed_methods, reason = "admin and tooling exports only")]
     let text = serde_json::to_string(value).map_err(|e| into_error(&e.to_string()))?;
     js_sys::JSON::parse(&text)
 }

@@ -93,7 +93,6 @@ fn read_manual(w: Fields<'_>) -> Result<ManualProduct, RecordError> {
         }
     };
     let id = id
-        // Not `ToString`: `Asin`'s `Display` would link `core::fmt`.
         .or_else(|| asin.as_ref().map(|a| a.as_str().to_owned()))
         .unwrap_or_else(|| title.clone());
     Ok(ManualProduct {

@@ -346,7 +346,6 @@ fn read_record(value: &Json) -> Result<Entry, (Option<Asin>, RecordError)> {
         Err(e) => return Err((None, RecordError::InvalidAsin(e.message()))),
     };
     let unavailable = |asin: Option<Asin>, code: String| {
-        // `str`'s `to_string` is a copy; `Asin`'s would go through `Display` and link `core::fmt`.
         let a = asin
             .as_ref()
             .map(|a| a.as_str().to_owned())
