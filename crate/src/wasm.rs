@@ -25,7 +25,7 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 #[cfg(any(feature = "localise", feature = "rewrite", feature = "admin"))]
-fn from_js(value: &JsValue) -> Result<crate::Json, JsValue> {
+fn from_js(value: &JsValue) -> Result<crate::wire::json_text::Json, JsValue> {
     let text = js_sys::JSON::stringify(value)
         .ok()
         .and_then(|t| t.as_string())
@@ -54,8 +54,9 @@ pub fn validate_tag(tag: &str, marketplace: &str) -> Result<JsValue, JsValue> {
 
 #[cfg(any(feature = "localise", feature = "rewrite", feature = "admin"))]
 fn link_options(options: JsValue) -> Result<crate::LinkOptions, JsValue> {
-    let input = crate::LinkOptionsInput::from_value(&from_js(&options)?)
-        .map_err(|e| into_error(&e.message()))?;
+    let input =
+        crate::links::link_options::input::LinkOptionsInput::from_value(&from_js(&options)?)
+            .map_err(|e| into_error(&e.message()))?;
     crate::LinkOptions::try_from(input).map_err(|e| into_error(&e.message()))
 }
 
@@ -102,7 +103,7 @@ pub fn visitor_marketplace_js(
 
 /// The items of a JSON array (callers keep its strings); anything else has no items.
 #[cfg(feature = "localise")]
-fn items(value: &crate::Json) -> &[crate::Json] {
+fn items(value: &crate::wire::json_text::Json) -> &[crate::wire::json_text::Json] {
     value.as_array().unwrap_or_default()
 }
 
