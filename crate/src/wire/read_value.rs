@@ -359,6 +359,18 @@ impl<T> KeyMap<T> {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The entries in key order (for the link options' reader).
+    #[cfg(any(
+        test,
+        all(
+            target_arch = "wasm32",
+            any(feature = "localise", feature = "rewrite", feature = "admin")
+        )
+    ))]
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &T)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
 }
 
 /// The entries in key order.

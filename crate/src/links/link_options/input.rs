@@ -168,8 +168,8 @@ impl TryFrom<LinkOptionsInput> for LinkOptions {
             path: input.path,
             ..LinkOptions::default()
         };
-        for (host, t) in input.tags {
-            options.set_tag(market(&host)?, tag(&t)?);
+        for (host, t) in input.tags.iter() {
+            options.set_tag(market(host)?, tag(t)?);
         }
         for t in &input.own_tags {
             options.add_own_tag(tag(t)?);
