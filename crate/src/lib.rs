@@ -17,6 +17,17 @@
 // `deny`, not `forbid`: the lean runtime's allocator is the one module allowed `unsafe`.
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
+// The size dialect of the shipped module (clippy.toml), and no `str` slicing: its panic path
+// links core's char formatter (about 5 KB); `str::get` instead.
+#![cfg_attr(
+    feature = "lean",
+    deny(
+        clippy::disallowed_macros,
+        clippy::disallowed_methods,
+        clippy::disallowed_types,
+        clippy::string_slice
+    )
+)]
 
 extern crate alloc;
 
@@ -24,7 +35,7 @@ extern crate alloc;
 #[cfg(test)]
 macro_rules! json {
     ($($json:tt)+) => {
-        $crate::Json::from(serde_json::json!($($json)+))
+        $crate::wire::json_text::Json::from(serde_json::json!($($json)+))
     };
 }
 
@@ -57,8 +68,7 @@ pub use html::rewrite::{
 pub use links::country::nearest_marketplace;
 pub use links::link::{process_href, product_link, search_link, LinkOutcome, SkipReason};
 pub use links::link_options::{
-    ExistingTagPolicy, LinkOptions, LinkOptionsInput, Localise, LocaliseInput, LocaliseMode,
-    LocaliseModeInput, LocaliseTarget, LocaliseTargetInput, NoisePolicy, PathPolicy,
+    ExistingTagPolicy, LinkOptions, Localise, LocaliseMode, LocaliseTarget, NoisePolicy, PathPolicy,
 };
 pub use links::link_report::{LinkResult, Untouched};
 pub use links::recognize::{amazon_store_url, recognize, AmazonLink, StorePage, SHORT_LINK_HOSTS};
@@ -75,8 +85,8 @@ pub use product::compliance::{
 pub use product::disclosure::{default_disclosure, disclosure_html};
 pub use product::manual::{ManualImage, ManualProduct};
 pub use product::model::{
-    parse_items_response, Availability, Image, ImageSet, ImageSize, ItemsResponse, Offer, Product,
-    ProductRecord, Reviews, SavingBasis, Savings,
+    parse_items_response_json, Availability, Image, ImageSet, ImageSize, ItemsResponse, Offer,
+    Product, ProductRecord, Reviews, SavingBasis, Savings,
 };
 pub use product::money::{Decimal, Money};
 pub use product::php_date::{format_php_date, DateNames, TimeSettings};
@@ -84,8 +94,6 @@ pub use render::{
     render, render_json, FieldKind, HtmlPermission, Kind, LabelColumn, Layout, LinkTarget, Options,
     ProductOverride, RenderInput, RenderIssue, Rendered, RowKind, Site, Style, TableRow, Wording,
 };
-pub use wire::json_text::{Json, JsonNumber};
-pub use wire::read_value::KeyMap;
 
 /// Every error type of the crate.
 pub mod errors {

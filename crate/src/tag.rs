@@ -164,7 +164,6 @@ impl Tag {
     /// Soft checks against the marketplace the tag is meant for.
     pub fn warnings(&self, market: &Marketplace) -> Vec<TagWarning> {
         let mut warnings = Vec::new();
-        // By bytes: `rsplit_once` links core's reverse char searcher for this one call.
         let suffix = (self.0.bytes().rposition(|b| b == b'-')).and_then(|i| self.0.get(i + 1..));
         match suffix {
             Some(s) if s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()) => {

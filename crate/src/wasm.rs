@@ -18,13 +18,14 @@ fn into_error(message: &str) -> JsValue {
 // serialiser is only linked for the exports the front end does not load.
 #[cfg(any(feature = "rewrite", feature = "admin"))]
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    use alloc::string::ToString; // not in the prelude: the visitors' module never formats
+    use alloc::string::ToString;
+    #[allow(clippy::disallowed_methods, reason = "admin and tooling exports only")]
     let text = serde_json::to_string(value).map_err(|e| into_error(&e.to_string()))?;
     js_sys::JSON::parse(&text)
 }
 
 #[cfg(any(feature = "localise", feature = "rewrite", feature = "admin"))]
-fn from_js(value: &JsValue) -> Result<crate::Json, JsValue> {
+fn from_js(value: &JsValue) -> Result<crate::wire::json_text::Json, JsValue> {
     let text = js_sys::JSON::stringify(value)
         .ok()
         .and_then(|t| t.as_string())
@@ -53,8 +54,9 @@ pub fn validate_tag(tag: &str, marketplace: &str) -> Result<JsValue, JsValue> {
 
 #[cfg(any(feature = "localise", feature = "rewrite", feature = "admin"))]
 fn link_options(options: JsValue) -> Result<crate::LinkOptions, JsValue> {
-    let input = crate::LinkOptionsInput::from_value(&from_js(&options)?)
-        .map_err(|e| into_error(&e.message()))?;
+    let input =
+        crate::links::link_options::input::LinkOptionsInput::from_value(&from_js(&options)?)
+            .map_err(|e| into_error(&e.message()))?;
     crate::LinkOptions::try_from(input).map_err(|e| into_error(&e.message()))
 }
 
@@ -101,7 +103,7 @@ pub fn visitor_marketplace_js(
 
 /// The items of a JSON array (callers keep its strings); anything else has no items.
 #[cfg(feature = "localise")]
-fn items(value: &crate::Json) -> &[crate::Json] {
+fn items(value: &crate::wire::json_text::Json) -> &[crate::wire::json_text::Json] {
     value.as_array().unwrap_or_default()
 }
 

@@ -5,7 +5,7 @@ mod render_support;
 
 use render_support::{render, FIXTURES, NOW};
 use serde_json::{json, Value};
-use shelf_core::parse_items_response;
+use shelf_core::parse_items_response_json;
 
 const ERRORS: &[&str] = &[
     include_str!("../../tests/fixtures/creators-api/errors/429.json"),
@@ -26,8 +26,7 @@ fn marketplace(file: &str) -> &'static str {
 fn every_fixture_item_parses() {
     let mut total = 0;
     for (name, text) in FIXTURES {
-        let body: Value = serde_json::from_str(text).unwrap();
-        let response = parse_items_response(&body.into());
+        let response = parse_items_response_json(text).unwrap();
         assert!(!response.items.is_empty(), "{name}");
         for item in &response.items {
             assert!(item.is_ok(), "{name}: {item:?}");
@@ -40,8 +39,7 @@ fn every_fixture_item_parses() {
 #[test]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn keeps_per_item_errors_of_a_partial_response() {
-    let body: Value = serde_json::from_str(FIXTURES[1].1).unwrap();
-    let response = parse_items_response(&body.into());
+    let response = parse_items_response_json(FIXTURES[1].1).unwrap();
     assert_eq!(response.errors.len(), 1);
     assert_eq!(response.errors[0].0, "ItemNotAccessible");
 }
@@ -52,9 +50,8 @@ fn item_results_spelling_gives_the_same_result() {
     for (name, text) in FIXTURES.iter().filter(|(n, _)| n.starts_with("get-items")) {
         let renamed = text.replacen("\"itemsResult\"", "\"itemResults\"", 1);
         assert_ne!(&renamed, text, "{name}");
-        let read = |text: &str| serde_json::from_str::<Value>(text).unwrap().into();
-        let a = parse_items_response(&read(text));
-        let b = parse_items_response(&read(&renamed));
+        let a = parse_items_response_json(text).unwrap();
+        let b = parse_items_response_json(&renamed).unwrap();
         assert_eq!(a, b, "{name}");
     }
 }
@@ -87,8 +84,7 @@ fn every_fixture_item_renders_in_every_kind() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn api_error_bodies_render_as_plain_tagged_links() {
     for text in ERRORS {
-        let body: Value = serde_json::from_str(text).unwrap();
-        assert!(parse_items_response(&body.clone().into()).items.is_empty());
+        assert!(parse_items_response_json(text).unwrap().items.is_empty());
         let input = json!({"kind": "box", "marketplace": "www.amazon.com", "tag": "shelftest-20",
             "now": NOW, "records": [{"asin": "B0SHLFK001", "item": null, "status": "error"}]});
         let r = shelf_core::render_json(&input.to_string());

@@ -324,7 +324,7 @@ fn run(kind: &str) {
     assert!(vectors.len() > 800, "{}", vectors.len());
     for s in &vectors {
         for (group, input, shop_hosts) in placements(kind, s) {
-            let input = shelf_core::RenderInput::from_value(input.into()).expect("input");
+            let input = shelf_core::RenderInput::from_json(&input.to_string()).expect("input");
             let r = shelf_core::render(&input);
             check(&r.html, shop_hosts, &format!("{kind} / {group} / {s:?}"));
             for e in &r.errors {

@@ -89,7 +89,10 @@ pub enum SkipReason {
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SkipReason::Rejected(e) => write!(f, "not a safe Amazon link: {e}"),
+            SkipReason::Rejected(e) => {
+                f.write_str("not a safe Amazon link: ")?;
+                fmt::Display::fmt(e, f)
+            }
             SkipReason::UnsupportedMarketplace => {
                 f.write_str("this Amazon store is not supported by the Creators API")
             }

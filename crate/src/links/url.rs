@@ -165,7 +165,6 @@ impl WebUrl {
         }
         let after = rest.get(slashes..).unwrap_or_default();
         let end = after.find(['/', '\\', '?', '#']).unwrap_or(after.len());
-        // `get`, not `split_at`: a str slicing panic path links core's char formatter (~5 KB).
         let (authority, tail) = (
             after.get(..end).unwrap_or_default(),
             after.get(end..).unwrap_or_default(),

@@ -93,7 +93,6 @@ fn read_manual(w: Fields<'_>) -> Result<ManualProduct, RecordError> {
         }
     };
     let id = id
-        // Not `ToString`: `Asin`'s `Display` would link `core::fmt`.
         .or_else(|| asin.as_ref().map(|a| a.as_str().to_owned()))
         .unwrap_or_else(|| title.clone());
     Ok(ManualProduct {
@@ -111,7 +110,7 @@ fn read_manual(w: Fields<'_>) -> Result<ManualProduct, RecordError> {
 
 impl ManualProduct {
     /// Reads and validates the `manual` object of a record.
-    pub fn from_value(value: &Json) -> Result<ManualProduct, RecordError> {
+    pub(crate) fn from_value(value: &Json) -> Result<ManualProduct, RecordError> {
         read_object(value, "manual", read_manual).map_err(|e| RecordError::Manual(e.message()))?
     }
 }

@@ -401,10 +401,21 @@ fn read_item(item: Fields<'_>) -> Result<Product, RecordError> {
 
 impl Product {
     /// Reads one Creators API item (`itemsResult.items[n]`).
-    pub fn from_item(item: &Json) -> Result<Product, RecordError> {
+    pub(crate) fn from_item(item: &Json) -> Result<Product, RecordError> {
         read_object(item, "the item", read_item)
             .map_err(|e| RecordError::Unreadable(e.message()))?
     }
+
+    /// Reads one Creators API item (`itemsResult.items[n]`) from JSON text; text that is not
+    /// JSON is [`RecordError::Unreadable`].
+    pub fn from_item_json(item: &str) -> Result<Product, RecordError> {
+        Product::from_item(&parse_text(item)?)
+    }
+}
+
+/// JSON text as a value; invalid text is an unreadable record.
+fn parse_text(text: &str) -> Result<Json, RecordError> {
+    crate::wire::json_text::parse(text).map_err(|e| RecordError::Unreadable(e.message()))
 }
 
 /// The items and per-item errors of a GetItems, SearchItems or GetVariations response.
@@ -416,9 +427,15 @@ pub struct ItemsResponse {
     pub errors: Vec<(String, String)>,
 }
 
-/// Reads a Creators API response body. The GetItems envelope is accepted as `itemsResult` and
-/// as `itemResults` (a spelling in one of Amazon's samples).
-pub fn parse_items_response(body: &Json) -> ItemsResponse {
+/// Reads a Creators API response body from JSON text. The GetItems envelope is accepted as
+/// `itemsResult` and as `itemResults` (a spelling in one of Amazon's samples). Text that is not
+/// JSON is [`RecordError::Unreadable`].
+pub fn parse_items_response_json(body: &str) -> Result<ItemsResponse, RecordError> {
+    Ok(parse_items_response(&parse_text(body)?))
+}
+
+/// [`parse_items_response_json`] of a parsed body.
+pub(crate) fn parse_items_response(body: &Json) -> ItemsResponse {
     let envelope = [
         "itemsResult",
         "itemResults",

@@ -10,7 +10,7 @@ use core::fmt;
 /// An exact decimal number, e.g. `39.99`, kept as digits and a scale instead of a float.
 ///
 /// The digits are an `i64` (up to 18 digits always fit, 19 up to `i64::MAX`): ample for prices
-/// and ratings, and an `i128` would link compiler-builtins' 128-bit division into the wasm.
+/// and ratings.
 ///
 /// The records reach the core through JavaScript, where every JSON number is an `f64`. A float
 /// that came from a decimal literal with at most 15 significant digits prints back as that

@@ -134,9 +134,9 @@ pub struct RenderInput {
     /// [`MAX_DATA_AGE_SECS`](crate::MAX_DATA_AGE_SECS), which is also the default.
     pub lifetime: i64,
     /// The records, read one by one so that one bad record does not spoil the others.
-    pub records: Vec<Json>,
+    pub(crate) records: Vec<Json>,
     /// The renderer's options (see [`Options`]), read leniently.
-    pub options: Json,
+    pub(crate) options: Json,
     /// The site's date and time settings for the "as of" stamp.
     pub time: TimeSettings,
     /// Visible fixed texts.
@@ -150,7 +150,7 @@ impl RenderInput {
     /// out of `value`, so the items are not copied. Missing or `null` fields other than `kind`
     /// and `marketplace` take their defaults; a field of the wrong kind makes the placement
     /// unreadable.
-    pub fn from_value(mut value: Json) -> Result<RenderInput, RenderError> {
+    pub(crate) fn from_value(mut value: Json) -> Result<RenderInput, RenderError> {
         let (records, options) = match &mut value {
             Json::Object(members) => (take(members, "records"), take(members, "options")),
             _ => (None, None),
@@ -346,7 +346,6 @@ fn read_record(value: &Json) -> Result<Entry, (Option<Asin>, RecordError)> {
         Err(e) => return Err((None, RecordError::InvalidAsin(e.message()))),
     };
     let unavailable = |asin: Option<Asin>, code: String| {
-        // `str`'s `to_string` is a copy; `Asin`'s would go through `Display` and link `core::fmt`.
         let a = asin
             .as_ref()
             .map(|a| a.as_str().to_owned())

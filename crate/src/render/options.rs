@@ -150,11 +150,11 @@ pub struct TableRow {
     /// The value for every product (text, HTML, yes/no, a number, or a button text).
     pub value: String,
     /// Per-product values, keyed by ASIN or manual id; they win over `value`.
-    pub values: KeyMap<String>,
+    pub(crate) values: KeyMap<String>,
     /// Custom button URL for every product.
     pub url: String,
     /// Per-product custom button URLs.
-    pub urls: KeyMap<String>,
+    pub(crate) urls: KeyMap<String>,
 }
 
 /// Per-product overrides for boxes and lists, keyed by ASIN or manual id in [`Options`].
@@ -192,7 +192,7 @@ pub struct Options {
     /// Badge for every product.
     pub badge: String,
     /// Per-product overrides.
-    pub overrides: KeyMap<ProductOverride>,
+    pub(crate) overrides: KeyMap<ProductOverride>,
     /// Number of list items (1–25).
     pub items: u8,
     /// The field a field placement shows.

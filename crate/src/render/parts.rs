@@ -355,8 +355,8 @@ pub(crate) fn features(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, count: us
 
 /// Stars out of five, as text for screen readers and symbols for the eye.
 pub(crate) fn stars(out: &mut String, value: f32, label: &str) {
-    // Tenths by arithmetic, not `{:.1}`, which would link the float formatter into the wasm.
-    // The product is exact in f64 and ties go to even, so the text equals `{:.1}` of `value`.
+    // Tenths by arithmetic: the product is exact in f64 and ties go to even, so the text equals
+    // `{:.1}` of `value`.
     let tenths =
         crate::support::float::round_ties_even(f64::from(value.clamp(0.0, 5.0)) * 10.0) as u32;
     let full = (crate::support::float::round(f64::from(value.clamp(0.0, 5.0))) as usize).min(5);

@@ -15,17 +15,14 @@ use core::arch::wasm32;
 use core::cell::UnsafeCell;
 use core::ptr::null_mut;
 
+use crate::support::size_class::{class, CLASSES};
+
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     wasm32::unreachable()
 }
 
 const PAGE: usize = 65_536;
-/// Every block is at least this big and this aligned, so a free block can hold its list link
-/// and any type of the core (at most 8-byte alignment on wasm32) fits.
-const MIN_BLOCK: usize = 16;
-/// Blocks up to 2^30 bytes: a larger request fails (wasm32 memory ends at 4 GiB).
-const CLASSES: usize = 31;
 
 struct Heap {
     /// `free[c]` is the first free block of 2^c bytes; its first word links to the next.
@@ -46,15 +43,6 @@ static ALLOCATOR: Allocator = Allocator(UnsafeCell::new(Heap {
     next: 0,
     end: 0,
 }));
-
-/// The size class of a layout: its block is 2^class bytes. `None` when it cannot be served.
-fn class(layout: Layout) -> Option<usize> {
-    if layout.align() > MIN_BLOCK || layout.size() > 1 << (CLASSES - 1) {
-        return None;
-    }
-    let size = layout.size().max(MIN_BLOCK).next_power_of_two();
-    Some(size.trailing_zeros() as usize)
-}
 
 impl Heap {
     /// A block of 2^class bytes from the untouched memory, growing it by whole pages.

@@ -1,7 +1,6 @@
-//! Error messages and other text built with `push_str`: `format!`, `write!` and `to_string()`
-//! would link `core::fmt` (its formatter, padding and integer printing) into the shipped wasm,
-//! which otherwise has no use for it. Each error type writes its message once here; its
-//! `Display` (for Rust callers) prints the same text.
+//! Error messages and other text built with `push_str` (the lean build may not format:
+//! clippy.toml). Each error type writes its message once here; its `Display` (for Rust callers)
+//! prints the same text.
 
 use crate::support::prelude::*;
 

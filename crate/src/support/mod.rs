@@ -7,4 +7,6 @@ pub(crate) mod float;
 mod lean_runtime;
 pub(crate) mod message;
 pub(crate) mod prelude;
+#[cfg(any(test, all(feature = "lean", target_arch = "wasm32")))]
+mod size_class;
 pub(crate) mod substring;

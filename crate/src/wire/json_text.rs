@@ -15,7 +15,7 @@ const MAX_DEPTH: u32 = 128;
 /// Why a text is not JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum JsonError {
+pub(crate) enum JsonError {
     /// A syntax error at this byte offset.
     Syntax(usize),
     /// Arrays and objects nested more than 128 levels deep.
@@ -41,7 +41,7 @@ impl core::error::Error for JsonError {}
 
 /// A JSON value, as the crate reads JSON text (e.g. in [`render_json`](crate::render_json)).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Json {
+pub(crate) enum Json {
     /// `null`.
     Null,
     /// `true` or `false`.
@@ -60,7 +60,7 @@ pub enum Json {
 /// A JSON number: an unsigned or negative integer when it fits 64 bits, else a finite float
 /// (as serde_json keeps it).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct JsonNumber(N);
+pub(crate) struct JsonNumber(N);
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum N {
@@ -133,14 +133,6 @@ impl Json {
         }
     }
 
-    /// See [`JsonNumber::as_u64`]; `None` for other values.
-    pub fn as_u64(&self) -> Option<u64> {
-        match self {
-            Json::Number(n) => n.as_u64(),
-            _ => None,
-        }
-    }
-
     /// See [`JsonNumber::as_i64`]; `None` for other values.
     pub fn as_i64(&self) -> Option<i64> {
         match self {
@@ -174,8 +166,8 @@ impl Json {
     }
 }
 
-/// For tests and Rust callers that build their input with `serde_json::json!`. Nothing in the
-/// shipped module calls it, so the linker drops it (and serde_json's `Value` with it).
+/// For the unit tests, which build their input with `serde_json::json!`.
+#[cfg(test)]
 impl From<serde_json::Value> for Json {
     fn from(value: serde_json::Value) -> Json {
         use serde_json::Value;

@@ -322,7 +322,7 @@ impl<'a> Fields<'a> {
 /// repeated JSON key wins) and the order of iteration are those of a `BTreeMap`, without the
 /// tree code (about 11 KB of wasm). The maps hold a few entries each.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyMap<T>(Vec<(String, T)>);
+pub(crate) struct KeyMap<T>(Vec<(String, T)>);
 
 impl<T> Default for KeyMap<T> {
     fn default() -> Self {
@@ -360,7 +360,14 @@ impl<T> KeyMap<T> {
         self.0.is_empty()
     }
 
-    /// The entries in key order.
+    /// The entries in key order (for the link options' reader).
+    #[cfg(any(
+        test,
+        all(
+            target_arch = "wasm32",
+            any(feature = "localise", feature = "rewrite", feature = "admin")
+        )
+    ))]
     pub fn iter(&self) -> impl Iterator<Item = (&str, &T)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
@@ -479,10 +486,11 @@ mod tests {
         let v = crate::wire::json_text::parse(r#"{"m": {"b": "1", "a": "2", "B": "3", "b": "4"}}"#)
             .unwrap();
         let map = read(&v, |f| f.text_map("m")).unwrap();
-        let entries: Vec<(&str, &str)> = map.iter().map(|(k, v)| (k, v.as_str())).collect();
-        assert_eq!(entries, [("B", "3"), ("a", "2"), ("b", "4")]);
         assert_eq!(map.get("b").map(String::as_str), Some("4"));
         assert_eq!(map.get("c"), None);
         assert!(KeyMap::<u8>::new().is_empty() && !map.is_empty());
+        let entries: Vec<(String, String)> = map.into_iter().collect();
+        let entries: Vec<(&str, &str)> = entries.iter().map(|(k, v)| (&**k, &**v)).collect();
+        assert_eq!(entries, [("B", "3"), ("a", "2"), ("b", "4")]);
     }
 }
