@@ -18,7 +18,9 @@ namespace Shelf;
  * - `POST /shelf/v1/admin/refresh` — one bounded refresh run now;
  * - `GET  /shelf/v1/admin/status` — the status panel's data;
  * - `POST /shelf/v1/admin/test-connection` — a fresh token and one small search;
- * - `GET  /shelf/v1/admin/search` — SearchItems for the editor's product picker.
+ * - `GET  /shelf/v1/admin/search` — SearchItems for the editor's product picker: answers are
+ *   cached briefly, each user has a search limit, and a busy budget answers 429 with
+ *   `Retry-After` at once instead of holding a PHP worker.
  *
  * @since 0.1.0
  */
@@ -291,33 +293,82 @@ final class Rest {
 	}
 
 	/**
-	 * GET /admin/search: up to 10 results with title and image, not stored.
+	 * GET /admin/search: up to 10 results with title and image, not stored in the product store.
+	 * Repeated searches come from {@see Search_Cache}; the others count against the user's
+	 * {@see Search_Limit} and take a slot from the editors' share of the budget without waiting.
 	 *
 	 * @param \WP_REST_Request $request Request.
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function search( \WP_REST_Request $request ) {
+		$market   = (string) $request['market'];
+		$keywords = (string) $request['keywords'];
+		$items    = Search_Cache::get( $market, $keywords );
+		if ( null !== $items ) {
+			return new \WP_REST_Response( array( 'items' => $items ) );
+		}
+		$allowed = Search_Limit::take( get_current_user_id() );
+		if ( is_wp_error( $allowed ) ) {
+			return self::search_error( $allowed );
+		}
 		$this->client->unlock();
-		$result = $this->client->search_items(
-			(string) $request['market'],
+		$result = $this->client->search_now(
+			$market,
 			array(
-				'keywords'  => (string) $request['keywords'],
+				'keywords'  => $keywords,
 				'itemCount' => 10,
 			),
-			Clock::now() + 10,
 			array( 'itemInfo.title', 'images.primary.small' )
 		);
 		if ( is_wp_error( $result ) ) {
-			return new \WP_Error( $result->get_error_code(), $result->get_error_message(), array( 'status' => 502 ) );
+			return self::search_error( $result );
 		}
+		$items = self::search_items( $result['items'] );
+		Search_Cache::put( $market, $keywords, $items );
+		return new \WP_REST_Response( array( 'items' => $items ) );
+	}
+
+	/**
+	 * A failed search as an HTTP answer: 429 when the user's limit or the budget says "not now",
+	 * 503 while Amazon's access is paused, 502 for other upstream failures; `Retry-After` (and
+	 * `data.retryAfter`, in seconds) whenever the error knows when to come back.
+	 *
+	 * @param \WP_Error $error Error from Search_Limit or the client.
+	 */
+	private static function search_error( \WP_Error $error ): \WP_REST_Response {
+		$status = match ( $error->get_error_code() ) {
+			'shelf_search_limit', 'shelf_rate_limited', 'shelf_interactive_cap', 'shelf_daily_cap', 'shelf_backoff' => 429,
+			'shelf_circuit_open' => 503,
+			default              => 502,
+		};
+		$info = $error->get_error_data();
+		$data = array( 'status' => $status );
+		if ( is_array( $info ) && is_numeric( $info['retry_at'] ?? null ) ) {
+			$data['retryAfter'] = max( 1, (int) ceil( (float) $info['retry_at'] - Clock::now() ) );
+		}
+		$response = rest_convert_error_to_response( new \WP_Error( $error->get_error_code(), $error->get_error_message(), $data ) );
+		if ( isset( $data['retryAfter'] ) ) {
+			$response->header( 'Retry-After', (string) $data['retryAfter'] );
+		}
+		return $response;
+	}
+
+	/**
+	 * Search results as the picker shows them: ASIN, plain-text title, and an image only from
+	 * Amazon's image host.
+	 *
+	 * @param array<string, array<string, mixed>> $items Items by ASIN, in Amazon's order.
+	 * @return list<array{asin: string, title: string, image: ?string}>
+	 */
+	private static function search_items( array $items ): array {
 		$out = array();
-		foreach ( $result['items'] as $asin => $item ) {
+		foreach ( $items as $asin => $item ) {
 			$out[] = array(
-				'asin'  => $asin,
+				'asin'  => (string) $asin,
 				'title' => is_string( $item['itemInfo']['title']['displayValue'] ?? null ) ? wp_strip_all_tags( $item['itemInfo']['title']['displayValue'] ) : '',
 				'image' => is_string( $item['images']['primary']['small']['url'] ?? null ) && str_starts_with( $item['images']['primary']['small']['url'], 'https://m.media-amazon.com/' ) ? $item['images']['primary']['small']['url'] : null,
 			);
 		}
-		return new \WP_REST_Response( array( 'items' => $out ) );
+		return $out;
 	}
 }

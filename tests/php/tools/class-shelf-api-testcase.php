@@ -153,13 +153,15 @@ abstract class Shelf_Api_TestCase extends Shelf_TestCase {
 	}
 
 	/**
-	 * Empties Shelf's tables (products, lists, state).
+	 * Empties Shelf's tables (products, lists, state) and the product search's cache.
 	 */
 	protected static function clear_store(): void {
 		global $wpdb;
 		foreach ( array( \Shelf\Store::products_table(), \Shelf\Store::searches_table(), \Shelf\State::table() ) as $table ) {
 			$wpdb->query( "DELETE FROM {$table}" ); // phpcs:ignore WordPress.DB -- test clean-up of Shelf's own tables.
 		}
+		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $wpdb->esc_like( '_transient_shelf_search_' ) . '%', $wpdb->esc_like( '_transient_timeout_shelf_search_' ) . '%' ) ); // phpcs:ignore WordPress.DB -- test clean-up.
+		wp_cache_flush(); // Transients read earlier in this process stay in the runtime cache.
 		\Shelf\Store::flush_memo();
 	}
 
