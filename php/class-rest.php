@@ -11,6 +11,8 @@ namespace Shelf;
  * Public routes read the store only and never call Amazon:
  * - `GET /shelf/v1/products?market=&asins=` — records of known products (≤ 50), cacheable;
  * - `GET /shelf/v1/geo` — the visitor's country from a CDN header, never cached.
+ * They read the query string only: CDNs cache GET answers by URL, so nothing else (such as a
+ * JSON body, which WordPress merges over the query) may shape them.
  *
  * Admin routes need `manage_options` (the product search `edit_posts`) and, with cookie
  * authentication, the `wp_rest` nonce (WordPress treats a cookie without it as logged out):
@@ -170,18 +172,64 @@ final class Rest {
 	}
 
 	/**
-	 * GET /products: store records of known products. Unknown ASINs are left out.
+	 * GET /products: `{ "records": { "<ASIN>": <Public_Record> } }` for known products; unknown
+	 * ASINs are left out.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function products( \WP_REST_Request $request ) {
+		$query = self::query_args( $request );
+		if ( is_wp_error( $query ) ) {
+			return $query;
+		}
+		$market   = (string) $query['market'];
+		$records  = array_filter( Store::get_many( $market, explode( ',', (string) $query['asins'] ) ), static fn( array $r ): bool => 'unknown' !== $r['status'] );
+		// An object, so `records` is `{}` in JSON even when empty; nested, so WordPress's `_fields`
+		// and `_embed` handling (which index the top level as an array) work on the answer.
+		$response = new \WP_REST_Response( array( 'records' => (object) array_map( array( Public_Record::class, 'from_store' ), $records ) ) );
+		if ( ! is_user_logged_in() ) {
+			$response->header( 'Cache-Control', self::has_body( $request ) ? 'no-store' : 'public, max-age=' . self::max_age( $records ) );
+		}
+		return $response;
+	}
+
+	/**
+	 * A public route's arguments, from the query string alone. WordPress validated the values it
+	 * merged from the body and the query, which may not be the query's, so they are validated
+	 * again here against the route's schema.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return array<string, mixed>|\WP_Error
+	 */
+	private static function query_args( \WP_REST_Request $request ) {
+		$query = $request->get_query_params();
+		$args  = array();
+		foreach ( (array) ( $request->get_attributes()['args'] ?? array() ) as $name => $schema ) {
+			if ( ! isset( $query[ $name ] ) ) {
+				if ( ! empty( $schema['required'] ) ) {
+					/* translators: %s: parameter name. */
+					return new \WP_Error( 'rest_missing_callback_param', sprintf( __( 'Missing parameter in the query string: %s', 'shelf' ), $name ), array( 'status' => 400 ) );
+				}
+				continue;
+			}
+			$valid = rest_validate_value_from_schema( $query[ $name ], $schema, $name );
+			if ( is_wp_error( $valid ) ) {
+				return new \WP_Error( 'rest_invalid_param', $valid->get_error_message(), array( 'status' => 400 ) );
+			}
+			$args[ $name ] = rest_sanitize_value_from_schema( $query[ $name ], $schema, $name );
+		}
+		return $args;
+	}
+
+	/**
+	 * Whether a request carries a body. WordPress still reads some of its own parameters (such
+	 * as `_fields`) from a JSON body, so an answer to such a request must not be cached publicly.
 	 *
 	 * @param \WP_REST_Request $request Request.
 	 */
-	public function products( \WP_REST_Request $request ): \WP_REST_Response {
-		$market  = (string) $request['market'];
-		$records = array_filter( Store::get_many( $market, explode( ',', (string) $request['asins'] ) ), static fn( array $r ): bool => 'unknown' !== $r['status'] );
-		$response = new \WP_REST_Response( (object) $records );
-		if ( ! is_user_logged_in() ) {
-			$response->header( 'Cache-Control', 'public, max-age=' . self::max_age( $records ) );
-		}
-		return $response;
+	private static function has_body( \WP_REST_Request $request ): bool {
+		return '' !== (string) $request->get_body() || array() !== $request->get_body_params();
 	}
 
 	/**
