@@ -95,7 +95,7 @@ final class Rate_Budget {
 		}
 		$day = gmdate( 'Ymd', (int) $this->clock->now() );
 		if ( ! State::increment_below( 'day:' . $key . ':' . $day, self::daily_cap(), (int) $this->clock->now() + 2 * DAY_IN_SECONDS ) ) {
-			return new \WP_Error( 'shelf_daily_cap', __( 'Shelf’s daily Creators API request cap is reached; requests resume tomorrow (UTC).', 'shelf' ) );
+			return self::cap_reached( array() );
 		}
 		return true;
 	}
@@ -121,28 +121,51 @@ final class Rate_Budget {
 		// Daily limits are checked before any bucket token is spent, so requests turned away
 		// for the day cost the refresh nothing.
 		if ( $this->interactive_today( $key ) >= $share ) {
-			return new \WP_Error( 'shelf_interactive_cap', __( 'Product searches have used their share of today’s Creators API budget; the rest is kept for refreshing product data. Searches resume tomorrow (UTC).', 'shelf' ), $tomorrow );
+			return self::share_used( $tomorrow );
 		}
 		if ( $this->requests_today( $key ) >= self::daily_cap() ) {
-			return new \WP_Error( 'shelf_daily_cap', __( 'Shelf’s daily Creators API request cap is reached; requests resume tomorrow (UTC).', 'shelf' ), $tomorrow );
+			return self::cap_reached( $tomorrow );
 		}
-		$buckets = array(
-			'interactive:' . $key => array( self::rate() * self::interactive_rate_share(), 1.0 ),
-			'bucket:' . $key      => array( self::rate(), self::burst() ),
-		);
-		foreach ( $buckets as $bucket => [ $rate, $burst ] ) {
-			$wait = State::take_token( $bucket, $rate, $burst, $now );
-			if ( $wait > 0.0 ) {
-				return new \WP_Error( 'shelf_rate_limited', __( 'Shelf’s request budget for the Creators API has no free slot right now; try again in a moment.', 'shelf' ), array( 'retry_at' => $now + $wait ) );
-			}
+		// Both buckets are looked at first: a search turned away while the refresh holds the slot
+		// does not spend the editors' token, and Retry-After is when both have one.
+		$rate   = self::rate();
+		$burst  = self::burst();
+		$slower = $rate * self::interactive_rate_share();
+		$wait   = max( State::token_wait( 'bucket:' . $key, $rate, $burst, $now ), State::token_wait( 'interactive:' . $key, $slower, 1.0, $now ) );
+		if ( 0.0 === $wait ) {
+			$wait = State::take_token( 'interactive:' . $key, $slower, 1.0, $now );
+		}
+		if ( 0.0 === $wait ) {
+			$wait = State::take_token( 'bucket:' . $key, $rate, $burst, $now );
+		}
+		if ( $wait > 0.0 ) {
+			return new \WP_Error( 'shelf_rate_limited', __( 'Shelf’s request budget for the Creators API has no free slot right now; try again in a moment.', 'shelf' ), array( 'retry_at' => $now + $wait ) );
 		}
 		if ( ! State::increment_below( 'iday:' . $key . ':' . $day, $share, (int) $now + 2 * DAY_IN_SECONDS ) ) {
-			return new \WP_Error( 'shelf_interactive_cap', __( 'Product searches have used their share of today’s Creators API budget; the rest is kept for refreshing product data. Searches resume tomorrow (UTC).', 'shelf' ), $tomorrow );
+			return self::share_used( $tomorrow );
 		}
 		if ( ! State::increment_below( 'day:' . $key . ':' . $day, self::daily_cap(), (int) $now + 2 * DAY_IN_SECONDS ) ) {
-			return new \WP_Error( 'shelf_daily_cap', __( 'Shelf’s daily Creators API request cap is reached; requests resume tomorrow (UTC).', 'shelf' ), $tomorrow );
+			return self::cap_reached( $tomorrow );
 		}
 		return true;
+	}
+
+	/**
+	 * The daily cap is reached.
+	 *
+	 * @param array<string, float> $data Error data (`retry_at`).
+	 */
+	private static function cap_reached( array $data ): \WP_Error {
+		return new \WP_Error( 'shelf_daily_cap', __( 'Shelf’s daily Creators API request cap is reached; requests resume tomorrow (UTC).', 'shelf' ), $data );
+	}
+
+	/**
+	 * Interactive requests have used their daily share.
+	 *
+	 * @param array<string, float> $data Error data (`retry_at`).
+	 */
+	private static function share_used( array $data ): \WP_Error {
+		return new \WP_Error( 'shelf_interactive_cap', __( 'Product searches have used their share of today’s Creators API budget; the rest is kept for refreshing product data. Searches resume tomorrow (UTC).', 'shelf' ), $data );
 	}
 
 	/**

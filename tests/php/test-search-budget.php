@@ -172,6 +172,14 @@ class Test_Search_Budget extends Shelf_Api_TestCase {
 			$budget->acquire_now( $key );
 		}
 		$this->assertGreaterThanOrEqual( 15, $cron, 'the refresh keeps its slots' );
+
+		// A search turned away because the refresh just took the slot keeps the editors' token.
+		$this->offset += 10;
+		$this->assertTrue( $budget->acquire( $key, 0.0 ) );
+		$busy = $budget->acquire_now( $key );
+		$this->assertSame( 'shelf_rate_limited', $busy->get_error_code() );
+		$this->offset += $busy->get_error_data()['retry_at'] - \Shelf\Clock::now();
+		$this->assertTrue( $budget->acquire_now( $key ) );
 	}
 
 	/**
