@@ -144,6 +144,35 @@ final class Creators_Client {
 	 * @return array{items: array<string, array<string, mixed>>, total: int}|\WP_Error Items in Amazon's order.
 	 */
 	public function search_items( string $market, array $params, float $deadline = INF, ?array $resources = null ) {
+		return $this->search( $market, $params, $deadline, $resources, false );
+	}
+
+	/**
+	 * SearchItems for someone waiting on the answer (the editor's product picker): it takes its
+	 * slot from the editors' share of the budget ({@see Rate_Budget::acquire_now()}) and never
+	 * waits or retries, so a busy budget answers at once with a `retry_at` instead of holding a
+	 * PHP worker.
+	 *
+	 * @param string               $market    Marketplace host.
+	 * @param array<string, mixed> $params    As for {@see self::search_items()}.
+	 * @param list<string>         $resources Resources.
+	 * @return array{items: array<string, array<string, mixed>>, total: int}|\WP_Error Items in Amazon's order.
+	 */
+	public function search_now( string $market, array $params, array $resources ) {
+		return $this->search( $market, $params, $this->clock->now(), $resources, true );
+	}
+
+	/**
+	 * SearchItems, for the refresh job or a waiting person.
+	 *
+	 * @param string               $market      Marketplace host.
+	 * @param array<string, mixed> $params      Search parameters.
+	 * @param float                $deadline    Unix time by which the caller must be done.
+	 * @param list<string>|null    $resources   Resources (default: RESOURCES).
+	 * @param bool                 $interactive Whether someone is waiting (see search_now()).
+	 * @return array{items: array<string, array<string, mixed>>, total: int}|\WP_Error
+	 */
+	private function search( string $market, array $params, float $deadline, ?array $resources, bool $interactive ) {
 		$body = array();
 		if ( is_string( $params['keywords'] ?? null ) && '' !== trim( $params['keywords'] ) ) {
 			$body['keywords'] = mb_substr( trim( $params['keywords'] ), 0, 255 );
@@ -159,7 +188,7 @@ final class Creators_Client {
 		$body['itemCount'] = max( 1, min( 10, (int) ( $params['itemCount'] ?? 10 ) ) );
 		$body['itemPage']  = max( 1, min( 10, (int) ( $params['itemPage'] ?? 1 ) ) );
 		$body['resources'] = $resources ?? self::RESOURCES;
-		$answer            = $this->call( $market, '/catalog/v1/searchItems', $body, $deadline );
+		$answer            = $this->call( $market, '/catalog/v1/searchItems', $body, $deadline, $interactive );
 		if ( is_wp_error( $answer ) ) {
 			return $answer;
 		}
@@ -206,13 +235,14 @@ final class Creators_Client {
 	/**
 	 * Sends one catalog operation with retries.
 	 *
-	 * @param string               $market   Marketplace host.
-	 * @param string               $path     Operation path.
-	 * @param array<string, mixed> $fields   Operation fields.
-	 * @param float                $deadline Unix time limit for waits.
+	 * @param string               $market      Marketplace host.
+	 * @param string               $path        Operation path.
+	 * @param array<string, mixed> $fields      Operation fields.
+	 * @param float                $deadline    Unix time limit for waits (now: no waits, no retries).
+	 * @param bool                 $interactive Whether the slot comes from the editors' share.
 	 * @return array<string, mixed>|\WP_Error Decoded body.
 	 */
-	private function call( string $market, string $path, array $fields, float $deadline ) {
+	private function call( string $market, string $path, array $fields, float $deadline, bool $interactive = false ) {
 		if ( ! $this->may_call() ) {
 			return new \WP_Error( 'shelf_not_now', __( 'Shelf calls Amazon only from its background job or an admin action.', 'shelf' ) );
 		}
@@ -238,7 +268,7 @@ final class Creators_Client {
 		$tries     = 0;
 		while ( true ) {
 			$max_wait = max( 0.0, min( self::max_wait(), $deadline - $this->clock->now() ) );
-			$slot     = $this->budget->acquire( $key, $max_wait );
+			$slot     = $interactive ? $this->budget->acquire_now( $key ) : $this->budget->acquire( $key, $max_wait );
 			if ( is_wp_error( $slot ) ) {
 				return $slot;
 			}

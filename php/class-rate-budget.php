@@ -95,9 +95,117 @@ final class Rate_Budget {
 		}
 		$day = gmdate( 'Ymd', (int) $this->clock->now() );
 		if ( ! State::increment_below( 'day:' . $key . ':' . $day, self::daily_cap(), (int) $this->clock->now() + 2 * DAY_IN_SECONDS ) ) {
-			return new \WP_Error( 'shelf_daily_cap', __( 'Shelf’s daily Creators API request cap is reached; requests resume tomorrow (UTC).', 'shelf' ) );
+			return self::cap_reached( array() );
 		}
 		return true;
+	}
+
+	/**
+	 * Takes a request slot for someone waiting on the answer (an editor's search), or says when
+	 * to come back: it never sleeps, so no PHP worker is held while the budget refills. Such
+	 * requests also pass a second, slower bucket and a daily share, so the rest of the budget
+	 * stays with the background refresh however many editors search.
+	 *
+	 * @param string $key Credential key.
+	 * @return true|\WP_Error With `retry_at` (Unix time) in its data.
+	 */
+	public function acquire_now( string $key ) {
+		$blocked = $this->blocked( $key );
+		if ( null !== $blocked ) {
+			return $blocked;
+		}
+		$now      = $this->clock->now();
+		$day      = gmdate( 'Ymd', (int) $now );
+		$tomorrow = array( 'retry_at' => (float) ( ( intdiv( (int) $now, DAY_IN_SECONDS ) + 1 ) * DAY_IN_SECONDS ) );
+		$share    = (int) floor( self::daily_cap() * self::interactive_daily_share() );
+		// Daily limits are checked before any bucket token is spent, so requests turned away
+		// for the day cost the refresh nothing.
+		if ( $this->interactive_today( $key ) >= $share ) {
+			return self::share_used( $tomorrow );
+		}
+		if ( $this->requests_today( $key ) >= self::daily_cap() ) {
+			return self::cap_reached( $tomorrow );
+		}
+		// Both buckets are looked at first: a search turned away while the refresh holds the slot
+		// does not spend the editors' token, and Retry-After is when both have one.
+		$rate   = self::rate();
+		$burst  = self::burst();
+		$slower = $rate * self::interactive_rate_share();
+		$wait   = max( State::token_wait( 'bucket:' . $key, $rate, $burst, $now ), State::token_wait( 'interactive:' . $key, $slower, 1.0, $now ) );
+		if ( 0.0 === $wait ) {
+			$wait = State::take_token( 'interactive:' . $key, $slower, 1.0, $now );
+		}
+		if ( 0.0 === $wait ) {
+			$wait = State::take_token( 'bucket:' . $key, $rate, $burst, $now );
+		}
+		if ( $wait > 0.0 ) {
+			return new \WP_Error( 'shelf_rate_limited', __( 'Shelf’s request budget for the Creators API has no free slot right now; try again in a moment.', 'shelf' ), array( 'retry_at' => $now + $wait ) );
+		}
+		if ( ! State::increment_below( 'iday:' . $key . ':' . $day, $share, (int) $now + 2 * DAY_IN_SECONDS ) ) {
+			return self::share_used( $tomorrow );
+		}
+		if ( ! State::increment_below( 'day:' . $key . ':' . $day, self::daily_cap(), (int) $now + 2 * DAY_IN_SECONDS ) ) {
+			return self::cap_reached( $tomorrow );
+		}
+		return true;
+	}
+
+	/**
+	 * The daily cap is reached.
+	 *
+	 * @param array<string, float> $data Error data (`retry_at`).
+	 */
+	private static function cap_reached( array $data ): \WP_Error {
+		return new \WP_Error( 'shelf_daily_cap', __( 'Shelf’s daily Creators API request cap is reached; requests resume tomorrow (UTC).', 'shelf' ), $data );
+	}
+
+	/**
+	 * Interactive requests have used their daily share.
+	 *
+	 * @param array<string, float> $data Error data (`retry_at`).
+	 */
+	private static function share_used( array $data ): \WP_Error {
+		return new \WP_Error( 'shelf_interactive_cap', __( 'Product searches have used their share of today’s Creators API budget; the rest is kept for refreshing product data. Searches resume tomorrow (UTC).', 'shelf' ), $data );
+	}
+
+	/**
+	 * The share of the request rate that interactive requests may use.
+	 */
+	public static function interactive_rate_share(): float {
+		/**
+		 * Filters the share of the Creators API request rate that editors' product searches may
+		 * use; the rest is kept for the background refresh. Clamped to 0.05–0.9.
+		 *
+		 * @since 0.2.0
+		 *
+		 * @param float $share Default 0.5: at the base rate, one search every 2 seconds site-wide.
+		 */
+		return Tunable::clamp( apply_filters( 'shelf_search_rate_share', 0.5 ), 0.5, 0.05, 0.9 );
+	}
+
+	/**
+	 * The share of the daily cap that interactive requests may use.
+	 */
+	public static function interactive_daily_share(): float {
+		/**
+		 * Filters the share of the daily Creators API request cap that editors' product searches
+		 * may use; the rest is kept for the background refresh. Clamped to 0.01–0.9.
+		 *
+		 * @since 0.2.0
+		 *
+		 * @param float $share Default 0.2: 1,728 searches a day at the default cap.
+		 */
+		return Tunable::clamp( apply_filters( 'shelf_search_daily_share', 0.2 ), 0.2, 0.01, 0.9 );
+	}
+
+	/**
+	 * Interactive requests counted today (UTC) for a credential.
+	 *
+	 * @param string $key Credential key.
+	 */
+	public function interactive_today( string $key ): int {
+		$row = State::get( 'iday:' . $key . ':' . gmdate( 'Ymd', (int) $this->clock->now() ) );
+		return null === $row ? 0 : (int) $row['num'];
 	}
 
 	/**

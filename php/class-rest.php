@@ -11,6 +11,8 @@ namespace Shelf;
  * Public routes read the store only and never call Amazon:
  * - `GET /shelf/v1/products?market=&asins=` — records of known products (≤ 50), cacheable;
  * - `GET /shelf/v1/geo` — the visitor's country from a CDN header, never cached.
+ * They read the query string only: CDNs cache GET answers by URL, so nothing else (such as a
+ * JSON body, which WordPress merges over the query) may shape them.
  *
  * Admin routes need `manage_options` (the product search `edit_posts`) and, with cookie
  * authentication, the `wp_rest` nonce (WordPress treats a cookie without it as logged out):
@@ -18,7 +20,9 @@ namespace Shelf;
  * - `POST /shelf/v1/admin/refresh` — one bounded refresh run now;
  * - `GET  /shelf/v1/admin/status` — the status panel's data;
  * - `POST /shelf/v1/admin/test-connection` — a fresh token and one small search;
- * - `GET  /shelf/v1/admin/search` — SearchItems for the editor's product picker.
+ * - `GET  /shelf/v1/admin/search` — SearchItems for the editor's product picker: answers are
+ *   cached briefly, each user has a search limit, and a busy budget answers 429 with
+ *   `Retry-After` at once instead of holding a PHP worker.
  *
  * @since 0.1.0
  */
@@ -168,19 +172,64 @@ final class Rest {
 	}
 
 	/**
-	 * GET /products: `{ "records": { ASIN: record } }` in the public shape, for products that
-	 * published content shows. Other ASINs are left out.
+	 * GET /products: `{ "records": { "<ASIN>": <Public_Record> } }` for products that published
+	 * content shows; other ASINs are left out.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function products( \WP_REST_Request $request ) {
+		$query = self::query_args( $request );
+		if ( is_wp_error( $query ) ) {
+			return $query;
+		}
+		$market   = (string) $query['market'];
+		$records  = Store::get_public( $market, explode( ',', (string) $query['asins'] ) );
+		// An object, so `records` is `{}` in JSON even when empty; nested, so WordPress's `_fields`
+		// and `_embed` handling (which index the top level as an array) work on the answer.
+		$response = new \WP_REST_Response( array( 'records' => (object) array_map( array( Public_Record::class, 'from_store' ), $records ) ) );
+		if ( ! is_user_logged_in() ) {
+			$response->header( 'Cache-Control', self::has_body( $request ) ? 'no-store' : 'public, max-age=' . self::max_age( $records ) );
+		}
+		return $response;
+	}
+
+	/**
+	 * A public route's arguments, from the query string alone. WordPress validated the values it
+	 * merged from the body and the query, which may not be the query's, so they are validated
+	 * again here against the route's schema.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return array<string, mixed>|\WP_Error
+	 */
+	private static function query_args( \WP_REST_Request $request ) {
+		$query = $request->get_query_params();
+		$args  = array();
+		foreach ( (array) ( $request->get_attributes()['args'] ?? array() ) as $name => $schema ) {
+			if ( ! isset( $query[ $name ] ) ) {
+				if ( ! empty( $schema['required'] ) ) {
+					/* translators: %s: parameter name. */
+					return new \WP_Error( 'rest_missing_callback_param', sprintf( __( 'Missing parameter in the query string: %s', 'shelf' ), $name ), array( 'status' => 400 ) );
+				}
+				continue;
+			}
+			$valid = rest_validate_value_from_schema( $query[ $name ], $schema, $name );
+			if ( is_wp_error( $valid ) ) {
+				return new \WP_Error( 'rest_invalid_param', $valid->get_error_message(), array( 'status' => 400 ) );
+			}
+			$args[ $name ] = rest_sanitize_value_from_schema( $query[ $name ], $schema, $name );
+		}
+		return $args;
+	}
+
+	/**
+	 * Whether a request carries a body. WordPress still reads some of its own parameters (such
+	 * as `_fields`) from a JSON body, so an answer to such a request must not be cached publicly.
 	 *
 	 * @param \WP_REST_Request $request Request.
 	 */
-	public function products( \WP_REST_Request $request ): \WP_REST_Response {
-		$market   = (string) $request['market'];
-		$records  = Store::get_public( $market, explode( ',', (string) $request['asins'] ) );
-		$response = new \WP_REST_Response( array( 'records' => (object) array_map( array( Public_Record::class, 'from_store' ), $records ) ) );
-		if ( ! is_user_logged_in() ) {
-			$response->header( 'Cache-Control', 'public, max-age=' . self::max_age( $records ) );
-		}
-		return $response;
+	private static function has_body( \WP_REST_Request $request ): bool {
+		return '' !== (string) $request->get_body() || array() !== $request->get_body_params();
 	}
 
 	/**
@@ -292,33 +341,82 @@ final class Rest {
 	}
 
 	/**
-	 * GET /admin/search: up to 10 results with title and image, not stored.
+	 * GET /admin/search: up to 10 results with title and image, not stored in the product store.
+	 * Repeated searches come from {@see Search_Cache}; the others count against the user's
+	 * {@see Search_Limit} and take a slot from the editors' share of the budget without waiting.
 	 *
 	 * @param \WP_REST_Request $request Request.
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function search( \WP_REST_Request $request ) {
+		$market   = (string) $request['market'];
+		$keywords = (string) $request['keywords'];
+		$items    = Search_Cache::get( $market, $keywords );
+		if ( null !== $items ) {
+			return new \WP_REST_Response( array( 'items' => $items ) );
+		}
+		$allowed = Search_Limit::take( get_current_user_id() );
+		if ( is_wp_error( $allowed ) ) {
+			return self::search_error( $allowed );
+		}
 		$this->client->unlock();
-		$result = $this->client->search_items(
-			(string) $request['market'],
+		$result = $this->client->search_now(
+			$market,
 			array(
-				'keywords'  => (string) $request['keywords'],
+				'keywords'  => $keywords,
 				'itemCount' => 10,
 			),
-			Clock::now() + 10,
 			array( 'itemInfo.title', 'images.primary.small' )
 		);
 		if ( is_wp_error( $result ) ) {
-			return new \WP_Error( $result->get_error_code(), $result->get_error_message(), array( 'status' => 502 ) );
+			return self::search_error( $result );
 		}
+		$items = self::search_items( $result['items'] );
+		Search_Cache::put( $market, $keywords, $items );
+		return new \WP_REST_Response( array( 'items' => $items ) );
+	}
+
+	/**
+	 * A failed search as an HTTP answer: 429 when the user's limit or the budget says "not now",
+	 * 503 while Amazon's access is paused, 502 for other upstream failures; `Retry-After` (and
+	 * `data.retryAfter`, in seconds) whenever the error knows when to come back.
+	 *
+	 * @param \WP_Error $error Error from Search_Limit or the client.
+	 */
+	private static function search_error( \WP_Error $error ): \WP_REST_Response {
+		$status = match ( $error->get_error_code() ) {
+			'shelf_search_limit', 'shelf_rate_limited', 'shelf_interactive_cap', 'shelf_daily_cap', 'shelf_backoff' => 429,
+			'shelf_circuit_open' => 503,
+			default              => 502,
+		};
+		$info = $error->get_error_data();
+		$data = array( 'status' => $status );
+		if ( is_array( $info ) && is_numeric( $info['retry_at'] ?? null ) ) {
+			$data['retryAfter'] = max( 1, (int) ceil( (float) $info['retry_at'] - Clock::now() ) );
+		}
+		$response = rest_convert_error_to_response( new \WP_Error( $error->get_error_code(), $error->get_error_message(), $data ) );
+		if ( isset( $data['retryAfter'] ) ) {
+			$response->header( 'Retry-After', (string) $data['retryAfter'] );
+		}
+		return $response;
+	}
+
+	/**
+	 * Search results as the picker shows them: ASIN, plain-text title, and an image only from
+	 * Amazon's image host.
+	 *
+	 * @param array<string, array<string, mixed>> $items Items by ASIN, in Amazon's order.
+	 * @return list<array{asin: string, title: string, image: ?string}>
+	 */
+	private static function search_items( array $items ): array {
 		$out = array();
-		foreach ( $result['items'] as $asin => $item ) {
+		foreach ( $items as $asin => $item ) {
 			$out[] = array(
-				'asin'  => $asin,
+				'asin'  => (string) $asin,
 				'title' => is_string( $item['itemInfo']['title']['displayValue'] ?? null ) ? wp_strip_all_tags( $item['itemInfo']['title']['displayValue'] ) : '',
 				'image' => is_string( $item['images']['primary']['small']['url'] ?? null ) && str_starts_with( $item['images']['primary']['small']['url'], 'https://m.media-amazon.com/' ) ? $item['images']['primary']['small']['url'] : null,
 			);
 		}
-		return new \WP_REST_Response( array( 'items' => $out ) );
+		return $out;
 	}
 }

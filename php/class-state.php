@@ -174,8 +174,33 @@ final class State {
 		if ( null === $row ) {
 			return 1.0 / $rate;
 		}
-		$tokens = min( $burst, $row['num'] + max( 0.0, $now - $row['stamp'] ) * $rate );
-		return max( 0.001, ( 1.0 - $tokens ) / $rate );
+		return max( 0.001, ( 1.0 - self::tokens( $row, $rate, $burst, $now ) ) / $rate );
+	}
+
+	/**
+	 * Seconds until a token bucket holds a token, without taking one (0 when it holds one now
+	 * or does not exist yet). A read: another worker may take the token first.
+	 *
+	 * @param string $name  Bucket name.
+	 * @param float  $rate  Tokens per second (> 0).
+	 * @param float  $burst Capacity (≥ 1).
+	 * @param float  $now   Current time.
+	 */
+	public static function token_wait( string $name, float $rate, float $burst, float $now ): float {
+		$row = self::get( $name );
+		return null === $row ? 0.0 : max( 0.0, ( 1.0 - self::tokens( $row, $rate, $burst, $now ) ) / $rate );
+	}
+
+	/**
+	 * The tokens a bucket row holds at `$now`.
+	 *
+	 * @param array{num: float, stamp: float} $row   Bucket row.
+	 * @param float                           $rate  Tokens per second.
+	 * @param float                           $burst Capacity.
+	 * @param float                           $now   Current time.
+	 */
+	private static function tokens( array $row, float $rate, float $burst, float $now ): float {
+		return min( $burst, $row['num'] + max( 0.0, $now - $row['stamp'] ) * $rate );
 	}
 
 	/**

@@ -73,6 +73,8 @@ require_once SHELF_DIR . 'php/class-credentials.php';
 require_once SHELF_DIR . 'php/class-token-cache.php';
 require_once SHELF_DIR . 'php/class-rate-budget.php';
 require_once SHELF_DIR . 'php/class-creators-client.php';
+require_once SHELF_DIR . 'php/class-search-cache.php';
+require_once SHELF_DIR . 'php/class-search-limit.php';
 require_once SHELF_DIR . 'php/class-refresh.php';
 require_once SHELF_DIR . 'php/class-rest.php';
 require_once SHELF_DIR . 'php/class-status-panel.php';

@@ -36,11 +36,14 @@ class Test_Rest extends Shelf_Api_TestCase {
 		\Shelf\Store_Queue::save_items( 'www.amazon.com', array( 'B0SHLFK001' => array( 'asin' => 'B0SHLFK001' ) ), time() + HOUR_IN_SECONDS );
 		$response = $this->get_products( 'B0SHLFK001,b0shlfl002,B0SHLFZZZZ' );
 		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( array( 'records' ), array_keys( $response->get_data() ) );
 		$data = (array) $response->get_data()['records'];
 		$this->assertSame( array( 'B0SHLFK001', 'B0SHLFL002' ), array_keys( $data ) );
 		$this->assertSame( 'B0SHLFK001', $data['B0SHLFK001']['item']['asin'] );
-		$this->assertSame( array( 'item', 'fetchedAt', 'status' ), array_keys( $data['B0SHLFK001'] ) );
-		$this->assertSame( 'pending', $data['B0SHLFL002']['status'] );
+		$this->assertSame( array( 'item', 'fetchedAt', 'status' ), array_keys( $data['B0SHLFK001'] ), 'the Public_Record shape' );
+		$this->assertSame( 'ok', $data['B0SHLFK001']['status'] );
+		$this->assertGreaterThan( 0, $data['B0SHLFK001']['fetchedAt'] );
+		$this->assertSame( array( 'item' => null, 'fetchedAt' => 0, 'status' => 'pending' ), $data['B0SHLFL002'] );
 		$this->assertMatchesRegularExpression( '/^public, max-age=\d+$/', $response->get_headers()['Cache-Control'] );
 		$this->assertSame( array(), self::requests(), 'never calls Amazon, even for unfetched products' );
 	}
@@ -64,10 +67,137 @@ class Test_Rest extends Shelf_Api_TestCase {
 		$this->offset += DAY_IN_SECONDS + 60;
 		$this->parts()['refresh']->run();
 		\Shelf\Store::flush_memo();
-		$record = (array) $this->get_products( 'B0SHLFK001' )->get_data()['records'];
+		$response = $this->get_products( 'B0SHLFK001' );
+		$record   = (array) $response->get_data()['records'];
 		$this->assertNull( $record['B0SHLFK001']['item'] );
 		$this->assertSame( 'expired', $record['B0SHLFK001']['status'] );
-		$this->assertArrayNotHasKey( 'error', $record['B0SHLFK001'], 'the refresh error stays on the server' );
+		$this->assertSame( array( 'item', 'fetchedAt', 'status' ), array_keys( $record['B0SHLFK001'] ) );
+		$json = (string) wp_json_encode( rest_get_server()->response_to_data( $response, false ) );
+		$this->assertStringNotContainsString( 'shelf_upstream', $json, 'no upstream error in a public answer' );
+		$this->assertStringNotContainsString( 'did not answer', $json );
+	}
+
+	public function test_products_records_is_a_json_object_even_when_empty(): void {
+		$response = $this->get_products( 'B0SHLFZZZZ' );
+		$this->assertSame( '{"records":{}}', wp_json_encode( rest_get_server()->response_to_data( $response, false ) ) );
+		$http = Shelf_Http::request( 'GET', '/wp-json/shelf/v1/products?market=www.amazon.com&asins=B0SHLFZZZZ' );
+		$this->assertSame( 200, $http['status'] );
+		$this->assertSame( '{"records":{}}', $http['body'] );
+		$this->assertDebugLogEmpty();
+	}
+
+	/**
+	 * Item 4: WordPress applies `_fields`, `_embed`, `_envelope`, `_method` (and `_jsonp`) to every
+	 * REST answer after the route ran; `_fields` on the old `(object)` answer of /products was a
+	 * TypeError (a 500 and ~3 KB in debug.log per anonymous request). Every route, public and
+	 * admin, over real HTTP, with each of them.
+	 */
+	public function test_every_route_survives_wordpress_global_parameters_over_http(): void {
+		$this->make_post( '[amazon box="B0SHLFK001"]' );
+		\Shelf\Store_Queue::save_items( 'www.amazon.com', array( 'B0SHLFK001' => array( 'asin' => 'B0SHLFK001' ) ), time() + HOUR_IN_SECONDS );
+		// The search goes first: its first call reaches Amazon while the budget is unused, the
+		// others come from its cache (back-to-back searches have their own tests).
+		$routes = array(
+			'search'          => array( 'GET', '/shelf/v1/admin/search?market=www.amazon.com&keywords=kettle', null, 'items' ),
+			'products'        => array( 'GET', '/shelf/v1/products?market=www.amazon.com&asins=B0SHLFK001', null, 'records' ),
+			'geo'             => array( 'GET', '/shelf/v1/geo', null, 'country' ),
+			'status'          => array( 'GET', '/shelf/v1/admin/status', null, 'regions' ),
+			'validate-tag'    => array( 'POST', '/shelf/v1/admin/validate-tag', array( 'market' => 'www.amazon.com', 'tag' => 'shelftest-20' ), 'valid' ),
+			'refresh'         => array( 'POST', '/shelf/v1/admin/refresh', array(), 'items' ),
+			'test-connection' => array( 'POST', '/shelf/v1/admin/test-connection', array( 'market' => 'www.amazon.com' ), 'message' ),
+		);
+		$cookie   = Shelf_Http::cookie( 'administrator' );
+		$nonce    = Shelf_Http::nonce( 'administrator' );
+		$failures = array();
+		foreach ( $routes as $name => [ $method, $path, $body, $field ] ) {
+			$other   = 'GET' === $method ? 'POST' : 'GET';
+			$globals = array(
+				'_fields=x'              => 200,
+				'_fields=' . $field      => 200,
+				'_fields=' . $field . '.x,' . $field => 200,
+				'_embed'                 => 200,
+				'_embed=author'          => 200,
+				'_envelope'              => 200,
+				'_envelope&_fields=x'    => 200,
+				'_method=' . $other      => 404, // No route of Shelf answers the other method.
+				'_method=' . $method     => 200,
+				'_jsonp=shelfCallback'   => 200,
+			);
+			foreach ( array( 'anonymous', 'administrator' ) as $who ) {
+				foreach ( $globals as $global => $status ) {
+					$headers = array( 'Content-Type: application/json' );
+					if ( 'administrator' === $who ) {
+						$headers[] = 'X-WP-Nonce: ' . $nonce;
+					} elseif ( 'public' !== $this->route_access( $name ) ) {
+						$status = str_starts_with( $global, '_method=' . $other ) ? 404 : 401;
+					}
+					if ( str_starts_with( $global, '_envelope' ) ) {
+						$status = 200; // The envelope always answers 200 and carries the status inside.
+					}
+					$answer = Shelf_Http::request( $method, '/wp-json' . $path . ( str_contains( $path, '?' ) ? '&' : '?' ) . $global, 'administrator' === $who ? $cookie : '', null === $body ? null : (string) wp_json_encode( $body ), $headers );
+					$json   = str_starts_with( $global, '_jsonp' ) ? preg_replace( '/^\/\*\*\/shelfCallback\((.*)\)$/s', '$1', $answer['body'] ) : $answer['body'];
+					if ( $status !== $answer['status'] || ! is_array( json_decode( (string) $json, true ) ) ) {
+						$failures[] = "$name as $who with $global: HTTP {$answer['status']} (expected $status) " . substr( $answer['body'], 0, 200 );
+					}
+				}
+			}
+		}
+		$this->assertSame( array(), $failures );
+		// The public answer, trimmed by WordPress, keeps its shape.
+		$answer = Shelf_Http::request( 'GET', '/wp-json/shelf/v1/products?market=www.amazon.com&asins=B0SHLFK001&_fields=records' );
+		$this->assertSame( array( 'item', 'fetchedAt', 'status' ), array_keys( json_decode( $answer['body'], true )['records']['B0SHLFK001'] ) );
+		$this->assertDebugLogEmpty();
+	}
+
+	/**
+	 * Item 11: a CDN caches a public GET by its URL, so nothing but the query string may shape
+	 * the answer. WordPress merges a JSON body over the query (and validates the merged value).
+	 */
+	public function test_public_routes_read_only_the_query_string_over_http(): void {
+		$this->make_post( '[amazon box="B0SHLFK001"]' );
+		\Shelf\Store_Queue::save_items( 'www.amazon.com', array( 'B0SHLFK001' => array( 'asin' => 'B0SHLFK001' ) ), time() + HOUR_IN_SECONDS );
+		\Shelf\Store_Queue::save_items( 'www.amazon.de', array( 'B0SHLFL002' => array( 'asin' => 'B0SHLFL002' ) ), time() + HOUR_IN_SECONDS );
+		$url  = '/wp-json/shelf/v1/products?market=www.amazon.com&asins=B0SHLFK001';
+		$json = array( 'Content-Type: application/json' );
+
+		$plain  = Shelf_Http::request( 'GET', $url );
+		$shaped = Shelf_Http::request( 'GET', $url, '', (string) wp_json_encode( array( 'market' => 'www.amazon.de', 'asins' => 'B0SHLFL002' ) ), $json );
+		$this->assertSame( 200, $shaped['status'] );
+		$this->assertStringContainsString( 'B0SHLFK001', $shaped['body'], 'the body changes neither market nor ASINs' );
+		$this->assertStringNotContainsString( 'B0SHLFL002', $shaped['body'] );
+		$this->assertSame( $plain['body'], $shaped['body'] );
+		$this->assertSame( array( 'B0SHLFK001' ), array_keys( json_decode( $shaped['body'], true )['records'] ) );
+
+		// A valid body must not smuggle an invalid query past WordPress's validation.
+		$smuggled = Shelf_Http::request( 'GET', '/wp-json/shelf/v1/products?market=www.amazon.com&asins=' . implode( ',', self::synthetic( 60 ) ), '', (string) wp_json_encode( array( 'asins' => 'B0SHLFK001' ) ), $json );
+		$this->assertSame( 400, $smuggled['status'] );
+		$missing = Shelf_Http::request( 'GET', '/wp-json/shelf/v1/products?market=www.amazon.com', '', (string) wp_json_encode( array( 'asins' => 'B0SHLFK001' ) ), $json );
+		$this->assertSame( 400, $missing['status'] );
+
+		// WordPress itself still reads `_fields` from a JSON body: such an answer is never cached publicly.
+		$trimmed = Shelf_Http::request( 'GET', $url, '', (string) wp_json_encode( array( '_fields' => 'x' ) ), $json );
+		$this->assertMatchesRegularExpression( '/^Cache-Control: no-store\r?$/mi', $trimmed['headers'] );
+		$this->assertMatchesRegularExpression( '/^Cache-Control: public, max-age=\d+\r?$/mi', $plain['headers'] );
+
+		$geo = Shelf_Http::request( 'GET', '/wp-json/shelf/v1/geo', '', (string) wp_json_encode( array( 'country' => 'DE' ) ), array_merge( $json, array( 'CF-IPCountry: FR' ) ) );
+		$this->assertSame( '{"country":"FR"}', $geo['body'] );
+		$this->assertMatchesRegularExpression( '/^Cache-Control: no-store\r?$/mi', $geo['headers'] );
+		$this->assertDebugLogEmpty();
+	}
+
+	public function test_products_read_only_the_query_string_in_process(): void {
+		$this->make_post( '[amazon box="B0SHLFK001"]' );
+		\Shelf\Store_Queue::save_items( 'www.amazon.com', array( 'B0SHLFK001' => array( 'asin' => 'B0SHLFK001' ) ), time() + HOUR_IN_SECONDS );
+		\Shelf\Store_Queue::save_items( 'www.amazon.de', array( 'B0SHLFL002' => array( 'asin' => 'B0SHLFL002' ) ), time() + HOUR_IN_SECONDS );
+		$request = new WP_REST_Request( 'GET', '/shelf/v1/products' );
+		$request->set_query_params( array( 'market' => 'www.amazon.com', 'asins' => 'B0SHLFK001' ) );
+		$request->set_header( 'Content-Type', 'application/json' );
+		$request->set_body( (string) wp_json_encode( array( 'market' => 'www.amazon.de', 'asins' => 'B0SHLFL002' ) ) );
+		$response = rest_do_request( $request );
+		$json     = (string) wp_json_encode( $response->get_data() );
+		$this->assertStringContainsString( 'B0SHLFK001', $json );
+		$this->assertStringNotContainsString( 'B0SHLFL002', $json );
+		$this->assertSame( 'no-store', $response->get_headers()['Cache-Control'] );
 	}
 
 	/**
@@ -126,6 +256,9 @@ class Test_Rest extends Shelf_Api_TestCase {
 
 	public function test_permission_matrix_over_http(): void {
 		\Shelf\Store_Registry::remember( 'www.amazon.com', array( 'B0SHLFK001' ) );
+		// Searches come from the cache: the refresh and connection test just before them used the
+		// budget, and back-to-back searches have their own tests.
+		\Shelf\Search_Cache::put( 'www.amazon.com', 'kettle', array() );
 		$routes = array(
 			'products'        => array( 'GET', '/shelf/v1/products?market=www.amazon.com&asins=B0SHLFK001', null, 'public' ),
 			'geo'             => array( 'GET', '/shelf/v1/geo', null, 'public' ),
@@ -174,6 +307,23 @@ class Test_Rest extends Shelf_Api_TestCase {
 		}
 		$this->assertSame( $expected, $actual );
 		$this->assertSame( 0, $public, 'public routes make no Creators API calls' );
+	}
+
+	/**
+	 * Who may call a route of the matrix below.
+	 *
+	 * @param string $name Route name.
+	 */
+	private function route_access( string $name ): string {
+		return in_array( $name, array( 'products', 'geo' ), true ) ? 'public' : 'admin';
+	}
+
+	/**
+	 * WordPress's debug.log has no entry (notices, warnings, fatals of the served requests).
+	 */
+	private function assertDebugLogEmpty(): void {
+		$log = (string) getenv( 'SHELF_DEBUG_LOG' );
+		$this->assertSame( '', is_file( $log ) ? (string) file_get_contents( $log ) : '', 'debug.log stays empty' );
 	}
 
 	/**

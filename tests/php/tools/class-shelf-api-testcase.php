@@ -72,7 +72,10 @@ abstract class Shelf_Api_TestCase extends Shelf_TestCase {
 	protected function setUp(): void {
 		parent::setUp();
 		// Page views by HTTP tests (and the R3 workers) must not spawn WP-Cron runs that would
-		// call the mock behind the test's back: hold core's cron lock for the whole test.
+		// call the mock behind the test's back: hold core's cron lock for the whole test. A cron
+		// run may have deleted the lock row behind this process's option cache, and an update of
+		// a cached row that is gone writes nothing: read the options afresh first.
+		wp_cache_flush();
 		set_transient( 'doing_cron', sprintf( '%.22F', microtime( true ) + 5 * MINUTE_IN_SECONDS ) );
 		$this->saved_credentials = get_option( 'shelf_credentials' );
 		\Shelf\Store_Schema::maybe_install();
@@ -182,13 +185,15 @@ abstract class Shelf_Api_TestCase extends Shelf_TestCase {
 	}
 
 	/**
-	 * Empties Shelf's tables (products, lists, usage, state).
+	 * Empties Shelf's tables (products, lists, usage, state) and the product search's cache.
 	 */
 	protected static function clear_store(): void {
 		global $wpdb;
 		foreach ( array( \Shelf\Store_Schema::products_table(), \Shelf\Store_Schema::searches_table(), \Shelf\Store_Schema::usage_table(), \Shelf\State::table() ) as $table ) {
 			$wpdb->query( "DELETE FROM {$table}" ); // phpcs:ignore WordPress.DB -- test clean-up of Shelf's own tables.
 		}
+		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $wpdb->esc_like( '_transient_shelf_search_' ) . '%', $wpdb->esc_like( '_transient_timeout_shelf_search_' ) . '%' ) ); // phpcs:ignore WordPress.DB -- test clean-up.
+		wp_cache_flush(); // Transients read earlier in this process stay in the runtime cache.
 		\Shelf\Store::flush_memo();
 	}
 
