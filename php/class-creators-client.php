@@ -39,6 +39,7 @@ final class Creators_Client {
 		'offersV2.listings.price',          // Price, price per unit, saving basis, savings, violatesMAP.
 		'offersV2.listings.availability',   // Availability type and message.
 		'offersV2.listings.dealDetails',    // Deal badge.
+		'offersV2.listings.isBuyBoxWinner', // Which listing's offer is shown.
 		'customerReviews.count',            // Rendered only when Amazon returns them.
 		'customerReviews.starRating',
 	);

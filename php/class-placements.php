@@ -174,7 +174,7 @@ final class Placements {
 			'wording'    => self::wording( $settings ),
 			// Shown before the core's problem reports to people who can edit the post.
 			'notice'     => __( 'Shelf (visible to editors only):', 'shelf' ),
-			'site'       => array( 'hosts' => array( (string) wp_parse_url( home_url(), PHP_URL_HOST ) ) ),
+			'site'       => self::site(),
 			// The statement itself, resolved here as for the server-printed one, so both are
 			// the same text and the wasm module carries no table of defaults.
 			'disclosure' => Disclosure::statement( $locale ),
@@ -187,6 +187,23 @@ final class Placements {
 			),
 			'localise'   => $settings['localise'] ? $settings['localise_mode'] : false,
 		);
+	}
+
+	/**
+	 * The site facts the core checks images against: the site's own host (manual products) and,
+	 * only when the developer constant SHELF_DEV_IMAGE_ORIGINS is defined, extra origins whose
+	 * image URLs pass besides Amazon's image host. That constant is a developer setting for local
+	 * demos (the Creators API mock serves the fixtures' pictures), never for production: there,
+	 * product images come from Amazon's image host only.
+	 *
+	 * @return array{hosts: list<string>, imageOrigins?: list<string>}
+	 */
+	private static function site(): array {
+		$site = array( 'hosts' => array( (string) wp_parse_url( home_url(), PHP_URL_HOST ) ) );
+		if ( defined( 'SHELF_DEV_IMAGE_ORIGINS' ) ) {
+			$site['imageOrigins'] = array_values( array_map( 'strval', (array) constant( 'SHELF_DEV_IMAGE_ORIGINS' ) ) );
+		}
+		return $site;
 	}
 
 	/**

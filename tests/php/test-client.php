@@ -274,6 +274,18 @@ class Test_Client extends Shelf_Api_TestCase {
 		$this->assertSame( 0, self::requests()['length'] ?? count( self::requests() ) );
 	}
 
+	public function test_requested_resources_bring_what_the_core_reads_from_listings(): void {
+		// As Amazon does: only requested resources come back.
+		self::mock( 'POST', '/__mock/config', array( 'filterResources' => true ) );
+		$result  = $this->parts()['client']->get_items( 'www.amazon.com', array( 'B0SHLFK001', 'B0SHLFM003' ) );
+		$listing = static fn( string $asin ) => $result['items'][ $asin ]['offersV2']['listings'][0] ?? array();
+		// The core picks the buy box winner's offer (crate/src/product/model.rs, offer_from).
+		$this->assertTrue( $listing( 'B0SHLFK001' )['isBuyBoxWinner'] ?? null, 'isBuyBoxWinner is requested' );
+		// violatesMAP comes with the price: the core must hide M003's price.
+		$this->assertTrue( $listing( 'B0SHLFM003' )['violatesMAP'] ?? null, 'violatesMAP comes with the price' );
+		$this->assertArrayHasKey( 'price', $listing( 'B0SHLFM003' ) );
+	}
+
 	public function test_search_items_returns_items_in_amazons_order(): void {
 		$result = $this->parts()['client']->search_items( 'www.amazon.com', array( 'keywords' => 'pour over kettle', 'itemCount' => 3 ) );
 		$this->assertSame( array( 'B0SHLFS101', 'B0SHLFS102', 'B0SHLFS103' ), array_keys( $result['items'] ) );

@@ -58,8 +58,11 @@ site_start() {
 
   # The local Creators API mock: Shelf's client talks to it instead of Amazon.
   rm -f "$root/mock.port"
+  # The demo only: the mock points image URLs at its own pictures (tests keep Amazon's URLs).
+  local mock_images=()
+  [ "$mode" = demo ] && mock_images=(--image-origin self)
   _site_spawn "$root" mock "$root/mock.log" node "$SITE_TOOLS/creators-mock/server.mjs" --port 0 \
-    --port-file "$root/mock.port" --pid-file "$root/mock.pid"
+    --port-file "$root/mock.port" --pid-file "$root/mock.pid" "${mock_images[@]}"
   _wait_for 20 "Creators API mock" test -s "$root/mock.port"
   local mock_url="http://127.0.0.1:$(cat "$root/mock.port")"
   _site_write_extra_config "$site" "$mock_url" "$mode"
@@ -148,6 +151,8 @@ _site_write_extra_config() { # site mock_url mode: point Shelf's API client at t
       echo "define( 'SHELF_CREATORS_CREDENTIAL_ID', 'shelf-demo-id' );"
       echo "define( 'SHELF_CREATORS_CREDENTIAL_SECRET', 'shelf-demo-secret' );"
       echo "define( 'SHELF_CREATORS_CREDENTIAL_VERSION', '3.1' );"
+      echo "// A developer setting for local demos only: product images from the mock's pictures."
+      echo "define( 'SHELF_DEV_IMAGE_ORIGINS', array( '$mock' ) );"
     fi
   } >"$site/wp-config-extra.php"
 }

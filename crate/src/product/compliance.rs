@@ -4,7 +4,8 @@
 //!   never when any listing says `violatesMAP`; every shown price carries an "as of" stamp.
 //! - Strike-through prices and savings only from `savingBasis`/`savings`, with Amazon's label.
 //! - Images only from Amazon's image hosts ([`AMAZON_IMAGE_HOSTS`]) over https while the data is
-//!   fresh, or for manual products from the site's own hosts; always with width and height.
+//!   fresh, or for manual products from the site's own hosts; always with width and height. A
+//!   local demo may add its own image origins (`site.imageOrigins`); production never sets any.
 //! - Every Amazon link carries `rel="sponsored noopener"`; a site may add values, never remove.
 //! - `detailPageURL` is used exactly as given when it is an Amazon store URL, else
 //!   `https://<host>/dp/<ASIN>?tag=<tag>` is built.
@@ -165,15 +166,41 @@ fn https_on(raw: &str, hosts: &[impl AsRef<str>]) -> Option<String> {
     allowed.then(|| url.serialize())
 }
 
+/// `raw` when it is `<origin>/…` for one of `origins` (exact bytes, so no other host or port
+/// passes) and the rest holds only URL characters that need no escaping.
+fn on_dev_origin(raw: &str, origins: &[String]) -> Option<String> {
+    let raw_bytes = raw.as_bytes();
+    for origin in origins {
+        let o = origin.as_bytes();
+        // An empty origin would let a relative `/path` through.
+        if !o.is_empty() && raw_bytes.starts_with(o) && raw_bytes.get(o.len()) == Some(&b'/') {
+            for &b in &raw_bytes[o.len()..] {
+                if !(0x21..0x7f).contains(&b) || matches!(b, b'"' | b'\'' | b'<' | b'>' | b'\\') {
+                    return None;
+                }
+            }
+            return Some(raw.to_owned());
+        }
+    }
+    None
+}
+
 /// The product's image in the wanted size, if the data is fresh and the URL is an https URL on
-/// an Amazon image host with known width and height.
-pub fn amazon_image(record: &ProductRecord, now: i64, size: ImageSize) -> Option<CheckedImage> {
+/// an Amazon image host (or under one of the developer `dev_origins`, empty in production) with
+/// known width and height.
+pub fn amazon_image(
+    record: &ProductRecord,
+    now: i64,
+    size: ImageSize,
+    dev_origins: &[String],
+) -> Option<CheckedImage> {
     if freshness(record.fetched_at, now) == Freshness::Stale {
         return None;
     }
     let image: &Image = record.product.primary_image.pick(size)?;
+    let raw = image.url.as_deref()?;
     Some(CheckedImage {
-        url: https_on(image.url.as_deref()?, AMAZON_IMAGE_HOSTS)?,
+        url: https_on(raw, AMAZON_IMAGE_HOSTS).or_else(|| on_dev_origin(raw, dev_origins))?,
         width: image.width.filter(|w| *w > 0)?,
         height: image.height.filter(|h| *h > 0)?,
     })
@@ -279,7 +306,7 @@ mod tests {
         let r = record(priced(false), 24 * 3600 + 60);
         let d = decide(&r, NOW);
         assert_eq!((d.price, d.availability), (PriceDecision::Hidden, None));
-        assert_eq!(amazon_image(&r, NOW, ImageSize::Large), None);
+        assert_eq!(amazon_image(&r, NOW, ImageSize::Large, &[]), None);
     }
 
     #[test]
@@ -323,7 +350,7 @@ mod tests {
     fn accepts_only_amazon_https_images_with_dimensions() {
         let r = record(priced(false), 0);
         assert_eq!(
-            amazon_image(&r, NOW, ImageSize::Small).map(|i| (i.width, i.height)),
+            amazon_image(&r, NOW, ImageSize::Small, &[]).map(|i| (i.width, i.height)),
             Some((500, 400))
         );
         for url in [
@@ -335,14 +362,57 @@ mod tests {
             let mut item = priced(false);
             item["images"]["primary"]["large"]["url"] = value!(url);
             assert_eq!(
-                amazon_image(&record(item, 0), NOW, ImageSize::Large),
+                amazon_image(&record(item, 0), NOW, ImageSize::Large, &[]),
                 None,
                 "{url}"
             );
         }
         let mut item = priced(false);
         item["images"]["primary"]["large"]["height"] = value!(null);
-        assert_eq!(amazon_image(&record(item, 0), NOW, ImageSize::Large), None);
+        assert_eq!(
+            amazon_image(&record(item, 0), NOW, ImageSize::Large, &[]),
+            None
+        );
+    }
+
+    #[test]
+    fn accepts_dev_origin_images_only_under_the_exact_configured_origin() {
+        let origins = vec!["http://127.0.0.1:41234".to_string()];
+        let with = |url: &str, origins: &[String]| {
+            let mut item = priced(false);
+            item["images"]["primary"]["large"]["url"] = value!(url);
+            amazon_image(&record(item, 0), NOW, ImageSize::Large, origins).map(|i| i.url)
+        };
+        let ok = "http://127.0.0.1:41234/images/I/41ShfKtl01L._SL500_.jpg";
+        assert_eq!(with(ok, &origins).as_deref(), Some(ok));
+        assert_eq!(with(ok, &[]), None, "not without the config");
+        for url in [
+            "http://127.0.0.1:41234.evil.example/i.jpg",
+            "http://127.0.0.1:41235/images/I/x.jpg",
+            "http://127.0.0.1:412345/images/I/x.jpg",
+            "http://127.0.0.1:4123/images/I/x.jpg",
+            "http://127.0.0.1:41234",
+            "http://127.0.0.1:41234@evil.example/x.jpg",
+            "https://127.0.0.1:41234/x.jpg",
+            "HTTP://127.0.0.1:41234/x.jpg",
+            "http://127.0.0.1:41234/x.jpg\" onerror=\"alert(1)",
+            "http://127.0.0.1:41234/a b.jpg",
+            "/images/I/x.jpg",
+        ] {
+            assert_eq!(with(url, &origins), None, "{url}");
+        }
+        assert_eq!(
+            with("/images/I/x.jpg", &[String::new()]),
+            None,
+            "an empty origin admits nothing"
+        );
+        // Stale data hides dev-origin images as it hides Amazon's.
+        let mut item = priced(false);
+        item["images"]["primary"]["large"]["url"] = value!(ok);
+        let stale = record(item, MAX_DATA_AGE_SECS + 60);
+        assert_eq!(amazon_image(&stale, NOW, ImageSize::Large, &origins), None);
+        // Amazon's host still passes with origins configured.
+        assert!(amazon_image(&record(priced(false), 0), NOW, ImageSize::Large, &origins).is_some());
     }
 
     #[test]

@@ -23,7 +23,8 @@
 //!   "time": { "dateFormat": "F j, Y", "timeFormat": "g:i a", "utcOffset": 3600,
 //!             "timezone": "Europe/Berlin", "timezoneAbbr": "CET", "names": { "months": [] } },
 //!   "wording": { /* see Wording: every visible fixed text, editable per locale */ },
-//!   "site": { "hosts": ["example.com"], "unfilteredHtml": false }
+//!   "site": { "hosts": ["example.com"], "unfilteredHtml": false,
+//!             "imageOrigins": ["http://127.0.0.1:41234"] }   // local demos only, see Site
 //! }
 //! ```
 //!
@@ -96,6 +97,9 @@ pub struct Site {
     pub hosts: Vec<String>,
     /// Whether the author of the placement has WordPress's `unfiltered_html` capability.
     pub unfiltered_html: HtmlPermission,
+    /// Origins (`http://127.0.0.1:41234`) whose image URLs pass besides Amazon's image host: a
+    /// developer setting for local demos (`SHELF_DEV_IMAGE_ORIGINS`), empty in production.
+    pub image_origins: Vec<String>,
 }
 
 /// Whether custom-HTML table rows are allowed for this placement's author.
@@ -224,6 +228,7 @@ fn read_input(
             site: Site {
                 hosts: site.texts("hosts"),
                 unfiltered_html: site.boolean("unfilteredHtml").into(),
+                image_origins: site.texts("imageOrigins"),
             },
         }
     })
@@ -537,6 +542,33 @@ mod tests {
             message(json!([])),
             "the placement data could not be read: the placement must be an object"
         );
+    }
+
+    #[test]
+    fn renders_dev_origin_images_only_when_site_image_origins_names_the_origin() {
+        let url = "http://127.0.0.1:41234/images/I/41ShfKtl01L._SL500_.jpg";
+        let render = |site: serde_json::Value| {
+            render_json(
+                &serde_json::json!({"kind": "box", "marketplace": "www.amazon.com",
+                    "now": 1_795_507_200, "site": site,
+                    "records": [{"asin": "B0SHLFK001", "fetchedAt": 1_795_500_000, "status": "ok",
+                        "item": {"asin": "B0SHLFK001", "itemInfo": {"title": {"displayValue": "K"}},
+                            "images": {"primary": {"large": {"url": url, "width": 400, "height": 500}}}}}]})
+                .to_string(),
+            )
+            .html
+        };
+        let src = "src=\"http://127.0.0.1:41234/images/I/41ShfKtl01L._SL500_.jpg\"";
+        let shown = render(serde_json::json!({"imageOrigins": ["http://127.0.0.1:41234"]}));
+        assert!(shown.contains(src), "{shown}");
+        for site in [
+            serde_json::json!({}),
+            serde_json::json!({"hosts": ["127.0.0.1"]}),
+            serde_json::json!({"imageOrigins": ["http://127.0.0.1:4123"]}),
+        ] {
+            let html = render(site.clone());
+            assert!(!html.contains("<img"), "{site}: {html}");
+        }
     }
 
     #[test]

@@ -143,7 +143,7 @@ pub(crate) fn title_link(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) {
 /// The checked image, if any may be shown.
 pub(crate) fn image(ctx: &Ctx<'_>, entry: &Entry, size: ImageSize) -> Option<CheckedImage> {
     match entry {
-        Entry::Amazon(r) => compliance::amazon_image(r, ctx.now, size),
+        Entry::Amazon(r) => compliance::amazon_image(r, ctx.now, size, &ctx.site.image_origins),
         Entry::Manual(m) => {
             let img = m.image.as_ref()?;
             Some(CheckedImage {

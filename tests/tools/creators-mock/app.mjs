@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { getItems, searchItems, checkAuthorization } from './catalog.mjs';
 import { catalogFaultResponse, Faults, routeKind, tokenFaultResponse } from './faults.mjs';
 import { loadFixtures } from './fixtures.mjs';
+import { IMAGE_PATH, imageFile, rewriteImageUrls } from './images.mjs';
 import { clone, stringifyJson } from './json.mjs';
 import { DEMO_CREDENTIAL, mediaType, TokenStore, tokenV2, tokenV3 } from './tokens.mjs';
 
@@ -84,7 +85,8 @@ const MALFORMED = {
 };
 
 /**
- * Creates one mock instance.
+ * Creates one mock instance. `state.imageOrigin`, when set (server.mjs sets it for
+ * `--image-origin self` once it knows its port), moves Amazon image URLs in catalog answers there.
  * @param {{fixturesDir: string, config?: object, now?: () => number}} options
  */
 export function createMock({ fixturesDir, config: patch = {}, now = Date.now }) {
@@ -103,6 +105,8 @@ export function createMock({ fixturesDir, config: patch = {}, now = Date.now }) 
     /** @type {Set<NodeJS.Timeout>} pending delays, cleared on shutdown */
     timers: new Set(),
     info: {},
+    /** @type {string|null} e.g. `http://127.0.0.1:41234` */
+    imageOrigin: null,
   };
 
   const reset = () => {
@@ -247,6 +251,7 @@ export function createMock({ fixturesDir, config: patch = {}, now = Date.now }) 
         ?? (kind === 'getItems' ? getItems(request, ctx)
           : kind === 'searchItems' ? searchItems(request, ctx)
             : { status: 400, body: { type: 'ValidationException', reason: 'UnknownOperation', message: `The mock does not implement ${path}.` } });
+      if (state.imageOrigin && r.status === 200) r.body = rewriteImageUrls(r.body, state.imageOrigin);
     }
     const headers = isToken ? { 'cache-control': 'no-store' } : { 'x-amzn-requestid': randomUUID() };
     return send(res, r.status, r.body, headers);
@@ -266,6 +271,12 @@ export function createMock({ fixturesDir, config: patch = {}, now = Date.now }) 
     req.on('end', async () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       try {
+        // Pictures are page resources, not API calls: never logged or counted.
+        if (path.startsWith(IMAGE_PATH) && (req.method === 'GET' || req.method === 'HEAD')) {
+          const file = imageFile(fixturesDir, path.slice(IMAGE_PATH.length));
+          res.writeHead(file.status, { 'content-type': file.type, 'content-length': file.body.length, 'cache-control': 'max-age=3600' });
+          return res.end(req.method === 'HEAD' ? undefined : file.body);
+        }
         if (path.startsWith('/__mock/')) {
           const [status, body] = control(req.method, path, raw, url.searchParams);
           return send(res, status, JSON.stringify(body));

@@ -11,9 +11,15 @@ const ASIN = /^(?:[0-9]{9}[0-9X]|[A-Z][A-Z0-9]{9})$/;
 /** Search fields of which at least one is required (or `browseNodeId`). */
 const SEARCH_FIELDS = ['keywords', 'actor', 'artist', 'author', 'brand', 'title'];
 
-const validation = (message, fieldList, reason = 'FieldValidationFailed') => ({
+/** A 400; `fields` become the SDK's `fieldList` of `{name, message}` objects. */
+const validation = (message, fields, reason = 'FieldValidationFailed') => ({
   status: 400,
-  body: { type: 'ValidationException', message, reason, ...(fieldList ? { fieldList } : {}) },
+  body: {
+    type: 'ValidationException',
+    message,
+    reason,
+    ...(fields ? { fieldList: fields.map((name) => ({ name, message })) } : {}),
+  },
 });
 
 const unauthorized = (reason, message) => ({ status: 401, body: { type: 'UnauthorizedException', message, reason } });
@@ -91,15 +97,20 @@ function commonChecks(req) {
   return { body, marketplace };
 }
 
+/** Members that come with a resource without being named (amazon.md §3.4). */
+const COMES_WITH = { 'offersV2.listings.price': ['offersV2.listings.violatesMAP'] };
+
 /**
  * Keeps only what the requested resources ask for, as the real API does (`asin` and
- * `detailPageURL` always come back; no resources → only `itemInfo.title`).
+ * `detailPageURL` always come back; no resources → only `itemInfo.title`; `violatesMAP` with the
+ * listing's price).
  * @param {object} item
  * @param {string[]|undefined} resources
  */
 export function projectResources(item, resources) {
   const tree = {};
-  for (const r of resources?.length ? resources : ['itemInfo.title']) {
+  const wanted = resources?.length ? resources : ['itemInfo.title'];
+  for (const r of wanted.flatMap((w) => [w, ...(COMES_WITH[w] ?? [])])) {
     let node = tree;
     const parts = r.split('.').map((p) => (p === 'highRes' ? 'hiRes' : p));
     parts.forEach((p, i) => {

@@ -3,6 +3,7 @@
 // the demo. Node 20, no dependencies. Usage and control endpoints: README.md next to this file.
 //
 //   node tests/tools/creators-mock/server.mjs --port 0 --pid-file F --port-file F2 [--fixtures DIR]
+//     [--image-origin self]
 
 import { createServer } from 'node:http';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { createMock } from './app.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 
 const USAGE = `usage: server.mjs [--port N] [--pid-file F] [--port-file F] [--fixtures DIR]
-                  [--config FILE] [--expires-in SECONDS] [--quiet]`;
+                  [--config FILE] [--expires-in SECONDS] [--image-origin self] [--quiet]`;
 
 let args;
 try {
@@ -26,6 +27,7 @@ try {
       fixtures: { type: 'string', default: join(here, '..', '..', 'fixtures', 'creators-api') },
       config: { type: 'string' },
       'expires-in': { type: 'string' },
+      'image-origin': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -42,6 +44,11 @@ if (args.help) {
 const port = Number(args.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.stderr.write(`creators-mock: --port must be 0-65535\n`);
+  process.exit(2);
+}
+
+if (args['image-origin'] !== undefined && args['image-origin'] !== 'self') {
+  process.stderr.write(`creators-mock: --image-origin takes only "self"\n`);
   process.exit(2);
 }
 
@@ -88,6 +95,7 @@ server.on('error', (err) => {
 server.listen(port, '127.0.0.1', () => {
   const actual = server.address().port;
   mock.state.info = { pid: process.pid, port: actual };
+  if (args['image-origin'] === 'self') mock.state.imageOrigin = `http://127.0.0.1:${actual}`;
   if (portFile) writeAtomic(portFile, `${actual}\n`);
   if (!args.quiet) process.stdout.write(`creators-mock listening on http://127.0.0.1:${actual} (pid ${process.pid})\n`);
 });

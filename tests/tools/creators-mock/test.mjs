@@ -18,6 +18,17 @@ const basic = (id, secret) => `Basic ${Buffer.from(`${id}:${secret}`).toString('
 
 let mock;
 
+/** The names in a 400's `fieldList`, which the SDK models as `{name, message}` objects. */
+function fieldNames(r) {
+  assert.ok(Array.isArray(r.json.fieldList), 'fieldList is a list');
+  for (const f of r.json.fieldList) {
+    assert.deepEqual(Object.keys(f ?? {}).sort(), ['message', 'name'], `fieldList entry ${JSON.stringify(f)}`);
+    assert.equal(typeof f.name, 'string');
+    assert.ok(typeof f.message === 'string' && f.message !== '');
+  }
+  return r.json.fieldList.map((f) => f.name);
+}
+
 /** A request to the mock; the answer's body is parsed when it is JSON. */
 async function call(path, { method = 'POST', headers = {}, body, signal } = {}) {
   const res = await fetch(mock.url + path, {
@@ -292,7 +303,7 @@ describe('getItems validation', () => {
   const expect400 = (r, field) => {
     assert.equal(r.status, 400);
     assert.equal(r.json.type, 'ValidationException');
-    if (field) assert.deepEqual(r.json.fieldList, [field]);
+    if (field) assert.deepEqual(fieldNames(r), [field]);
   };
 
   it('requires the x-marketplace header and a known marketplace', async () => {
@@ -428,7 +439,11 @@ describe('getItems answers', () => {
     assert.deepEqual(Object.keys(item).sort(), ['asin', 'detailPageURL', 'images', 'itemInfo', 'offersV2']);
     assert.deepEqual(Object.keys(item.itemInfo), ['title']);
     assert.deepEqual(Object.keys(item.images.primary), ['large']);
-    assert.deepEqual(Object.keys(item.offersV2.listings[0]), ['price']);
+    assert.deepEqual(Object.keys(item.offersV2.listings[0]), ['price', 'violatesMAP'], 'violatesMAP comes with the price');
+    const map = await getItems(['B0SHLFM003'], {}, { resources: ['offersV2.listings.price'] });
+    assert.equal(map.json.itemsResult.items[0].offersV2.listings[0].violatesMAP, true);
+    const noPrice = await getItems(['B0SHLFM003'], {}, { resources: ['offersV2.listings.availability'] });
+    assert.deepEqual(Object.keys(noPrice.json.itemsResult.items[0].offersV2.listings[0]), ['availability']);
     const bare = (await getItems(['B0SHLFK001'])).json.itemsResult.items[0];
     assert.deepEqual(Object.keys(bare), ['asin', 'detailPageURL', 'itemInfo']);
   });
@@ -467,10 +482,12 @@ describe('searchItems', () => {
   });
 
   it('rejects a search without keywords or browse node, a bad node and itemCount > 10', async () => {
-    assert.equal((await search({})).status, 400);
-    assert.deepEqual((await search({ browseNodeId: '0123' })).json.fieldList, ['browseNodeId']);
-    assert.deepEqual((await search({ keywords: 'x', itemCount: 11 })).json.fieldList, ['itemCount']);
-    assert.deepEqual((await search({ keywords: 'x', itemPage: 0 })).json.fieldList, ['itemPage']);
+    const none = await search({});
+    assert.equal(none.status, 400);
+    assert.deepEqual(fieldNames(none), ['keywords', 'actor', 'artist', 'author', 'brand', 'title']);
+    assert.deepEqual(fieldNames(await search({ browseNodeId: '0123' })), ['browseNodeId']);
+    assert.deepEqual(fieldNames(await search({ keywords: 'x', itemCount: 11 })), ['itemCount']);
+    assert.deepEqual(fieldNames(await search({ keywords: 'x', itemPage: 0 })), ['itemPage']);
   });
 
   it('uses the request partner tag in links and searchURL', async () => {
@@ -685,5 +702,69 @@ describe('request log', () => {
     assert.equal((await call('/nope')).status, 404);
     assert.equal((await catalog('getVariations', { partnerTag: 'x', asin: 'B0SHLFK001' })).json.reason, 'UnknownOperation');
     assert.deepEqual((await control('requests')).json.map((e) => e.status), [405, 404, 200, 400]);
+  });
+});
+
+describe('demo images', () => {
+  const AMAZON = 'https://m.media-amazon.com/images/I/';
+  const imageUrls = (text) => [...text.matchAll(/"url":\s*"([^"]+)"/g)].map((m) => m[1]);
+
+  it('serves the fixture pictures under /images/I/, unlogged, and nothing else there', async () => {
+    const r = await fetch(`${mock.url}/images/I/41ShfKtl01L._SL500_.jpg`);
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), 'image/jpeg');
+    assert.deepEqual(Buffer.from(await r.arrayBuffer()), readFileSync(join(FIXTURES, 'images', '41ShfKtl01L._SL500_.jpg')));
+    for (const bad of ['nope.jpg', '..%2Fsearch-items.json', '.hidden.jpg', 'search-items.json']) {
+      assert.equal((await fetch(`${mock.url}/images/I/${bad}`)).status, 404, bad);
+    }
+    assert.equal((await control('counts')).json.total, 0, 'image requests are not API calls');
+  });
+
+  it('has a picture for every image URL in the fixtures, of the size the fixture states', () => {
+    for (const name of ['get-items-3-items.json', 'get-items-de.json', 'get-items-partial-errors.json', 'search-items.json']) {
+      const urls = imageUrls(fixtureText(name));
+      assert.ok(urls.length > 0, name);
+      for (const url of urls) {
+        assert.ok(url.startsWith(AMAZON), url);
+        const jpeg = readFileSync(join(FIXTURES, 'images', url.slice(AMAZON.length)));
+        assert.deepEqual([...jpeg.subarray(0, 2)], [0xff, 0xd8], `${url} is a JPEG`);
+      }
+    }
+  });
+
+  it('keeps Amazon image URLs without --image-origin', async () => {
+    const r = await getItems(['B0SHLFK001']);
+    assert.ok(imageUrls(r.text).every((u) => u.startsWith(AMAZON)));
+  });
+
+  it('with --image-origin self answers the fixtures with its own image URLs, which load', async () => {
+    const own = await startMock({ args: ['--image-origin', 'self'] });
+    try {
+      const token = await fetch(`${own.url}/auth/o2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'client_credentials', client_id: DEMO.id, client_secret: DEMO.secret, scope: 'creatorsapi::default' }),
+      }).then((res) => res.json());
+      const ask = (op, body) => fetch(`${own.url}/catalog/v1/${op}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token.access_token}`, 'x-marketplace': 'www.amazon.com' },
+        body: JSON.stringify({ partnerTag: 'shelftest-20', ...body }),
+      }).then((res) => res.text());
+      const text = await ask('getItems', { itemIds: ['B0SHLFK001', 'B0SHLFL002', 'B0SHLFM003'] });
+      const expected = fixture('get-items-3-items.json');
+      assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(expected).replaceAll(AMAZON, `${own.url}/images/I/`)));
+      const urls = [...imageUrls(text), ...imageUrls(await ask('searchItems', { keywords: 'kettle' }))];
+      assert.ok(urls.length >= 10);
+      for (const url of urls) {
+        assert.ok(url.startsWith(`${own.url}/images/I/`), url);
+        assert.equal((await fetch(url)).status, 200, url);
+      }
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('refuses any other --image-origin value', async () => {
+    await assert.rejects(startMock({ args: ['--image-origin', 'https://evil.example'] }), /exited before it was ready/);
   });
 });
