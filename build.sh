@@ -140,6 +140,9 @@ cmd_build() {
   cp -R plugin/. "$DIST/shelf/"
   cp -R php "$DIST/shelf/php"
   cp js/*.js "$DIST/shelf/js/"
+  # Editor and admin UIs: bundled with WordPress's packages as externals, plus .asset.php files.
+  stage "build: js/editor"
+  node tools/bundle-editor.mjs "$DIST/shelf/js/editor"
   # Two feature sets (crate/Cargo.toml, [features]); tests build the full default set.
   # Visitors' pages load js/wasm (rendering), or js/wasm-links where the site localises links;
   # admin screens load js/wasm-admin. PHP's import map picks one (php/class-assets.php).

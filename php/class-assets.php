@@ -14,11 +14,12 @@ namespace Shelf;
  */
 final class Assets {
 
-	public const LOADER   = '@shelf/loader';
-	public const WASM     = '@shelf/wasm';
-	public const SETTINGS = '@shelf/settings';
-	public const STATUS   = '@shelf/status-panel';
-	public const STYLE    = 'shelf';
+	public const LOADER       = '@shelf/loader';
+	public const WASM         = '@shelf/wasm';
+	public const SETTINGS     = '@shelf/settings';
+	public const STATUS       = '@shelf/status-panel';
+	public const STYLE        = 'shelf';
+	public const EDITOR_STYLE = 'shelf-editor';
 
 	/**
 	 * Adds the hooks.
@@ -40,6 +41,7 @@ final class Assets {
 		wp_register_script_module( self::SETTINGS, $base . 'settings.js', array(), SHELF_VERSION );
 		wp_register_script_module( self::STATUS, $base . 'status-panel.js', array(), SHELF_VERSION );
 		wp_register_style( self::STYLE, plugins_url( 'assets/shelf.css', SHELF_FILE ), array(), SHELF_VERSION );
+		wp_register_style( self::EDITOR_STYLE, plugins_url( 'assets/editor.css', SHELF_FILE ), array( 'wp-components' ), SHELF_VERSION );
 	}
 
 	/**
@@ -68,5 +70,44 @@ final class Assets {
 	 */
 	public function enqueue_status_panel(): void {
 		wp_enqueue_script_module( self::STATUS );
+	}
+
+	/**
+	 * Registers a bundled editor script (`js/editor/<entry>.js`, built by tools/bundle-editor.mjs)
+	 * with the dependencies and version its generated `.asset.php` declares.
+	 *
+	 * @param string $handle Script handle.
+	 * @param string $entry  Bundle name.
+	 * @return bool Whether the bundle exists (a source checkout without a build has none).
+	 */
+	public function register_editor_script( string $handle, string $entry ): bool {
+		$asset = SHELF_DIR . 'js/editor/' . $entry . '.asset.php';
+		if ( ! is_readable( $asset ) ) {
+			return false;
+		}
+		$meta = require $asset;
+		wp_register_script( $handle, plugins_url( 'js/editor/' . $entry . '.js', SHELF_FILE ), $meta['dependencies'], $meta['version'], array( 'in_footer' => true ) );
+		wp_set_script_translations( $handle, 'shelf' );
+		return true;
+	}
+
+	/**
+	 * What editor scripts need besides the REST API: where the admin core is, the site's default
+	 * store, shortcode name and link options. Nothing secret.
+	 *
+	 * @param string $handle Script handle.
+	 */
+	public function editor_settings( string $handle ): void {
+		$settings = Settings::get();
+		$data     = array(
+			'wasm'      => plugins_url( 'js/wasm-admin/shelf_core.js', SHELF_FILE ) . '?ver=' . SHELF_VERSION,
+			'market'    => $settings['default_marketplace'],
+			'shortcode' => $settings['shortcode'],
+			'tablesUrl' => admin_url( 'admin.php?page=shelf-table' ),
+			// The site's link options (public tracking IDs and policies), for tagging picked links.
+			'links'     => Placements::page_config()['links'],
+		);
+		wp_enqueue_style( self::EDITOR_STYLE );
+		wp_add_inline_script( $handle, 'window.shelfEditor = ' . wp_json_encode( $data, JSON_HEX_TAG | JSON_UNESCAPED_SLASHES ) . ';', 'before' );
 	}
 }

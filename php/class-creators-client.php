@@ -89,9 +89,10 @@ final class Creators_Client {
 	 * @param string       $market   Marketplace host.
 	 * @param list<string> $asins    ASINs (de-duplicated here; at most 10 after that).
 	 * @param float        $deadline Unix time by which the caller must be done (limits waits).
+	 * @param bool         $interactive Whether someone is waiting (see get_items_now()).
 	 * @return array{items: array<string, array<string, mixed>>, errors: array<string, array{code: string, message: string}>}|\WP_Error
 	 */
-	public function get_items( string $market, array $asins, float $deadline = INF ) {
+	public function get_items( string $market, array $asins, float $deadline = INF, bool $interactive = false ) {
 		$asins = Store::clean_asins( $asins );
 		if ( array() === $asins || count( $asins ) > 10 ) {
 			return new \WP_Error( 'shelf_bad_batch', __( 'GetItems takes 1 to 10 ASINs.', 'shelf' ) );
@@ -104,7 +105,8 @@ final class Creators_Client {
 				'itemIdType' => 'ASIN',
 				'resources'  => self::RESOURCES,
 			),
-			$deadline
+			$deadline,
+			$interactive
 		);
 		if ( is_wp_error( $body ) ) {
 			return $body;
@@ -133,6 +135,19 @@ final class Creators_Client {
 			'items'  => $items,
 			'errors' => $errors,
 		);
+	}
+
+	/**
+	 * GetItems for someone waiting on the answer (the block editor's preview of a product the
+	 * store does not know yet): like {@see self::search_now()}, from the editors' share of the
+	 * budget, never waiting or retrying.
+	 *
+	 * @param string       $market Marketplace host.
+	 * @param list<string> $asins  1 to 10 ASINs.
+	 * @return array{items: array<string, array<string, mixed>>, errors: array<string, array{code: string, message: string}>}|\WP_Error
+	 */
+	public function get_items_now( string $market, array $asins ) {
+		return $this->get_items( $market, $asins, $this->clock->now(), true );
 	}
 
 	/**

@@ -38,6 +38,9 @@ final class Plugin {
 		( new Disclosure() )->register();
 		$placements = new Placements( $assets );
 		$placements->register();
-		( new Shortcode( $placements ) )->register();
+		$shortcode = new Shortcode( $placements );
+		$shortcode->register();
+		( new Blocks( $shortcode, $assets ) )->register();
+		( new Rest_Preview( $client ) )->register();
 	}
 }

@@ -55,6 +55,7 @@ require_once SHELF_DIR . 'php/class-tables.php';
 require_once SHELF_DIR . 'php/class-placements.php';
 require_once SHELF_DIR . 'php/class-disclosure.php';
 require_once SHELF_DIR . 'php/class-shortcode.php';
+require_once SHELF_DIR . 'php/class-blocks.php';
 require_once SHELF_DIR . 'php/class-clock.php';
 require_once SHELF_DIR . 'php/class-tunable.php';
 require_once SHELF_DIR . 'php/class-state.php';
@@ -77,6 +78,7 @@ require_once SHELF_DIR . 'php/class-search-cache.php';
 require_once SHELF_DIR . 'php/class-search-limit.php';
 require_once SHELF_DIR . 'php/class-refresh.php';
 require_once SHELF_DIR . 'php/class-rest.php';
+require_once SHELF_DIR . 'php/class-rest-preview.php';
 require_once SHELF_DIR . 'php/class-status-panel.php';
 require_once SHELF_DIR . 'php/class-plugin.php';
 

@@ -10,8 +10,9 @@ namespace Shelf;
 /**
  * Reads post content the way rendering does: every instance of the configured shortcode, found
  * with WordPress's own shortcode grammar wherever it sits (in classic content, a shortcode
- * block or any other block's markup), and read by {@see Shortcode::wanted()}, the shortcode's own
- * parser. Shelf registers no blocks, so no block comment places anything by itself.
+ * block or any other block's markup), and every Shelf block, whose attributes are shortcode
+ * attributes ({@see Blocks::shortcode_atts()}); both are read by {@see Shortcode::wanted()}, the
+ * shortcode's own parser.
  *
  * @since 0.1.0
  */
@@ -29,17 +30,8 @@ final class Content_Scanner {
 			'searches' => array(),
 			'tables'   => array(),
 		);
-		$name  = Settings::get()['shortcode'];
-		if ( ! str_contains( $content, '[' . $name ) ) {
-			return $found;
-		}
-		preg_match_all( '/' . get_shortcode_regex( array( $name ) ) . '/', $content, $matches, PREG_SET_ORDER );
-		foreach ( $matches as $m ) {
-			if ( '[' === $m[1] && ']' === $m[6] ) {
-				continue; // [[amazon …]] is an escaped shortcode, shown as text.
-			}
-			$atts   = shortcode_parse_atts( $m[3] );
-			$wanted = Shortcode::wanted( is_array( $atts ) ? $atts : array() );
+		foreach ( array_merge( self::shortcodes( $content ), self::blocks( $content ) ) as $atts ) {
+			$wanted = Shortcode::wanted( $atts );
 			foreach ( $wanted['products'] as $market => $asins ) {
 				$found['products'][ $market ] = array_merge( $found['products'][ $market ] ?? array(), $asins );
 			}
@@ -51,5 +43,50 @@ final class Content_Scanner {
 		}
 		$found['tables'] = array_values( array_unique( $found['tables'] ) );
 		return $found;
+	}
+
+	/**
+	 * The attributes of every shortcode in the content.
+	 *
+	 * @param string $content Post content.
+	 * @return list<array<int|string, string>>
+	 */
+	private static function shortcodes( string $content ): array {
+		$name = Settings::get()['shortcode'];
+		if ( ! str_contains( $content, '[' . $name ) ) {
+			return array();
+		}
+		preg_match_all( '/' . get_shortcode_regex( array( $name ) ) . '/', $content, $matches, PREG_SET_ORDER );
+		$found = array();
+		foreach ( $matches as $m ) {
+			if ( '[' === $m[1] && ']' === $m[6] ) {
+				continue; // [[amazon …]] is an escaped shortcode, shown as text.
+			}
+			$atts    = shortcode_parse_atts( $m[3] );
+			$found[] = is_array( $atts ) ? $atts : array();
+		}
+		return $found;
+	}
+
+	/**
+	 * The attributes of every Shelf block in the content, nested ones included.
+	 *
+	 * @param string $content Post content.
+	 * @return list<array<string, string>>
+	 */
+	private static function blocks( string $content ): array {
+		if ( ! str_contains( $content, '<!-- wp:shelf/' ) ) {
+			return array();
+		}
+		$found = array();
+		$stack = parse_blocks( $content );
+		while ( $stack ) {
+			$block = array_pop( $stack );
+			if ( str_starts_with( (string) $block['blockName'], 'shelf/' ) ) {
+				$found[] = Blocks::shortcode_atts( (array) $block['attrs'] );
+			}
+			array_push( $stack, ...$block['innerBlocks'] );
+		}
+		return array_reverse( $found );
 	}
 }

@@ -32,3 +32,5 @@ add_action(
 		remove_meta_box( 'dashboard_primary', 'dashboard', 'side' );
 	}
 );
+// The block inserter searches wordpress.org's block directory, which answers 500 offline.
+remove_action( 'enqueue_block_editor_assets', 'wp_enqueue_editor_block_directory_assets' );

@@ -1,0 +1,1 @@
+// Shelf → Tables → Add/Edit: the comparison-table builder (coming in this branch).

@@ -1,0 +1,51 @@
+// One placement's rendering, shared by visitors' loader and the block editor's preview, so the
+// editor shows exactly the markup a visitor gets for the same data and time.
+
+/** @typedef {typeof import('./wasm-links/shelf_core.js')} Core */
+/** @typedef {{ item: object | null, fetchedAt: number, status: string }} StoredRecord */
+/** @typedef {{ kind: string, marketplace: string, tag: string, asins: string[], options: object, unfilteredHtml?: boolean, notices?: boolean }} Payload */
+/** @typedef {{ placements: Record<string, Payload>, records: Record<string, Record<string, StoredRecord>>, config: any }} PageData */
+/** @typedef {{ html: string, errors: Array<{ record: number | null, message: string }>, amazonLinks: boolean, refetch: string[] }} Rendered */
+
+/**
+ * @param {Core} core @param {PageData} data @param {Payload} payload @param {number} now
+ * @returns {Rendered}
+ */
+export function renderPlacement(core, data, payload, now) {
+	const { config } = data;
+	const records = data.records[payload.marketplace] ?? {};
+	// The core reads the placement as JSON text (one parser for every input).
+	return core.render(JSON.stringify({
+		kind: payload.kind,
+		marketplace: payload.marketplace,
+		tag: payload.tag,
+		now,
+		lifetime: config.lifetime,
+		records: payload.asins.map((asin) => ({ asin, ...(Object.hasOwn(records, asin) ? records[asin] : { item: null, status: 'pending' }) })),
+		options: payload.options,
+		time: config.time,
+		wording: config.wording,
+		site: { ...config.site, unfilteredHtml: payload.unfilteredHtml ?? false },
+	}));
+}
+
+/**
+ * Puts a rendered placement in the page; its problems go before it for people who may edit
+ * the post (as text: the core's messages are never parsed as HTML).
+ * @param {{ node: HTMLElement, payload: Payload }} placement @param {Rendered} result @param {string} prefix
+ */
+export function show({ node, payload }, result, prefix) {
+	if (result.html === '') throw new Error(result.errors.map((e) => e.message).join('; ') || 'nothing rendered');
+	node.innerHTML = result.html;
+	node.classList.add('shelf-placement--ready');
+	const previous = node.previousElementSibling;
+	if (previous?.classList.contains('shelf-notice--core')) previous.remove();
+	if (payload.notices && result.errors.length > 0) {
+		const notice = document.createElement('span');
+		notice.className = 'shelf-notice shelf-notice--core';
+		notice.setAttribute('role', 'note');
+		notice.textContent = `${prefix} ${result.errors.map((e) => e.message).join('; ')}`;
+		node.before(notice);
+	}
+}
+
