@@ -189,19 +189,23 @@ final class Rest_Tables {
 	 * @param \WP_REST_Request $request Request.
 	 */
 	public function list_tables( \WP_REST_Request $request ): \WP_REST_Response {
-		$query = new \WP_Query(
-			array(
-				'post_type'           => Tables::POST_TYPE,
-				'post_status'         => 'publish',
-				's'                   => (string) $request['search'],
-				'search_columns'      => array( 'post_title' ),
-				'orderby'             => 'modified',
-				'order'               => 'DESC',
-				'posts_per_page'      => (int) $request['per_page'],
-				'paged'               => (int) $request['page'],
-				'ignore_sticky_posts' => true,
-			)
+		$args  = array(
+			'post_type'           => Tables::POST_TYPE,
+			'post_status'         => 'publish',
+			's'                   => (string) $request['search'],
+			'search_columns'      => array( 'post_title' ),
+			'orderby'             => 'modified',
+			'order'               => 'DESC',
+			'posts_per_page'      => (int) $request['per_page'],
+			'paged'               => (int) $request['page'],
+			'ignore_sticky_posts' => true,
 		);
+		$query = new \WP_Query( $args );
+		$total = (int) $query->found_posts;
+		if ( ! $query->posts && $args['paged'] > 1 ) {
+			// WordPress counts nothing for a page past the end: count the first page's query.
+			$total = (int) ( new \WP_Query( array( 'paged' => 1, 'fields' => 'ids' ) + $args ) )->found_posts;
+		}
 		$items = array();
 		foreach ( $query->posts as $post ) {
 			$table   = Tables::data( $post->ID );
@@ -218,7 +222,7 @@ final class Rest_Tables {
 				'canDelete' => current_user_can( 'delete_post', $post->ID ),
 			);
 		}
-		return self::paged( $items, (int) $query->found_posts, (int) $request['per_page'] );
+		return self::paged( $items, $total, (int) $request['per_page'] );
 	}
 
 	/**
@@ -339,7 +343,8 @@ final class Rest_Tables {
 		if ( $missing ) {
 			return $missing;
 		}
-		$revision = wp_get_post_revision( (int) $request['revision'] );
+		$revision = (int) $request['revision'];
+		$revision = wp_get_post_revision( $revision ); // Takes its argument by reference.
 		if ( ! $revision || (int) $revision->post_parent !== $id ) {
 			return new \WP_Error( 'shelf_revision_unknown', __( 'This table has no such revision.', 'shelf' ), array( 'status' => 404 ) );
 		}
