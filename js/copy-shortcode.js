@@ -3,17 +3,17 @@
 // attributes carry the translated words (php/admin/class-tables-list.php): script modules have
 // no script translations in WordPress 6.8. Buttons are real <button>s, so keyboards work.
 
-const status = document.getElementById('shelf-copy-status');
+const live = document.getElementById('shelf-copy-status');
 
 /**
  * Says something in the live region; emptied first so that the same words twice are read twice.
  * @param {string} text
  */
 function announce(text) {
-	if (!status) return;
-	status.textContent = '';
+	if (!live) return;
+	live.textContent = '';
 	setTimeout(() => {
-		status.textContent = text;
+		live.textContent = text;
 	}, 50);
 }
 
@@ -47,7 +47,7 @@ document.addEventListener('click', async (event) => {
 		input.focus();
 		input.select();
 	}
-	announce((copied ? status?.dataset.copied : status?.dataset.failed) ?? '');
+	announce((copied ? live?.dataset.copied : live?.dataset.failed) ?? '');
 });
 
 // Focusing a shortcode field selects it whole, ready to copy by keyboard.

@@ -110,23 +110,30 @@ class Test_Tables_Caps extends Shelf_Tables_TestCase {
 		$this->assertSame( user_can( self::uid( 'editor' ), 'edit_others_pages' ), current_user_can( 'edit_post', $this->make_post( 'x', 'publish', array( 'post_type' => 'page', 'post_author' => self::uid( 'administrator' ) ) ) ) );
 	}
 
-	public function test_an_update_keeps_the_author_the_creation_date_and_a_backslash_in_the_title(): void {
-		$id = $this->make_table( 'administrator', null, 'C:\\kettles' );
+	public function test_an_update_keeps_the_author_and_the_creation_date(): void {
+		$id = $this->make_table( 'administrator', null, 'Kettles' );
 		global $wpdb;
 		$wpdb->update( $wpdb->posts, array( 'post_date' => '2020-01-02 03:04:05', 'post_date_gmt' => '2020-01-02 03:04:05' ), array( 'ID' => $id ) );
 		clean_post_cache( $id );
-		$this->assertSame( 'C:\\kettles', get_post( $id )->post_title );
 
-		$editor = self::login( 'editor' );
-		$this->assertSame( $id, \Shelf\Tables::save( self::table( array( 'B0SHLFM003' ) ), 'D:\\kettles', $id ) );
+		self::login( 'editor' );
+		$this->assertSame( $id, \Shelf\Tables::save( self::table( array( 'B0SHLFM003' ) ), 'Kettles compared', $id ) );
 		clean_post_cache( $id );
 		$post = get_post( $id );
 		$this->assertSame( self::uid( 'administrator' ), (int) $post->post_author, 'the author, whose unfiltered_html decides how HTML rows render, stays' );
-		$this->assertSame( '2020-01-02 03:04:05', $post->post_date );
-		$this->assertSame( 'D:\\kettles', $post->post_title );
-		$this->assertSame( array( 'B0SHLFM003' ), \Shelf\Tables::get( $id )['table']['products'] );
 		$this->assertSame( self::uid( 'administrator' ), \Shelf\Tables::get( $id )['author'] );
-		$this->assertGreaterThan( 0, $editor );
+		$this->assertSame( '2020-01-02 03:04:05', $post->post_date );
+		$this->assertSame( 'Kettles compared', $post->post_title );
+		$this->assertSame( array( 'B0SHLFM003' ), \Shelf\Tables::get( $id )['table']['products'] );
+	}
+
+	public function test_a_backslash_in_a_title_is_kept(): void {
+		$id = $this->make_table( 'editor', null, 'C:\\kettles' );
+		$this->assertSame( 'C:\\kettles', get_post( $id )->post_title );
+		self::login( 'editor' );
+		\Shelf\Tables::save( self::table(), 'D:\\kettles', $id );
+		clean_post_cache( $id );
+		$this->assertSame( 'D:\\kettles', get_post( $id )->post_title );
 	}
 
 	public function test_save_refuses_an_id_that_is_not_a_table(): void {
