@@ -45,6 +45,7 @@ final class Tables {
 	public function register(): void {
 		add_action( 'init', array( $this, 'register_post_type' ) );
 		add_filter( 'wp_untrash_post_status', array( $this, 'untrash_status' ), 10, 3 );
+		add_filter( 'wp_insert_post_data', array( $this, 'keep_author' ), 10, 4 );
 	}
 
 	/**
@@ -101,6 +102,24 @@ final class Tables {
 	 */
 	public function untrash_status( $status, $post_id, $previous_status ) {
 		return self::POST_TYPE === get_post_type( (int) $post_id ) ? $previous_status : $status;
+	}
+
+	/**
+	 * Hooked to `wp_insert_post_data`: no update changes a table's author, whatever path it
+	 * takes (the builder, a crafted Quick Edit or classic editor request, another plugin).
+	 *
+	 * @param array<string, mixed> $data     Slashed post fields about to be stored.
+	 * @param array<string, mixed> $postarr  Fields as given.
+	 * @param array<string, mixed> $raw      Fields as given, unsanitised.
+	 * @param bool                 $update   Whether an existing post is updated.
+	 * @return array<string, mixed>
+	 */
+	public function keep_author( $data, $postarr, $raw, $update ) {
+		$post = $update && ! empty( $postarr['ID'] ) ? get_post( (int) $postarr['ID'] ) : null;
+		if ( $post && self::POST_TYPE === $post->post_type ) {
+			$data['post_author'] = $post->post_author;
+		}
+		return $data;
 	}
 
 	/**

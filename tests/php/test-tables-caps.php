@@ -127,6 +127,19 @@ class Test_Tables_Caps extends Shelf_Tables_TestCase {
 		$this->assertSame( array( 'B0SHLFM003' ), \Shelf\Tables::get( $id )['table']['products'] );
 	}
 
+	public function test_no_update_changes_a_tables_author(): void {
+		$id = $this->make_table( 'administrator' );
+		self::login( 'administrator' );
+		$this->assertSame( $id, wp_update_post( array( 'ID' => $id, 'post_author' => self::uid( 'editor' ), 'post_title' => 'Renamed' ) ) );
+		clean_post_cache( $id );
+		$this->assertSame( self::uid( 'administrator' ), (int) get_post( $id )->post_author, 'as Quick Edit or the classic editor would send it' );
+		$this->assertSame( 'Renamed', get_post( $id )->post_title );
+		$post = $this->make_post( 'x' );
+		wp_update_post( array( 'ID' => $post, 'post_author' => self::uid( 'editor' ) ) );
+		clean_post_cache( $post );
+		$this->assertSame( self::uid( 'editor' ), (int) get_post( $post )->post_author, 'other posts keep WordPress’s behaviour' );
+	}
+
 	public function test_a_backslash_in_a_title_is_kept(): void {
 		$id = $this->make_table( 'editor', null, 'C:\\kettles' );
 		$this->assertSame( 'C:\\kettles', get_post( $id )->post_title );
