@@ -35,6 +35,10 @@ final class Plugin {
 		( new Rest( $client, $refresh, $budget ) )->register();
 		( new Status_Panel( $budget ) )->register();
 		( new Tables() )->register();
+		( new Table_Caps() )->register();
+		( new Rest_Tables() )->register();
+		( new Tables_Menu() )->register();
+		( new Tables_List() )->register();
 		( new Disclosure() )->register();
 		$placements = new Placements( $assets );
 		$placements->register();

@@ -23,8 +23,11 @@ namespace Shelf;
  *     }
  *
  * `values`/`urls` override a row per product. Whether custom HTML rows render depends on the
- * table author's `unfiltered_html` capability, decided at render time. The admin builder comes
- * later; until then tables are created with {@see Tables::save()}.
+ * table author's `unfiltered_html` capability, decided at render time, so an update keeps the
+ * author. Tables are edited in the builder (Shelf → Tables, {@see Tables_Menu}) through REST
+ * ({@see Rest_Tables}), or from PHP with {@see Tables::save()}; who may do what is
+ * {@see Table_Caps}. The meta is revisioned (WordPress ≥ 6.4), so every saved version can be
+ * restored.
  *
  * @since 0.1.0
  */
@@ -41,28 +44,87 @@ final class Tables {
 	 */
 	public function register(): void {
 		add_action( 'init', array( $this, 'register_post_type' ) );
+		add_filter( 'wp_untrash_post_status', array( $this, 'untrash_status' ), 10, 3 );
+		add_filter( 'wp_insert_post_data', array( $this, 'keep_author' ), 10, 4 );
 	}
 
 	/**
-	 * Hooked to `init`: a private post type (no front-end URLs, no UI until the builder exists).
+	 * Hooked to `init`: a non-public post type (no front-end URLs) listed under the Shelf menu,
+	 * with capabilities of its own ({@see Table_Caps}) and revisions of its data.
 	 */
 	public function register_post_type(): void {
 		register_post_type(
 			self::POST_TYPE,
 			array(
-				'label'        => __( 'Shelf tables', 'shelf' ),
-				'public'       => false,
-				'show_ui'      => false,
-				'show_in_rest' => false,
-				'rewrite'      => false,
-				'query_var'    => false,
-				'supports'     => array( 'title', 'author' ),
+				'labels'            => array(
+					'name'               => __( 'Shelf tables', 'shelf' ),
+					'singular_name'      => __( 'Shelf table', 'shelf' ),
+					'menu_name'          => __( 'Tables', 'shelf' ),
+					'all_items'          => __( 'Tables', 'shelf' ),
+					'add_new'            => __( 'Add table', 'shelf' ),
+					'add_new_item'       => __( 'Add table', 'shelf' ),
+					'edit_item'          => __( 'Edit table', 'shelf' ),
+					'search_items'       => __( 'Search tables', 'shelf' ),
+					'not_found'          => __( 'No tables found.', 'shelf' ),
+					'not_found_in_trash' => __( 'No tables found in the Trash.', 'shelf' ),
+				),
+				'public'            => false,
+				'show_ui'           => true,
+				'show_in_menu'      => Tables_Menu::MENU,
+				'show_in_admin_bar' => false,
+				'show_in_rest'      => false,
+				'rewrite'           => false,
+				'query_var'         => false,
+				'capability_type'   => array( 'shelf_table', 'shelf_tables' ),
+				'map_meta_cap'      => true,
+				'supports'          => array( 'title', 'author', 'revisions' ),
+			)
+		);
+		register_post_meta(
+			self::POST_TYPE,
+			self::META,
+			array(
+				'type'              => 'string',
+				'single'            => true,
+				'show_in_rest'      => false,
+				'revisions_enabled' => true,
 			)
 		);
 	}
 
 	/**
-	 * Validates and stores a table.
+	 * Hooked to `wp_untrash_post_status`: a table comes back published, as it was (WordPress
+	 * would make it a draft, and a draft table renders nowhere).
+	 *
+	 * @param string $status          Status WordPress chose.
+	 * @param int    $post_id         Post ID.
+	 * @param string $previous_status Status before trashing.
+	 */
+	public function untrash_status( $status, $post_id, $previous_status ) {
+		return self::POST_TYPE === get_post_type( (int) $post_id ) ? $previous_status : $status;
+	}
+
+	/**
+	 * Hooked to `wp_insert_post_data`: no update changes a table's author, whatever path it
+	 * takes (the builder, a crafted Quick Edit or classic editor request, another plugin).
+	 *
+	 * @param array<string, mixed> $data     Slashed post fields about to be stored.
+	 * @param array<string, mixed> $postarr  Fields as given.
+	 * @param array<string, mixed> $raw      Fields as given, unsanitised.
+	 * @param bool                 $update   Whether an existing post is updated.
+	 * @return array<string, mixed>
+	 */
+	public function keep_author( $data, $postarr, $raw, $update ) {
+		$post = $update && ! empty( $postarr['ID'] ) ? get_post( (int) $postarr['ID'] ) : null;
+		if ( $post && self::POST_TYPE === $post->post_type ) {
+			$data['post_author'] = $post->post_author;
+		}
+		return $data;
+	}
+
+	/**
+	 * Validates and stores a table. A new table's author is the current user; an update keeps
+	 * the author, whose `unfiltered_html` decides whether HTML rows render.
 	 *
 	 * @param array<string, mixed> $table Table data in the format above.
 	 * @param string               $title Admin title.
@@ -74,21 +136,31 @@ final class Tables {
 		if ( is_wp_error( $clean ) ) {
 			return $clean;
 		}
+		if ( $id && self::POST_TYPE !== get_post_type( $id ) ) {
+			/* translators: %d: table ID. */
+			return new \WP_Error( 'shelf_table_unknown', sprintf( __( 'there is no Shelf table with ID %d.', 'shelf' ), $id ) );
+		}
+		// The data goes in with the post (meta_input), so the revision WordPress takes after the
+		// update already holds it; a change of the data alone makes a revision too (WordPress
+		// compares revisioned meta).
 		$postarr = array(
 			'post_type'   => self::POST_TYPE,
-			'post_title'  => $title,
+			'post_title'  => wp_slash( $title ),
 			'post_status' => 'publish',
-			'post_author' => get_current_user_id(),
+			'meta_input'  => array( self::META => wp_slash( (string) wp_json_encode( $clean ) ) ),
 		);
 		if ( $id ) {
-			$postarr['ID'] = $id;
+			// wp_update_post() keeps the fields not given (author, dates); wp_insert_post() would
+			// reset them to the current user and now.
+			$saved = wp_update_post( array( 'ID' => $id ) + $postarr, true );
+		} else {
+			$saved = wp_insert_post( $postarr + array( 'post_author' => get_current_user_id() ), true );
+			if ( ! is_wp_error( $saved ) ) {
+				// WordPress takes revisions on updates only: the first version needs its own.
+				wp_save_post_revision( $saved );
+			}
 		}
-		$id = wp_insert_post( $postarr, true );
-		if ( is_wp_error( $id ) ) {
-			return $id;
-		}
-		update_post_meta( $id, self::META, wp_slash( (string) wp_json_encode( $clean ) ) );
-		return $id;
+		return is_wp_error( $saved ) ? $saved : (int) $saved;
 	}
 
 	/**
@@ -103,8 +175,7 @@ final class Tables {
 			/* translators: %d: table ID. */
 			return new \WP_Error( 'shelf_table_unknown', sprintf( __( 'there is no Shelf table with ID %d.', 'shelf' ), $id ) );
 		}
-		$data  = json_decode( (string) get_post_meta( $id, self::META, true ), true );
-		$table = is_array( $data ) ? self::validate( $data ) : new \WP_Error( 'shelf_table_invalid', __( 'the table data is unreadable.', 'shelf' ) );
+		$table = self::data( $id );
 		if ( is_wp_error( $table ) ) {
 			return $table;
 		}
@@ -112,6 +183,27 @@ final class Tables {
 			'table'  => $table,
 			'author' => (int) $post->post_author,
 		);
+	}
+
+	/**
+	 * The validated data of a table, or of one of its revisions, whatever its status.
+	 *
+	 * @param int $id Table or revision ID.
+	 * @return array<string, mixed>|\WP_Error
+	 */
+	public static function data( int $id ) {
+		// get_post_meta() reads a revision's own meta (the writers would go to its parent).
+		$data = json_decode( (string) get_post_meta( $id, self::META, true ), true );
+		return is_array( $data ) ? self::validate( $data ) : new \WP_Error( 'shelf_table_invalid', __( 'the table data is unreadable.', 'shelf' ) );
+	}
+
+	/**
+	 * The shortcode that places a stored table, with the configured shortcode name.
+	 *
+	 * @param int $id Table ID.
+	 */
+	public static function shortcode( int $id ): string {
+		return sprintf( '[%s table="%d"]', Settings::get()['shortcode'], $id );
 	}
 
 	/**

@@ -52,6 +52,10 @@ require_once SHELF_DIR . 'php/class-settings.php';
 require_once SHELF_DIR . 'php/class-settings-page.php';
 require_once SHELF_DIR . 'php/class-assets.php';
 require_once SHELF_DIR . 'php/class-tables.php';
+require_once SHELF_DIR . 'php/class-table-caps.php';
+require_once SHELF_DIR . 'php/class-table-schema.php';
+require_once SHELF_DIR . 'php/admin/class-tables-menu.php';
+require_once SHELF_DIR . 'php/admin/class-tables-list.php';
 require_once SHELF_DIR . 'php/class-placements.php';
 require_once SHELF_DIR . 'php/class-disclosure.php';
 require_once SHELF_DIR . 'php/class-shortcode.php';
@@ -79,6 +83,7 @@ require_once SHELF_DIR . 'php/class-search-limit.php';
 require_once SHELF_DIR . 'php/class-refresh.php';
 require_once SHELF_DIR . 'php/class-rest.php';
 require_once SHELF_DIR . 'php/class-rest-preview.php';
+require_once SHELF_DIR . 'php/class-rest-tables.php';
 require_once SHELF_DIR . 'php/class-status-panel.php';
 require_once SHELF_DIR . 'php/class-plugin.php';
 

@@ -15,9 +15,10 @@ if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
  */
 function shelf_uninstall_site(): void {
 	global $wpdb;
-	// Stored comparison tables (post type shelf_table) and their meta, first: deleting a post
-	// may still run Shelf's hooks, which need its tables.
-	foreach ( get_posts( array( 'post_type' => 'shelf_table', 'post_status' => 'any', 'numberposts' => -1, 'fields' => 'ids' ) ) as $shelf_table_id ) {
+	// Stored comparison tables (post type shelf_table) with their meta and revisions, first:
+	// deleting a post may still run Shelf's hooks, which need its tables. 'any' alone leaves
+	// out trashed posts.
+	foreach ( get_posts( array( 'post_type' => 'shelf_table', 'post_status' => array( 'any', 'trash', 'auto-draft' ), 'numberposts' => -1, 'fields' => 'ids' ) ) as $shelf_table_id ) {
 		wp_delete_post( $shelf_table_id, true );
 	}
 	delete_option( 'shelf_settings' );
