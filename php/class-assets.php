@@ -42,6 +42,12 @@ final class Assets {
 		wp_register_script_module( self::STATUS, $base . 'status-panel.js', array(), SHELF_VERSION );
 		wp_register_style( self::STYLE, plugins_url( 'assets/shelf.css', SHELF_FILE ), array(), SHELF_VERSION );
 		wp_register_style( self::EDITOR_STYLE, plugins_url( 'assets/editor.css', SHELF_FILE ), array( 'wp-components' ), SHELF_VERSION );
+		// Editor and admin UIs, bundled (tools/bundle-editor.mjs); each gets the editor settings.
+		foreach ( array( Blocks::SCRIPT => 'blocks' ) as $handle => $entry ) {
+			if ( $this->register_editor_script( $handle, $entry ) ) {
+				$this->editor_settings( $handle );
+			}
+		}
 	}
 
 	/**
@@ -80,7 +86,7 @@ final class Assets {
 	 * @param string $entry  Bundle name.
 	 * @return bool Whether the bundle exists (a source checkout without a build has none).
 	 */
-	public function register_editor_script( string $handle, string $entry ): bool {
+	private function register_editor_script( string $handle, string $entry ): bool {
 		$asset = SHELF_DIR . 'js/editor/' . $entry . '.asset.php';
 		if ( ! is_readable( $asset ) ) {
 			return false;
@@ -97,7 +103,7 @@ final class Assets {
 	 *
 	 * @param string $handle Script handle.
 	 */
-	public function editor_settings( string $handle ): void {
+	private function editor_settings( string $handle ): void {
 		$settings = Settings::get();
 		$data     = array(
 			'wasm'      => plugins_url( 'js/wasm-admin/shelf_core.js', SHELF_FILE ) . '?ver=' . SHELF_VERSION,
@@ -107,7 +113,6 @@ final class Assets {
 			// The site's link options (public tracking IDs and policies), for tagging picked links.
 			'links'     => Placements::page_config()['links'],
 		);
-		wp_enqueue_style( self::EDITOR_STYLE );
 		wp_add_inline_script( $handle, 'window.shelfEditor = ' . wp_json_encode( $data, JSON_HEX_TAG | JSON_UNESCAPED_SLASHES ) . ';', 'before' );
 	}
 }

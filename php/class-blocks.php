@@ -27,25 +27,24 @@ final class Blocks {
 	 * Constructor.
 	 *
 	 * @param Shortcode $shortcode The shortcode, whose rendering blocks share.
-	 * @param Assets    $assets    Script registration.
 	 */
-	public function __construct( private Shortcode $shortcode, private Assets $assets ) {
+	public function __construct( private Shortcode $shortcode ) {
 	}
 
 	/**
 	 * Adds the hooks.
 	 */
 	public function register(): void {
-		// After Assets registered the `shelf` style that block.json names.
+		// After Assets registered the script and styles that block.json names.
 		add_action( 'init', array( $this, 'register_blocks' ), 20 );
-		add_action( 'enqueue_block_editor_assets', array( $this, 'editor_settings' ) );
+		add_action( 'enqueue_block_editor_assets', array( $this, 'editor_style' ) );
 	}
 
 	/**
 	 * Hooked to `init`.
 	 */
 	public function register_blocks(): void {
-		if ( ! $this->assets->register_editor_script( self::SCRIPT, 'blocks' ) ) {
+		if ( ! wp_script_is( self::SCRIPT, 'registered' ) ) {
 			return;
 		}
 		foreach ( self::NAMES as $name ) {
@@ -79,9 +78,10 @@ final class Blocks {
 	}
 
 	/**
-	 * Hooked to `enqueue_block_editor_assets`: what the editor script needs besides the REST API.
+	 * Hooked to `enqueue_block_editor_assets`: the picker's styles around the editor's frame
+	 * (block.json's editorStyle covers the frame).
 	 */
-	public function editor_settings(): void {
-		$this->assets->editor_settings( self::SCRIPT );
+	public function editor_style(): void {
+		wp_enqueue_style( Assets::EDITOR_STYLE );
 	}
 }

@@ -44,7 +44,7 @@ final class Plugin {
 		$placements->register();
 		$shortcode = new Shortcode( $placements );
 		$shortcode->register();
-		( new Blocks( $shortcode, $assets ) )->register();
+		( new Blocks( $shortcode ) )->register();
 		( new Rest_Preview( $client ) )->register();
 	}
 }

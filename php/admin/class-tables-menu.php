@@ -140,6 +140,8 @@ final class Tables_Menu {
 	public function enqueue( string $hook ): void {
 		if ( '' !== $this->hook && $hook === $this->hook && wp_script_is( self::SCRIPT, 'registered' ) ) {
 			wp_enqueue_script( self::SCRIPT );
+			wp_enqueue_style( Assets::EDITOR_STYLE );
+			wp_enqueue_style( Assets::STYLE ); // The preview's placements.
 		}
 	}
 

@@ -12,7 +12,7 @@ import { COMMON } from '../fields.jsx';
 function Main({ attributes, setAttributes }) {
 	const [tables, setTables] = useState(/** @type {Array<{ id: number, title: string }> | null} */ (null));
 	useEffect(() => {
-		listTables().then((list) => setTables(list), () => setTables([]));
+		listTables().then((list) => setTables(list.items), () => setTables([]));
 	}, []);
 	const stored = /^\d+$/.test(attributes.table.trim());
 	const inline = attributes.table.trim() !== '' && !stored;

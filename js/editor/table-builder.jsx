@@ -1,1 +1,0 @@
-// Shelf → Tables → Add/Edit: the comparison-table builder (coming in this branch).
