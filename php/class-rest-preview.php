@@ -91,8 +91,11 @@ final class Rest_Preview {
 		$attributes      = Blocks::shortcode_atts( (array) $request['attributes'] );
 		$placements      = new Placements( new Assets() );
 		$markup          = ( new Shortcode( $placements ) )->render( $attributes );
-		$fetch           = $this->fetch_unknown( $placements->data() );
 		$data            = $placements->data();
+		$fetch           = $this->fetch_unknown( $data );
+		if ( $fetch['fetched'] > 0 ) {
+			$data = $placements->data(); // Read the store again only when it changed.
+		}
 		$GLOBALS['post'] = $previous; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- restoring.
 		return new \WP_REST_Response(
 			array(
