@@ -43,7 +43,7 @@ final class Assets {
 		wp_register_style( self::STYLE, plugins_url( 'assets/shelf.css', SHELF_FILE ), array(), SHELF_VERSION );
 		wp_register_style( self::EDITOR_STYLE, plugins_url( 'assets/editor.css', SHELF_FILE ), array( 'wp-components' ), SHELF_VERSION );
 		// Editor and admin UIs, bundled (tools/bundle-editor.mjs); each gets the editor settings.
-		foreach ( array( Blocks::SCRIPT => 'blocks' ) as $handle => $entry ) {
+		foreach ( array( Blocks::SCRIPT => 'blocks', Tables_Menu::SCRIPT => 'table-builder' ) as $handle => $entry ) {
 			if ( $this->register_editor_script( $handle, $entry ) ) {
 				$this->editor_settings( $handle );
 			}
@@ -109,7 +109,9 @@ final class Assets {
 			'wasm'      => plugins_url( 'js/wasm-admin/shelf_core.js', SHELF_FILE ) . '?ver=' . SHELF_VERSION,
 			'market'    => $settings['default_marketplace'],
 			'shortcode' => $settings['shortcode'],
-			'tablesUrl' => admin_url( 'admin.php?page=shelf-table' ),
+			'tablesUrl' => Tables_Menu::builder_url(),
+			// The front end's stylesheet, for the table builder's framed preview.
+			'style'     => plugins_url( 'assets/shelf.css', SHELF_FILE ) . '?ver=' . SHELF_VERSION,
 			// The site's link options (public tracking IDs and policies), for tagging picked links.
 			'links'     => Placements::page_config()['links'],
 		);

@@ -37,3 +37,28 @@ export function searchProducts(market, keywords) {
 export function listTables() {
 	return apiFetch({ path: '/shelf/v1/tables?per_page=100' });
 }
+
+/** One stored table, as the builder edits it. @param {number} id */
+export function getTable(id) {
+	return apiFetch({ path: `/shelf/v1/tables/${id}` });
+}
+
+/**
+ * Creates (id 0) or updates a table; the answer is the stored table.
+ * @param {number} id @param {string} title @param {object} table
+ */
+export function saveTable(id, title, table) {
+	return apiFetch(id
+		? { path: `/shelf/v1/tables/${id}`, method: 'PUT', data: { title, table } }
+		: { path: '/shelf/v1/tables', method: 'POST', data: { title, table } });
+}
+
+/** A table's saved versions, newest first. @param {number} id */
+export function listRevisions(id) {
+	return apiFetch({ path: `/shelf/v1/tables/${id}/revisions?per_page=20` });
+}
+
+/** Saves a revision as the table's current version. @param {number} id @param {number} revision */
+export function restoreRevision(id, revision) {
+	return apiFetch({ path: `/shelf/v1/tables/${id}/revisions/${revision}/restore`, method: 'POST' });
+}

@@ -1,0 +1,66 @@
+// The table's products, its columns: add with the picker (up to 25), reorder, hide, remove, and
+// the texts that replace Amazon's for one product (title, description, badge, button text).
+import { Button, TextControl, TextareaControl } from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+import { ProductPicker } from '../picker.jsx';
+import { MAX_PRODUCTS, addProduct, move, removeProduct, setOverride, toggleHidden } from './draft.js';
+
+/** @typedef {import('./draft.js').Table} Table */
+/** @typedef {(update: (t: Table) => Table, key?: string) => void} SetTable */
+
+/** @param {{ table: Table, asin: string, set: SetTable }} props */
+function Texts({ table, asin, set }) {
+	const o = table.overrides[asin] ?? {};
+	const field = (/** @type {'title' | 'description' | 'badge' | 'buttonText'} */ name) => ({
+		value: o[name] ?? '',
+		onChange: (/** @type {string} */ v) => set((t) => setOverride(t, asin, { [name]: v }), `override-${asin}-${name}`),
+		__nextHasNoMarginBottom: true,
+	});
+	return (
+		<div className="shelf-builder__texts">
+			<TextControl __next40pxDefaultSize label={__('Title', 'shelf')} help={__('Empty: Amazon’s title.', 'shelf')} {...field('title')} />
+			<TextareaControl label={__('Description (one bullet per line)', 'shelf')} rows={3} {...field('description')} />
+			<TextControl __next40pxDefaultSize label={__('Badge', 'shelf')} {...field('badge')} />
+			<TextControl __next40pxDefaultSize label={__('Button text', 'shelf')} {...field('buttonText')} />
+		</div>
+	);
+}
+
+/** @param {{ table: Table, set: SetTable, titles: Record<string, string> }} props */
+export function Products({ table, set, titles }) {
+	const [open, setOpen] = useState('');
+	const { products } = table;
+	return (
+		<section className="shelf-builder__panel" aria-labelledby="shelf-builder-products">
+			<h2 id="shelf-builder-products">{sprintf(__('Products (%1$d of %2$d)', 'shelf'), products.length, MAX_PRODUCTS)}</h2>
+			{products.length > 0 && (
+				<ol className="shelf-builder__items">
+					{products.map((asin, i) => {
+						const name = titles[asin] || asin;
+						const hidden = table.hidden.includes(asin);
+						return (
+							<li key={asin} className={hidden ? 'is-hidden' : undefined}>
+								<div className="shelf-builder__item">
+									<span className="shelf-builder__name">
+										<span>{name}</span>
+										<span className="shelf-builder__meta">{hidden ? sprintf(__('%s · hidden', 'shelf'), asin) : asin}</span>
+									</span>
+									<Button size="small" icon="arrow-up-alt2" label={sprintf(__('Move %s up', 'shelf'), name)} disabled={i === 0} onClick={() => set((t) => ({ ...t, products: move(t.products, i, i - 1) }))} />
+									<Button size="small" icon="arrow-down-alt2" label={sprintf(__('Move %s down', 'shelf'), name)} disabled={i === products.length - 1} onClick={() => set((t) => ({ ...t, products: move(t.products, i, i + 1) }))} />
+									<Button size="small" icon={hidden ? 'hidden' : 'visibility'} isPressed={hidden} label={sprintf(__('Hide %s', 'shelf'), name)} onClick={() => set((t) => toggleHidden(t, asin))} />
+									<Button size="small" icon="edit" isPressed={open === asin} aria-expanded={open === asin} label={sprintf(__('Texts for %s', 'shelf'), name)} onClick={() => setOpen(open === asin ? '' : asin)} />
+									<Button size="small" icon="no-alt" isDestructive label={sprintf(__('Remove %s', 'shelf'), name)} onClick={() => set((t) => removeProduct(t, asin))} />
+								</div>
+								{open === asin && <Texts table={table} asin={asin} set={set} />}
+							</li>
+						);
+					})}
+				</ol>
+			)}
+			{products.length < MAX_PRODUCTS
+				? <ProductPicker label={__('Add a product: search, or paste an ASIN or Amazon link', 'shelf')} onPick={(p) => set((t) => addProduct(t, p.asin))} />
+				: <p>{sprintf(__('A table holds at most %d products.', 'shelf'), MAX_PRODUCTS)}</p>}
+		</section>
+	);
+}

@@ -1,0 +1,113 @@
+// The table's rows: add any type the core renders, label, reorder, hide, highlight, remove, and
+// the cells authors write (one value for every product, or per product). Custom HTML rows are
+// for users who may publish unfiltered HTML; others see them but cannot change them.
+import { Button, SelectControl, TextControl, TextareaControl } from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+import { MAX_ROWS, PER_PRODUCT, makeRow, move, updateRow, withValue } from './draft.js';
+
+/** @typedef {import('./draft.js').Table} Table */
+/** @typedef {import('./draft.js').Row} Row */
+/** @typedef {import('./products.jsx').SetTable} SetTable */
+
+/** @returns {Record<string, string>} */
+function typeNames() {
+	return {
+		title: __('Title', 'shelf'), image: __('Image', 'shelf'), price: __('Price', 'shelf'), prime: __('Prime', 'shelf'),
+		rating: __('Rating', 'shelf'), reviews: __('Reviews', 'shelf'), button: __('Amazon button', 'shelf'),
+		yesNo: __('Yes / no', 'shelf'), text: __('Text', 'shelf'), html: __('Custom HTML', 'shelf'), customButton: __('Custom button', 'shelf'),
+	};
+}
+
+/** @param {{ row: Row, table: Table, set: SetTable, titles: Record<string, string>, canHtml: boolean }} props */
+function Cells({ row, table, set, titles, canHtml }) {
+	const change = (/** @type {Partial<Row>} */ c, /** @type {string} */ field) => set((t) => updateRow(t, row.key, c), `row-${row.key}-${field}`);
+	if (row.type === 'html' && !canHtml) {
+		return <p className="shelf-builder__note">{__('Only users who may publish unfiltered HTML can change this row.', 'shelf')}</p>;
+	}
+	const Text = row.type === 'html' ? TextareaControl : TextControl;
+	const { products } = table;
+	if (row.type === 'yesNo') {
+		const options = [{ value: '', label: __('—', 'shelf') }, { value: 'yes', label: __('Yes', 'shelf') }, { value: 'no', label: __('No', 'shelf') }];
+		return (
+			<div className="shelf-builder__cells">
+				{products.map((asin) => (
+					<SelectControl key={asin} __nextHasNoMarginBottom __next40pxDefaultSize label={titles[asin] || asin} options={options}
+						value={row.values[asin] ?? row.value} onChange={(v) => change({ values: withValue(row.values, asin, v) }, `values-${asin}`)} />
+				))}
+			</div>
+		);
+	}
+	const common = { __nextHasNoMarginBottom: true };
+	return (
+		<div className="shelf-builder__cells">
+			{row.type === 'customButton' && (
+				<TextControl {...common} __next40pxDefaultSize type="url" label={__('Button link for every product', 'shelf')} value={row.url} onChange={(url) => change({ url }, 'url')} />
+			)}
+			<Text {...common} label={row.type === 'customButton' ? __('Button text for every product', 'shelf') : __('Value for every product', 'shelf')}
+				value={row.value} onChange={(value) => change({ value }, 'value')} />
+			{products.map((asin) => (
+				<fieldset key={asin} className="shelf-builder__cell">
+					<legend>{titles[asin] || asin}</legend>
+					<Text {...common} label={row.type === 'customButton' ? __('Button text', 'shelf') : __('Value', 'shelf')}
+						value={row.values[asin] ?? ''} onChange={(v) => change({ values: withValue(row.values, asin, v) }, `values-${asin}`)} />
+					{row.type === 'customButton' && (
+						<TextControl {...common} __next40pxDefaultSize type="url" label={__('Button link', 'shelf')} value={row.urls[asin] ?? ''}
+							onChange={(v) => change({ urls: withValue(row.urls, asin, v) }, `urls-${asin}`)} />
+					)}
+				</fieldset>
+			))}
+		</div>
+	);
+}
+
+/** @param {{ table: Table, set: SetTable, titles: Record<string, string>, canHtml: boolean }} props */
+export function Rows({ table, set, titles, canHtml }) {
+	const names = typeNames();
+	const [type, setType] = useState('text');
+	const [open, setOpen] = useState(/** @type {number} */ (0));
+	const { rows } = table;
+	const types = Object.keys(names).filter((t) => t !== 'html' || canHtml);
+	return (
+		<section className="shelf-builder__panel" aria-labelledby="shelf-builder-rows">
+			<h2 id="shelf-builder-rows">{__('Rows', 'shelf')}</h2>
+			<ol className="shelf-builder__items">
+				{rows.map((row, i) => {
+					const name = row.label || names[row.type];
+					const writable = PER_PRODUCT.includes(row.type) || row.type === 'button';
+					// The title row names each column for screen readers: the core always shows it.
+					const hideable = row.type !== 'title';
+					return (
+						<li key={row.key} className={row.hidden ? 'is-hidden' : undefined}>
+							<div className="shelf-builder__item">
+								<TextControl __nextHasNoMarginBottom __next40pxDefaultSize className="shelf-builder__label"
+									label={sprintf(__('Label of the %s row', 'shelf'), names[row.type])} placeholder={row.type === 'title' ? __('Product', 'shelf') : ''}
+									value={row.label} onChange={(label) => set((t) => updateRow(t, row.key, { label }), `row-${row.key}-label`)} />
+								<Button size="small" icon="arrow-up-alt2" label={sprintf(__('Move row %s up', 'shelf'), name)} disabled={i === 0} onClick={() => set((t) => ({ ...t, rows: move(t.rows, i, i - 1) }))} />
+								<Button size="small" icon="arrow-down-alt2" label={sprintf(__('Move row %s down', 'shelf'), name)} disabled={i === rows.length - 1} onClick={() => set((t) => ({ ...t, rows: move(t.rows, i, i + 1) }))} />
+								{hideable && <Button size="small" icon={row.hidden ? 'hidden' : 'visibility'} isPressed={row.hidden} label={sprintf(__('Hide row %s', 'shelf'), name)} onClick={() => set((t) => updateRow(t, row.key, { hidden: !row.hidden }))} />}
+								<Button size="small" icon="star-filled" isPressed={row.highlight} label={sprintf(__('Highlight row %s', 'shelf'), name)} onClick={() => set((t) => updateRow(t, row.key, { highlight: !row.highlight }))} />
+								{writable && <Button size="small" icon="edit" isPressed={open === row.key} aria-expanded={open === row.key} label={sprintf(__('Values of row %s', 'shelf'), name)} onClick={() => setOpen(open === row.key ? 0 : row.key)} />}
+								<Button size="small" icon="no-alt" isDestructive label={sprintf(__('Remove row %s', 'shelf'), name)} onClick={() => set((t) => ({ ...t, rows: t.rows.filter((r) => r.key !== row.key) }))} />
+							</div>
+							{writable && open === row.key && (row.type === 'button'
+								? <TextControl __nextHasNoMarginBottom __next40pxDefaultSize label={__('Button text for every product', 'shelf')} value={row.value} onChange={(value) => set((t) => updateRow(t, row.key, { value }), `row-${row.key}-value`)} />
+								: <Cells row={row} table={table} set={set} titles={titles} canHtml={canHtml} />)}
+						</li>
+					);
+				})}
+			</ol>
+			{rows.length < MAX_ROWS && (
+				<div className="shelf-builder__add">
+					<SelectControl __nextHasNoMarginBottom __next40pxDefaultSize label={__('New row type', 'shelf')} value={type}
+						options={types.map((t) => ({ value: t, label: names[t] }))} onChange={setType} />
+					<Button variant="secondary" onClick={() => {
+						const row = makeRow({ type });
+						set((t) => ({ ...t, rows: [...t.rows, row] }));
+						if (PER_PRODUCT.includes(type)) setOpen(row.key);
+					}}>{__('Add row', 'shelf')}</Button>
+				</div>
+			)}
+		</section>
+	);
+}
