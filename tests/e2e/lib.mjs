@@ -137,3 +137,19 @@ export function assertDebugLogEmpty() {
 	const text = log && existsSync(log) ? readFileSync(log, 'utf8') : '';
 	assert.equal(text, '', 'WordPress debug.log must stay empty');
 }
+
+const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+/**
+ * Serious and critical axe-core violations in a page or frame, one line each ([] when none).
+ * Frames are checked one by one (the block editor's canvas is a frame of its own).
+ * @param {import('playwright-core').Page | import('playwright-core').Frame} target
+ * @param {string[]} [include] selectors of the parts to check (Shelf's), else the whole document
+ */
+export async function axeViolations(target, include) {
+	await target.addScriptTag({ content: AXE });
+	const result = await target.evaluate((include) => window.axe.run(include ? { include: include.map((s) => [s]) } : document,
+		{ iframes: false, resultTypes: ['violations'] }), include);
+	return result.violations.filter((/** @type {any} */ v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((/** @type {any} */ v) => `${v.id}: ${v.nodes.map((/** @type {any} */ n) => n.target.join(' ')).join(', ')}`);
+}

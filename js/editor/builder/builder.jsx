@@ -3,7 +3,7 @@
 // validation path, Tables::validate), and the saved versions. Bad input is refused by the
 // server with its reason and the draft stays as it was.
 import { Button, Notice, Spinner, TextControl } from '@wordpress/components';
-import { useEffect, useMemo, useState } from '@wordpress/element';
+import { useCallback, useEffect, useMemo, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import { getTable, restoreRevision, saveTable } from '../api.js';
 import { emptyTable, fromStored, problem, toStored } from './draft.js';
@@ -69,6 +69,10 @@ export function Builder({ root }) {
 		return () => window.removeEventListener('beforeunload', warn);
 	}, [dirty]);
 
+	const { set } = draft;
+	// One setter for the panels, the same on every render, so they re-render only when their
+	// own part of the table changes (an edit re-renders the preview, not the whole form).
+	const setTable = useCallback((/** @type {(t: any) => any} */ u, /** @type {string | undefined} */ k) => set((d) => ({ ...d, table: u(d.table) }), k), [set]);
 	const records = useRecords(table.products);
 	const titles = useMemo(() => Object.fromEntries(table.products.map((asin) => [asin, titleOf(records, asin)])), [records, table.products]);
 
@@ -142,9 +146,9 @@ export function Builder({ root }) {
 			)}
 			<div className="shelf-builder__columns">
 				<div className="shelf-builder__form">
-					<Products table={table} set={(u, k) => draft.set((d) => ({ ...d, table: u(d.table) }), k)} titles={titles} />
-					<Rows table={table} set={(u, k) => draft.set((d) => ({ ...d, table: u(d.table) }), k)} titles={titles} canHtml={canHtml} />
-					<Settings table={table} set={(u, k) => draft.set((d) => ({ ...d, table: u(d.table) }), k)} titles={titles} />
+					<Products products={table.products} hidden={table.hidden} overrides={table.overrides} set={setTable} titles={titles} />
+					<Rows rows={table.rows} products={table.products} set={setTable} titles={titles} canHtml={canHtml} />
+					<Settings table={table} set={setTable} titles={titles} />
 					{id > 0 && <Revisions id={id} version={meta?.modified ?? ''} onRestore={restore} busy={busy} />}
 				</div>
 				<TablePreview table={table} rendersHtml={rendersHtml} records={records} />

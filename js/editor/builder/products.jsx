@@ -1,7 +1,7 @@
 // The table's products, its columns: add with the picker (up to 25), reorder, hide, remove, and
 // the texts that replace Amazon's for one product (title, description, badge, button text).
 import { Button, TextControl, TextareaControl } from '@wordpress/components';
-import { useState } from '@wordpress/element';
+import { memo, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { ProductPicker } from '../picker.jsx';
 import { MAX_PRODUCTS, addProduct, move, removeProduct, setOverride, toggleHidden } from './draft.js';
@@ -9,9 +9,8 @@ import { MAX_PRODUCTS, addProduct, move, removeProduct, setOverride, toggleHidde
 /** @typedef {import('./draft.js').Table} Table */
 /** @typedef {(update: (t: Table) => Table, key?: string) => void} SetTable */
 
-/** @param {{ table: Table, asin: string, set: SetTable }} props */
-function Texts({ table, asin, set }) {
-	const o = table.overrides[asin] ?? {};
+/** @param {{ override: import('./draft.js').Override, asin: string, set: SetTable }} props */
+function Texts({ override: o, asin, set }) {
 	const field = (/** @type {'title' | 'description' | 'badge' | 'buttonText'} */ name) => ({
 		value: o[name] ?? '',
 		onChange: (/** @type {string} */ v) => set((t) => setOverride(t, asin, { [name]: v }), `override-${asin}-${name}`),
@@ -27,35 +26,42 @@ function Texts({ table, asin, set }) {
 	);
 }
 
-/** @param {{ table: Table, set: SetTable, titles: Record<string, string> }} props */
-export function Products({ table, set, titles }) {
+/**
+ * One product's line; unchanged lines are not re-rendered while another is edited.
+ * @param {{ asin: string, index: number, count: number, name: string, hidden: boolean,
+ *   override: import('./draft.js').Override | undefined, open: boolean, setOpen: (asin: string) => void, set: SetTable }} props
+ */
+const Item = memo(({ asin, index, count, name, hidden, override, open, setOpen, set }) => (
+	<li className={hidden ? 'is-hidden' : undefined}>
+		<div className="shelf-builder__item">
+			<span className="shelf-builder__name">
+				<span>{name}</span>
+				<span className="shelf-builder__meta">{hidden ? sprintf(__('%s · hidden', 'shelf'), asin) : asin}</span>
+			</span>
+			<Button size="small" icon="arrow-up-alt2" label={sprintf(__('Move %s up', 'shelf'), name)} disabled={index === 0} onClick={() => set((t) => ({ ...t, products: move(t.products, index, index - 1) }))} />
+			<Button size="small" icon="arrow-down-alt2" label={sprintf(__('Move %s down', 'shelf'), name)} disabled={index === count - 1} onClick={() => set((t) => ({ ...t, products: move(t.products, index, index + 1) }))} />
+			<Button size="small" icon={hidden ? 'hidden' : 'visibility'} isPressed={hidden} label={sprintf(__('Hide %s', 'shelf'), name)} onClick={() => set((t) => toggleHidden(t, asin))} />
+			<Button size="small" icon="edit" isPressed={open} aria-expanded={open} label={sprintf(__('Texts for %s', 'shelf'), name)} onClick={() => setOpen(open ? '' : asin)} />
+			<Button size="small" icon="no-alt" isDestructive label={sprintf(__('Remove %s', 'shelf'), name)} onClick={() => set((t) => removeProduct(t, asin))} />
+		</div>
+		{open && <Texts override={override ?? {}} asin={asin} set={set} />}
+	</li>
+));
+
+/**
+ * @param {{ products: string[], hidden: string[], overrides: Table['overrides'], set: SetTable, titles: Record<string, string> }} props
+ */
+export const Products = memo(({ products, hidden, overrides, set, titles }) => {
 	const [open, setOpen] = useState('');
-	const { products } = table;
 	return (
 		<section className="shelf-builder__panel" aria-labelledby="shelf-builder-products">
 			<h2 id="shelf-builder-products">{sprintf(__('Products (%1$d of %2$d)', 'shelf'), products.length, MAX_PRODUCTS)}</h2>
 			{products.length > 0 && (
 				<ol className="shelf-builder__items">
-					{products.map((asin, i) => {
-						const name = titles[asin] || asin;
-						const hidden = table.hidden.includes(asin);
-						return (
-							<li key={asin} className={hidden ? 'is-hidden' : undefined}>
-								<div className="shelf-builder__item">
-									<span className="shelf-builder__name">
-										<span>{name}</span>
-										<span className="shelf-builder__meta">{hidden ? sprintf(__('%s · hidden', 'shelf'), asin) : asin}</span>
-									</span>
-									<Button size="small" icon="arrow-up-alt2" label={sprintf(__('Move %s up', 'shelf'), name)} disabled={i === 0} onClick={() => set((t) => ({ ...t, products: move(t.products, i, i - 1) }))} />
-									<Button size="small" icon="arrow-down-alt2" label={sprintf(__('Move %s down', 'shelf'), name)} disabled={i === products.length - 1} onClick={() => set((t) => ({ ...t, products: move(t.products, i, i + 1) }))} />
-									<Button size="small" icon={hidden ? 'hidden' : 'visibility'} isPressed={hidden} label={sprintf(__('Hide %s', 'shelf'), name)} onClick={() => set((t) => toggleHidden(t, asin))} />
-									<Button size="small" icon="edit" isPressed={open === asin} aria-expanded={open === asin} label={sprintf(__('Texts for %s', 'shelf'), name)} onClick={() => setOpen(open === asin ? '' : asin)} />
-									<Button size="small" icon="no-alt" isDestructive label={sprintf(__('Remove %s', 'shelf'), name)} onClick={() => set((t) => removeProduct(t, asin))} />
-								</div>
-								{open === asin && <Texts table={table} asin={asin} set={set} />}
-							</li>
-						);
-					})}
+					{products.map((asin, i) => (
+						<Item key={asin} asin={asin} index={i} count={products.length} name={titles[asin] || asin} hidden={hidden.includes(asin)}
+							override={overrides[asin]} open={open === asin} setOpen={setOpen} set={set} />
+					))}
 				</ol>
 			)}
 			{products.length < MAX_PRODUCTS
@@ -63,4 +69,4 @@ export function Products({ table, set, titles }) {
 				: <p>{sprintf(__('A table holds at most %d products.', 'shelf'), MAX_PRODUCTS)}</p>}
 		</section>
 	);
-}
+});

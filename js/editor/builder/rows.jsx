@@ -2,7 +2,7 @@
 // the cells authors write (one value for every product, or per product). Custom HTML rows are
 // for users who may publish unfiltered HTML; others see them but cannot change them.
 import { Button, SelectControl, TextControl, TextareaControl } from '@wordpress/components';
-import { useState } from '@wordpress/element';
+import { memo, useMemo, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { MAX_ROWS, PER_PRODUCT, makeRow, move, updateRow, withValue } from './draft.js';
 
@@ -19,14 +19,13 @@ function typeNames() {
 	};
 }
 
-/** @param {{ row: Row, table: Table, set: SetTable, titles: Record<string, string>, canHtml: boolean }} props */
-function Cells({ row, table, set, titles, canHtml }) {
+/** @param {{ row: Row, products: string[], set: SetTable, titles: Record<string, string>, canHtml: boolean }} props */
+function Cells({ row, products, set, titles, canHtml }) {
 	const change = (/** @type {Partial<Row>} */ c, /** @type {string} */ field) => set((t) => updateRow(t, row.key, c), `row-${row.key}-${field}`);
 	if (row.type === 'html' && !canHtml) {
 		return <p className="shelf-builder__note">{__('Only users who may publish unfiltered HTML can change this row.', 'shelf')}</p>;
 	}
 	const Text = row.type === 'html' ? TextareaControl : TextControl;
-	const { products } = table;
 	if (row.type === 'yesNo') {
 		const options = [{ value: '', label: __('—', 'shelf') }, { value: 'yes', label: __('Yes', 'shelf') }, { value: 'no', label: __('No', 'shelf') }];
 		return (
@@ -61,48 +60,57 @@ function Cells({ row, table, set, titles, canHtml }) {
 	);
 }
 
-/** @param {{ table: Table, set: SetTable, titles: Record<string, string>, canHtml: boolean }} props */
-export function Rows({ table, set, titles, canHtml }) {
-	const names = typeNames();
+/**
+ * One row's line; unchanged rows are not re-rendered while another is edited.
+ * @param {{ row: Row, index: number, count: number, names: Record<string, string>, products: string[], titles: Record<string, string>,
+ *   canHtml: boolean, open: boolean, setOpen: (key: number) => void, set: SetTable }} props
+ */
+const Item = memo(({ row, index, count, names, products, titles, canHtml, open, setOpen, set }) => {
+	const name = row.label || names[row.type];
+	const writable = PER_PRODUCT.includes(row.type) || row.type === 'button';
+	const change = (/** @type {Partial<Row>} */ c, /** @type {string} */ field = '') => set((t) => updateRow(t, row.key, c), field && `row-${row.key}-${field}`);
+	return (
+		<li className={row.hidden ? 'is-hidden' : undefined}>
+			<div className="shelf-builder__item">
+				<TextControl __nextHasNoMarginBottom __next40pxDefaultSize className="shelf-builder__label"
+					label={sprintf(__('Label of the %s row', 'shelf'), names[row.type])} placeholder={row.type === 'title' ? __('Product', 'shelf') : ''}
+					value={row.label} onChange={(label) => change({ label }, 'label')} />
+				<Button size="small" icon="arrow-up-alt2" label={sprintf(__('Move row %s up', 'shelf'), name)} disabled={index === 0} onClick={() => set((t) => ({ ...t, rows: move(t.rows, index, index - 1) }))} />
+				<Button size="small" icon="arrow-down-alt2" label={sprintf(__('Move row %s down', 'shelf'), name)} disabled={index === count - 1} onClick={() => set((t) => ({ ...t, rows: move(t.rows, index, index + 1) }))} />
+				{/* The title row names each column for screen readers: the core always shows it. */}
+				{row.type !== 'title' && <Button size="small" icon={row.hidden ? 'hidden' : 'visibility'} isPressed={row.hidden} label={sprintf(__('Hide row %s', 'shelf'), name)} onClick={() => change({ hidden: !row.hidden })} />}
+				<Button size="small" icon="star-filled" isPressed={row.highlight} label={sprintf(__('Highlight row %s', 'shelf'), name)} onClick={() => change({ highlight: !row.highlight })} />
+				{writable && <Button size="small" icon="edit" isPressed={open} aria-expanded={open} label={sprintf(__('Values of row %s', 'shelf'), name)} onClick={() => setOpen(open ? 0 : row.key)} />}
+				<Button size="small" icon="no-alt" isDestructive label={sprintf(__('Remove row %s', 'shelf'), name)} onClick={() => set((t) => ({ ...t, rows: t.rows.filter((r) => r.key !== row.key) }))} />
+			</div>
+			{writable && open && (row.type === 'button'
+				? <TextControl __nextHasNoMarginBottom __next40pxDefaultSize label={__('Button text for every product', 'shelf')} value={row.value} onChange={(value) => change({ value }, 'value')} />
+				: <Cells row={row} products={products} set={set} titles={titles} canHtml={canHtml} />)}
+		</li>
+	);
+});
+
+/** @param {{ rows: Row[], products: string[], set: SetTable, titles: Record<string, string>, canHtml: boolean }} props */
+export const Rows = memo(({ rows, products, set, titles, canHtml }) => {
+	const names = useMemo(typeNames, []);
 	const [type, setType] = useState('text');
 	const [open, setOpen] = useState(/** @type {number} */ (0));
-	const { rows } = table;
 	const types = Object.keys(names).filter((t) => t !== 'html' || canHtml);
 	return (
 		<section className="shelf-builder__panel" aria-labelledby="shelf-builder-rows">
 			<h2 id="shelf-builder-rows">{__('Rows', 'shelf')}</h2>
 			<ol className="shelf-builder__items">
-				{rows.map((row, i) => {
-					const name = row.label || names[row.type];
-					const writable = PER_PRODUCT.includes(row.type) || row.type === 'button';
-					// The title row names each column for screen readers: the core always shows it.
-					const hideable = row.type !== 'title';
-					return (
-						<li key={row.key} className={row.hidden ? 'is-hidden' : undefined}>
-							<div className="shelf-builder__item">
-								<TextControl __nextHasNoMarginBottom __next40pxDefaultSize className="shelf-builder__label"
-									label={sprintf(__('Label of the %s row', 'shelf'), names[row.type])} placeholder={row.type === 'title' ? __('Product', 'shelf') : ''}
-									value={row.label} onChange={(label) => set((t) => updateRow(t, row.key, { label }), `row-${row.key}-label`)} />
-								<Button size="small" icon="arrow-up-alt2" label={sprintf(__('Move row %s up', 'shelf'), name)} disabled={i === 0} onClick={() => set((t) => ({ ...t, rows: move(t.rows, i, i - 1) }))} />
-								<Button size="small" icon="arrow-down-alt2" label={sprintf(__('Move row %s down', 'shelf'), name)} disabled={i === rows.length - 1} onClick={() => set((t) => ({ ...t, rows: move(t.rows, i, i + 1) }))} />
-								{hideable && <Button size="small" icon={row.hidden ? 'hidden' : 'visibility'} isPressed={row.hidden} label={sprintf(__('Hide row %s', 'shelf'), name)} onClick={() => set((t) => updateRow(t, row.key, { hidden: !row.hidden }))} />}
-								<Button size="small" icon="star-filled" isPressed={row.highlight} label={sprintf(__('Highlight row %s', 'shelf'), name)} onClick={() => set((t) => updateRow(t, row.key, { highlight: !row.highlight }))} />
-								{writable && <Button size="small" icon="edit" isPressed={open === row.key} aria-expanded={open === row.key} label={sprintf(__('Values of row %s', 'shelf'), name)} onClick={() => setOpen(open === row.key ? 0 : row.key)} />}
-								<Button size="small" icon="no-alt" isDestructive label={sprintf(__('Remove row %s', 'shelf'), name)} onClick={() => set((t) => ({ ...t, rows: t.rows.filter((r) => r.key !== row.key) }))} />
-							</div>
-							{writable && open === row.key && (row.type === 'button'
-								? <TextControl __nextHasNoMarginBottom __next40pxDefaultSize label={__('Button text for every product', 'shelf')} value={row.value} onChange={(value) => set((t) => updateRow(t, row.key, { value }), `row-${row.key}-value`)} />
-								: <Cells row={row} table={table} set={set} titles={titles} canHtml={canHtml} />)}
-						</li>
-					);
-				})}
+				{rows.map((row, i) => (
+					<Item key={row.key} row={row} index={i} count={rows.length} names={names} products={products} titles={titles}
+						canHtml={canHtml} open={open === row.key} setOpen={setOpen} set={set} />
+				))}
 			</ol>
 			{rows.length < MAX_ROWS && (
 				<div className="shelf-builder__add">
 					<SelectControl __nextHasNoMarginBottom __next40pxDefaultSize label={__('New row type', 'shelf')} value={type}
 						options={types.map((t) => ({ value: t, label: names[t] }))} onChange={setType} />
 					<Button variant="secondary" onClick={() => {
-						const row = makeRow({ type });
+						const row = makeRow({ type, label: names[type] });
 						set((t) => ({ ...t, rows: [...t.rows, row] }));
 						if (PER_PRODUCT.includes(type)) setOpen(row.key);
 					}}>{__('Add row', 'shelf')}</Button>
@@ -110,4 +118,4 @@ export function Rows({ table, set, titles, canHtml }) {
 			)}
 		</section>
 	);
-}
+});

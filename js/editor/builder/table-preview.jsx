@@ -3,7 +3,7 @@
 // front end's stylesheet, so the 390 px view gets the mobile layout from real media queries.
 // Every edit renders here, locally, with no request.
 import { Button, Notice, Spinner } from '@wordpress/components';
-import { useMemo, useRef, useState } from '@wordpress/element';
+import { useLayoutEffect, useMemo, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { renderPlacement } from '../../placement.js';
 import { toStored } from './draft.js';
@@ -13,20 +13,31 @@ import { toStored } from './draft.js';
 /** @param {{ html: string, width: number | null, label: string }} props */
 function Frame({ html, width, label }) {
 	const ref = useRef(/** @type {HTMLIFrameElement | null} */ (null));
+	const [loaded, setLoaded] = useState(false);
 	const [height, setHeight] = useState(200);
-	const style = window.shelfEditor.style.replace(/"/g, '&quot;');
-	// No scripts run in the frame (sandbox without allow-scripts); same origin only so the page
-	// can measure its height.
-	const doc = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">`
-		+ `<link rel="stylesheet" href="${style}"><style>body{margin:12px;font:15px/1.5 system-ui,sans-serif;color:#1e1e1e}</style>`
-		+ `</head><body>${html}</body></html>`;
-	const measure = () => {
-		const body = ref.current?.contentDocument?.documentElement;
-		if (body) setHeight(body.scrollHeight);
+	// The frame's document is made once; each edit replaces only its body's markup (a reload per
+	// key would refetch the stylesheet and flash). No script runs in it (sandbox without
+	// allow-scripts); same origin only so this page can write and measure it.
+	const doc = useMemo(() => {
+		const style = window.shelfEditor.style.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+		return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">`
+			+ `<link rel="stylesheet" href="${style}"><style>body{margin:12px;font:15px/1.5 system-ui,sans-serif;color:#1e1e1e}</style>`
+			+ '</head><body></body></html>';
+	}, []);
+	useLayoutEffect(() => {
+		const body = ref.current?.contentDocument?.body;
+		if (loaded && body) body.innerHTML = html;
+	}, [html, loaded]);
+	const load = () => {
+		const root = ref.current?.contentDocument?.documentElement;
+		if (!root) return;
+		// The frame is as tall as its content, whatever changes it (edits, images, the width).
+		new ResizeObserver(() => setHeight(root.scrollHeight)).observe(root);
+		setLoaded(true);
 	};
 	return (
 		<iframe ref={ref} className="shelf-builder__frame" title={label} sandbox="allow-same-origin" srcDoc={doc}
-			onLoad={measure} style={{ width: width ? `${width}px` : '100%', height: `${height}px` }} />
+			onLoad={load} style={{ width: width ? `${width}px` : '100%', height: `${height}px` }} />
 	);
 }
 

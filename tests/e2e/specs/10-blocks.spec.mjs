@@ -4,7 +4,7 @@
 // supports turns into its block and back without losing an attribute.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, login, screenshot, assertDebugLogEmpty, SITE } from '../lib.mjs';
+import { launch, login, screenshot, axeViolations, assertDebugLogEmpty, SITE } from '../lib.mjs';
 
 const { browser, context, problems } = await launch();
 const timeout = { timeout: 30_000 };
@@ -93,6 +93,14 @@ test('each block is inserted from the inserter, given a product by link, ASIN or
 	assert.match(previews[4], /<img /, 'an image link shows the product image');
 
 	await screenshot(page, 'editor-blocks-1280');
+	// The blocks' editor UI (sidebar, placeholders, pickers) and their previews in the canvas.
+	assert.deepEqual(await axeViolations(page), [], 'axe-core: the editor around the blocks');
+	const frame = page.frame({ name: 'editor-canvas' });
+	assert.ok(frame);
+	assert.deepEqual(await axeViolations(frame), [], 'axe-core: the blocks in the canvas');
+	await page.setViewportSize({ width: 390, height: 844 });
+	await screenshot(page, 'editor-blocks-390');
+	await page.setViewportSize({ width: 1280, height: 900 });
 	await page.getByRole('button', { name: 'Publish', exact: true }).click();
 	await page.getByRole('region', { name: 'Editor publish' }).getByRole('button', { name: 'Publish', exact: true }).click();
 	await page.getByText('is now live').first().waitFor(timeout);
@@ -111,6 +119,7 @@ test('a visitor gets exactly the placement markup the editor previewed', async (
 	for (let i = 0; i < previews.length; i++) {
 		assert.equal(await placements.nth(i).innerHTML(), previews[i], `placement ${i + 1} differs from its preview`);
 	}
+	assert.deepEqual(await axeViolations(page), [], 'axe-core: the rendered placements');
 	assert.deepEqual(visitor.problems, []);
 	await visitor.browser.close();
 });
