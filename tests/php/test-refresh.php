@@ -148,10 +148,14 @@ class Test_Refresh extends Shelf_Api_TestCase {
 
 	public function test_403_keeps_last_good_data_and_stops_later_runs(): void {
 		\Shelf\Store_Registry::remember( 'www.amazon.com', array( 'B0SHLFK001' ) );
-		$this->parts()['refresh']->run();
-		self::faults( array( 'next' => array( array( 'target' => 'getItems', 'status' => 403, 'reason' => 'AssociateNotEligible' ) ) ) );
-		$this->offset += 13 * HOUR_IN_SECONDS;
-		$this->assertSame( 'shelf_not_eligible', $this->parts()['refresh']->run()['stopped'] );
+		$first = $this->parts()['refresh']->run();
+		$this->assertSame( array( 1, 1, null ), array( $first['requests'], $first['items'], $first['stopped'] ), 'the first run stores good data' );
+		// Every later getItems is refused (a rule, not a one-shot fault a stray request could use up).
+		self::faults( array( 'rules' => array( array( 'target' => 'getItems', 'status' => 403, 'reason' => 'AssociateNotEligible' ) ) ) );
+		// Past the 12 h refresh threshold and its +10 % jitter (13.2 h), within the 24 h lifetime.
+		$this->offset += 14 * HOUR_IN_SECONDS;
+		$second = $this->parts()['refresh']->run();
+		$this->assertSame( array( 1, 'shelf_not_eligible' ), array( $second['requests'], $second['stopped'] ), 'the product is due again and refused' );
 		$this->offset += HOUR_IN_SECONDS;
 		$summary = $this->parts()['refresh']->run();
 		$this->assertSame( 0, $summary['requests'] );
