@@ -77,6 +77,17 @@ abstract class Shelf_TestCase extends TestCase {
 	}
 
 	/**
+	 * Empties the plugin's page collector as a new request would (it has no reset: a real page is
+	 * rendered once), so what renders next gets the first id and a data block of its own.
+	 */
+	protected static function new_page(): void {
+		( function (): void {
+			$this->wanted   = array();
+			$this->payloads = array();
+		} )->call( self::hooked_placements() );
+	}
+
+	/**
 	 * The plugin's page collector (hooked to `wp_footer`).
 	 */
 	protected static function hooked_placements(): \Shelf\Placements {

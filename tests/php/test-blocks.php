@@ -286,17 +286,6 @@ class Test_Blocks extends Shelf_Api_TestCase {
 	}
 
 	/**
-	 * Empties the plugin's page collector as a new request would (it has no reset: a real page is
-	 * rendered once), so each render gets the first id and a data block of its own.
-	 */
-	private static function new_page(): void {
-		( function (): void {
-			$this->wanted   = array();
-			$this->payloads = array();
-		} )->call( self::hooked_placements() );
-	}
-
-	/**
 	 * Markup and data block of a shortcode with these attributes, on a page of its own.
 	 *
 	 * @param array<string, string> $atts Attributes.
