@@ -64,6 +64,14 @@ abstract class Shelf_TestCase extends TestCase {
 	}
 
 	/**
+	 * WordPress's debug.log has no entry (notices, warnings, fatals, also of served requests).
+	 */
+	protected function assertDebugLogEmpty(): void {
+		$log = (string) getenv( 'SHELF_DEBUG_LOG' );
+		$this->assertSame( '', is_file( $log ) ? (string) file_get_contents( $log ) : '', 'debug.log stays empty' );
+	}
+
+	/**
 	 * Placeholders in some HTML, with their payloads from the page's data block (the
 	 * placeholder itself carries only an id).
 	 *
