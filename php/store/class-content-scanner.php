@@ -69,7 +69,8 @@ final class Content_Scanner {
 	}
 
 	/**
-	 * The attributes of every Shelf block in the content, nested ones included.
+	 * The attributes of every Shelf block in the content, nested ones included, as its render
+	 * callback receives them.
 	 *
 	 * @param string $content Post content.
 	 * @return list<array<string, string>>
@@ -78,12 +79,16 @@ final class Content_Scanner {
 		if ( ! str_contains( $content, '<!-- wp:shelf/' ) ) {
 			return array();
 		}
-		$found = array();
-		$stack = parse_blocks( $content );
+		$registry = \WP_Block_Type_Registry::get_instance();
+		$found    = array();
+		$stack    = parse_blocks( $content );
 		while ( $stack ) {
 			$block = array_pop( $stack );
-			if ( str_starts_with( (string) $block['blockName'], 'shelf/' ) ) {
-				$found[] = Blocks::shortcode_atts( (array) $block['attrs'] );
+			$type  = str_starts_with( (string) $block['blockName'], 'shelf/' ) ? $registry->get_registered( $block['blockName'] ) : null;
+			if ( $type ) {
+				// As rendering gets them: block.json's defaults, values of the wrong type dropped.
+				// A name that is not a registered block renders nothing, so it places nothing.
+				$found[] = Blocks::shortcode_atts( $type->prepare_attributes_for_render( (array) $block['attrs'] ) );
 			}
 			array_push( $stack, ...$block['innerBlocks'] );
 		}

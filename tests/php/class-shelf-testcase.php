@@ -64,6 +64,14 @@ abstract class Shelf_TestCase extends TestCase {
 	}
 
 	/**
+	 * WordPress's debug.log has no entry (notices, warnings, fatals, also of served requests).
+	 */
+	protected function assertDebugLogEmpty(): void {
+		$log = (string) getenv( 'SHELF_DEBUG_LOG' );
+		$this->assertSame( '', is_file( $log ) ? (string) file_get_contents( $log ) : '', 'debug.log stays empty' );
+	}
+
+	/**
 	 * Placeholders in some HTML, with their payloads from the page's data block (the
 	 * placeholder itself carries only an id).
 	 *
@@ -74,6 +82,17 @@ abstract class Shelf_TestCase extends TestCase {
 		preg_match_all( '/data-shelf-id="([^"]*)"/', $html, $m );
 		$data = json_decode( (string) wp_json_encode( self::hooked_placements()->data() ), true );
 		return array_map( static fn( string $id ): array => $data['placements'][ $id ], $m[1] );
+	}
+
+	/**
+	 * Empties the plugin's page collector as a new request would (it has no reset: a real page is
+	 * rendered once), so what renders next gets the first id and a data block of its own.
+	 */
+	protected static function new_page(): void {
+		( function (): void {
+			$this->wanted   = array();
+			$this->payloads = array();
+		} )->call( self::hooked_placements() );
 	}
 
 	/**

@@ -319,14 +319,6 @@ class Test_Rest extends Shelf_Api_TestCase {
 	}
 
 	/**
-	 * WordPress's debug.log has no entry (notices, warnings, fatals of the served requests).
-	 */
-	private function assertDebugLogEmpty(): void {
-		$log = (string) getenv( 'SHELF_DEBUG_LOG' );
-		$this->assertSame( '', is_file( $log ) ? (string) file_get_contents( $log ) : '', 'debug.log stays empty' );
-	}
-
-	/**
 	 * GET /products in-process, as an anonymous visitor.
 	 *
 	 * @param string $asins ASIN list.

@@ -130,7 +130,7 @@ class Test_Store extends Shelf_Api_TestCase {
 		$content = '<!-- wp:group --><div><!-- wp:shortcode -->[amazon box="B0SHLFK001"]<!-- /wp:shortcode --><!-- wp:paragraph --><p>See [amazon link="B0SHLFL002"].</p><!-- /wp:paragraph --></div><!-- /wp:group -->'
 			. '<!-- wp:shelf/link {"asin":"B0SHLFD201","marketplace":"www.amazon.de"} /--><!-- wp:paragraph --><p>B0SHLFZZZZ</p><!-- /wp:paragraph -->';
 		$found = \Shelf\Content_Scanner::scan( $content );
-		$this->assertSame( array( 'www.amazon.com' => array( 'B0SHLFK001', 'B0SHLFL002' ) ), $found['products'], 'Shelf registers no blocks: a shelf/* comment renders nothing, so it places nothing' );
+		$this->assertSame( array( 'www.amazon.com' => array( 'B0SHLFK001', 'B0SHLFL002' ) ), $found['products'], 'shelf/link without its link attribute places nothing (Test_Blocks covers the blocks themselves)' );
 	}
 
 	public function test_save_post_remembers_products_and_schedules_a_fetch_without_calling_amazon(): void {

@@ -168,12 +168,4 @@ abstract class Shelf_Tables_TestCase extends Shelf_Api_TestCase {
 		}
 		return rest_do_request( $request );
 	}
-
-	/**
-	 * WordPress's debug.log has no entry.
-	 */
-	protected function assertDebugLogEmpty(): void {
-		$log = (string) getenv( 'SHELF_DEBUG_LOG' );
-		$this->assertSame( '', is_file( $log ) ? (string) file_get_contents( $log ) : '', 'debug.log stays empty' );
-	}
 }
