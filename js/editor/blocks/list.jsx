@@ -26,7 +26,7 @@ export const list = {
 		icon: 'editor-ol',
 		isReady: (a) => a.bestseller.trim() !== '' || a.new.trim() !== '',
 		Main,
-		fields: [COMMON.items, COMMON.select, COMMON.order, COMMON.orderby, COMMON.title, COMMON.description_items, COMMON.badge,
+		fields: [COMMON.items, COMMON.select, COMMON.order, COMMON.orderby,
 			COMMON.button_text, COMMON.template, COMMON.style, COMMON.tracking_id],
 	}),
 };

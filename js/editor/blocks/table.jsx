@@ -42,6 +42,6 @@ export const table = {
 		icon: 'editor-table',
 		isReady: (a) => a.table.trim() !== '',
 		Main,
-		fields: [COMMON.button_text, COMMON.style, COMMON.template, COMMON.items, COMMON.order, COMMON.orderby, COMMON.tracking_id],
+		fields: [COMMON.button_text, COMMON.style, COMMON.template, COMMON.items, COMMON.orderby, COMMON.tracking_id],
 	}),
 };
