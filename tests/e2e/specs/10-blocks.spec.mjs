@@ -67,6 +67,9 @@ test('each block is inserted from the inserter, given a product by link, ASIN or
 	await sidebar.locator('.shelf-asins__list code', { hasText: 'B0SHLFL002' }).waitFor(timeout);
 	await sidebar.getByRole('button', { name: 'Move B0SHLFL002 up' }).click();
 	assert.deepEqual(await sidebar.locator('.shelf-asins__list code').allTextContents(), ['B0SHLFL002', 'B0SHLFK001']);
+	// The preview re-renders once typing pauses: wait for the new order, not the first render.
+	const reordered = canvas.locator('.shelf-preview .shelf-placement').nth(1).locator('th[scope="col"]').first();
+	await reordered.locator('a[href*="B0SHLFL002"]').waitFor(timeout);
 	previews.push(await previewed(canvas, 1));
 	assert.ok(previews[1].indexOf('B0SHLFL002') < previews[1].indexOf('B0SHLFK001'), 'the preview follows the new order');
 
