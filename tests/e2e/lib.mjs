@@ -63,12 +63,36 @@ function watch(page, problems) {
 	});
 }
 
-/** Logs in as the admin. @param {import('playwright-core').Page} page */
-export async function login(page) {
+/**
+ * Logs in, as the admin unless another user is given.
+ * @param {import('playwright-core').Page} page @param {{ username: string, password: string }} [user]
+ */
+export async function login(page, user = { username: 'admin', password: ADMIN_PASSWORD }) {
 	await page.goto(`${SITE}/wp-login.php`);
-	await page.fill('#user_login', 'admin');
-	await page.fill('#user_pass', ADMIN_PASSWORD);
+	await page.fill('#user_login', user.username);
+	await page.fill('#user_pass', user.password);
 	await Promise.all([page.waitForURL(/wp-admin/), page.click('#wp-submit')]);
+}
+
+/**
+ * A user with this role, created (once per site) through the REST API by the logged-in admin.
+ * @param {import('playwright-core').Page} page an admin's page @param {string} role
+ * @returns {Promise<{ username: string, password: string }>}
+ */
+export async function userWithRole(page, role) {
+	const user = { username: `e2e-${role}`, password: `${ADMIN_PASSWORD}-${role}` };
+	const status = await page.evaluate(async ({ user, role }) => {
+		const nonce = await (await fetch('/wp-admin/admin-ajax.php?action=rest-nonce')).text();
+		const headers = { 'Content-Type': 'application/json', 'X-WP-Nonce': nonce };
+		const found = await (await fetch(`/wp-json/wp/v2/users?slug=${user.username}&context=edit`, { headers })).json();
+		if (Array.isArray(found) && found.length === 1) return 'existing';
+		const response = await fetch('/wp-json/wp/v2/users', {
+			method: 'POST', headers, body: JSON.stringify({ ...user, email: `${user.username}@example.com`, roles: [role] }),
+		});
+		return response.status === 201 ? 'created' : (await response.json()).code;
+	}, { user, role });
+	assert.ok(status === 'created' || status === 'existing', `creating the ${role}: ${status}`);
+	return user;
 }
 
 /**

@@ -34,3 +34,11 @@ add_action(
 );
 // The block inserter searches wordpress.org's block directory, which answers 500 offline.
 remove_action( 'enqueue_block_editor_assets', 'wp_enqueue_editor_block_directory_assets' );
+// The block editor's welcome guide shows an image from s.w.org; users made by tests start
+// without it, like the admin (tests/tools/wp-install.php).
+add_action(
+	'user_register',
+	static function ( int $user_id ): void {
+		update_user_meta( $user_id, 'wp_persisted_preferences', array( 'core/edit-post' => array( 'welcomeGuide' => false ), 'core' => array( 'welcomeGuide' => false ) ) );
+	}
+);

@@ -4,7 +4,7 @@
 // supports turns into its block and back without losing an attribute.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, login, screenshot, axeViolations, assertDebugLogEmpty, SITE } from '../lib.mjs';
+import { launch, login, userWithRole, screenshot, axeViolations, assertDebugLogEmpty, SITE } from '../lib.mjs';
 
 const { browser, context, problems } = await launch();
 const timeout = { timeout: 30_000 };
@@ -172,4 +172,39 @@ test('every supported AAWP shortcode form becomes its block and back, attribute 
 	assert.deepEqual(problems, []);
 	assertDebugLogEmpty();
 	await page.close();
+});
+
+test('hostile strings in every attribute of every block, by an author and by an editor, stay inert in the editor', async () => {
+	const admin = await context.newPage();
+	await login(admin);
+	const users = [await userWithRole(admin, 'author'), await userWithRole(admin, 'editor')];
+	await admin.close();
+	const hostile = '"><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>[/amazon]';
+	for (const user of users) {
+		await context.clearCookies();
+		const page = await context.newPage();
+		await login(page, user);
+		const canvas = await newPost(page);
+		await page.evaluate((hostile) => {
+			const { blocks, data } = window.wp;
+			const names = ['shelf/box', 'shelf/table', 'shelf/list', 'shelf/fields', 'shelf/link'];
+			data.dispatch('core/block-editor').insertBlocks(names.map((name) => blocks.createBlock(name,
+				Object.fromEntries(Object.keys(blocks.getBlockType(name).attributes).map((a) => [a, hostile])))));
+		}, hostile);
+		// Each block settles on a preview (with the shortcode's notices) or an error.
+		await page.waitForFunction(() => {
+			const doc = document.querySelector('iframe[name="editor-canvas"]')?.contentDocument;
+			const settled = [...(doc?.querySelectorAll('[class*="wp-block-shelf-"]') ?? [])].filter((b) => b.querySelector('.shelf-preview, .components-notice'));
+			return settled.length === 5;
+		}, null, timeout);
+		const frame = page.frame({ name: 'editor-canvas' });
+		assert.ok(frame);
+		assert.equal(await canvas.locator('[class*="wp-block-shelf-"] :is(img[onerror], script, [href^="javascript:"])').count(), 0, `${user.username}: nothing executable in the canvas`);
+		assert.equal(await frame.evaluate(() => window.__pwned), undefined);
+		assert.equal(await page.evaluate(() => window.__pwned), undefined);
+		assert.match(await canvas.locator('.wp-block-shelf-box').innerText(), /<img src=x onerror=/, 'the box names the bad value, as text');
+		await page.close();
+	}
+	assert.deepEqual(problems, []);
+	assertDebugLogEmpty();
 });

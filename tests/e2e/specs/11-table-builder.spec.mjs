@@ -6,7 +6,7 @@
 // placement.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, login, shelfRest, createPost, screenshot, axeViolations, assertDebugLogEmpty, SITE, ADMIN_PASSWORD } from '../lib.mjs';
+import { launch, login, userWithRole, shelfRest, createPost, screenshot, axeViolations, assertDebugLogEmpty, SITE } from '../lib.mjs';
 
 const { browser, context, problems } = await launch();
 const timeout = { timeout: 30_000 };
@@ -193,31 +193,20 @@ test('placed by shortcode and by block, visitors get the markup the builder prev
 test('hostile strings typed into every builder field by an editor stay text in the preview and for visitors', async () => {
 	const admin = await context.newPage();
 	await login(admin);
-	const password = `${ADMIN_PASSWORD}-ed`;
-	const created = await admin.evaluate(async (password) => {
-		const nonce = await (await fetch('/wp-admin/admin-ajax.php?action=rest-nonce')).text();
-		const response = await fetch('/wp-json/wp/v2/users', {
-			method: 'POST', headers: { 'Content-Type': 'application/json', 'X-WP-Nonce': nonce },
-			body: JSON.stringify({ username: 'builder-editor', email: 'builder-editor@example.com', password, roles: ['editor'] }),
-		});
-		return response.status;
-	}, password);
-	assert.equal(created, 201);
+	const editor = await userWithRole(admin, 'editor');
 	await admin.close();
 
 	await context.clearCookies();
 	const page = await context.newPage();
 	const hostile = '"><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
-	await page.goto(`${SITE}/wp-login.php`);
-	await page.fill('#user_login', 'builder-editor');
-	await page.fill('#user_pass', password);
-	await Promise.all([page.waitForURL(/wp-admin/), page.click('#wp-submit')]);
+	await login(page, editor);
 	await page.goto(`${SITE}/wp-admin/admin.php?page=shelf-table`);
 	await builder(page).waitFor(timeout);
 	await page.locator('.shelf-builder__title input').fill(hostile);
 	await addProduct(page, 'B0SHLFK001');
 	await addRow(page, 'text');
 	await addRow(page, 'customButton');
+	await addRow(page, 'html'); // editors may publish unfiltered HTML: the core's allowlist applies
 	// Every text input and textarea the builder shows, including per-product texts.
 	await page.getByRole('button', { name: /^Texts for / }).click();
 	const fields = page.locator('.shelf-builder input[type="text"]:not([readonly]), .shelf-builder input[type="url"], .shelf-builder textarea');
