@@ -281,6 +281,8 @@ cmd_bench() {
   . "$BENCH_ROOT/site.env"
   stage "bench: page cost"
   node tests/tools/bench/page.mjs 80 | tee "$out/page.md" || status=1
+  stage "bench: editor (table builder re-render, editor bytes)"
+  node tests/tools/bench/editor.mjs 60 | tee "$out/editor.md" || status=1
   stage "bench: Creators API refresh"
   php tests/php/tools/bench-refresh.php | tee "$out/refresh.md" || status=1
   stage "bench: render (native and wasm)"

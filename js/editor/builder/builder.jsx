@@ -98,22 +98,21 @@ export function Builder({ root }) {
 		}
 	};
 
-	/** @param {number} revision */
-	const restore = async (revision) => {
+	const restore = useCallback(async (/** @type {number} */ revision) => {
 		// eslint-disable-next-line no-alert -- a plain, keyboard-operable confirmation.
 		if (dirty && !window.confirm(__('Restoring discards your unsaved changes. Restore this version?', 'shelf'))) return;
 		setBusy(true);
 		try {
 			const answer = await restoreRevision(id, revision);
 			// An undoable step: undo brings back what was there before.
-			draft.set(() => adopt(answer));
+			set(() => adopt(answer));
 			setNotice({ status: 'success', text: __('Version restored.', 'shelf') });
 		} catch (e) {
 			setNotice({ status: 'error', text: /** @type {any} */ (e)?.message ?? String(e) });
 		} finally {
 			setBusy(false);
 		}
-	};
+	}, [dirty, id, set]); // eslint-disable-line react-hooks/exhaustive-deps -- adopt only sets state.
 
 	if (loading) return <Spinner />;
 	if (id && !meta) return notice && <Notice status="error" isDismissible={false}>{notice.text}</Notice>;

@@ -7,6 +7,7 @@ import { useLayoutEffect, useMemo, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { renderPlacement } from '../../placement.js';
 import { toStored } from './draft.js';
+import { morph } from './morph.js';
 
 /** @typedef {import('./draft.js').Table} Table */
 
@@ -15,8 +16,8 @@ function Frame({ html, width, label }) {
 	const ref = useRef(/** @type {HTMLIFrameElement | null} */ (null));
 	const [loaded, setLoaded] = useState(false);
 	const [height, setHeight] = useState(200);
-	// The frame's document is made once; each edit replaces only its body's markup (a reload per
-	// key would refetch the stylesheet and flash). No script runs in it (sandbox without
+	// The frame's document is made once; each edit changes only what differs in its body (a
+	// reload per key would refetch the stylesheet and flash). No script runs in it (sandbox without
 	// allow-scripts); same origin only so this page can write and measure it.
 	const doc = useMemo(() => {
 		const style = window.shelfEditor.style.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
@@ -26,7 +27,7 @@ function Frame({ html, width, label }) {
 	}, []);
 	useLayoutEffect(() => {
 		const body = ref.current?.contentDocument?.body;
-		if (loaded && body) body.innerHTML = html;
+		if (loaded && body) morph(body, html);
 	}, [html, loaded]);
 	const load = () => {
 		const root = ref.current?.contentDocument?.documentElement;

@@ -60,7 +60,7 @@ const figures = await page.evaluate(async (count) => {
 					resolve(performance.now());
 				}
 			});
-			observer.observe(body, { childList: true });
+			observer.observe(body, { childList: true, subtree: true, characterData: true });
 		});
 		const start = performance.now();
 		setValue?.call(field, text);
