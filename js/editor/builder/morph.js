@@ -21,12 +21,18 @@ function patch(live, next) {
 			live.appendChild(doc.importNode(n, true));
 			continue;
 		}
-		if (l.nodeType !== n.nodeType || l.nodeName !== n.nodeName) {
+		if (l.nodeType !== n.nodeType || l.nodeName !== n.nodeName || (n.nodeType === Node.ELEMENT_NODE && !sameNames(/** @type {Element} */ (l), /** @type {Element} */ (n)))) {
+			// A different node, or attributes added or removed: take the new one whole, so the
+			// markup serialises exactly as the new HTML (attribute order included).
 			const fresh = doc.importNode(n, true);
 			live.replaceChild(fresh, l);
 			l = fresh;
 		} else if (n.nodeType === Node.ELEMENT_NODE) {
-			attributes(/** @type {Element} */ (l), /** @type {Element} */ (n));
+			const [le, ne] = [/** @type {Element} */ (l), /** @type {Element} */ (n)];
+			for (let i = 0; i < ne.attributes.length; i++) {
+				const { name, value } = ne.attributes[i];
+				if (le.getAttribute(name) !== value) le.setAttribute(name, value);
+			}
 			patch(l, n);
 		} else if (l.nodeValue !== n.nodeValue) {
 			l.nodeValue = n.nodeValue;
@@ -40,15 +46,9 @@ function patch(live, next) {
 	}
 }
 
-/** @param {Element} live @param {Element} next */
-function attributes(live, next) {
-	for (let i = 0; i < next.attributes.length; i++) {
-		const { name, value } = next.attributes[i];
-		if (live.getAttribute(name) !== value) live.setAttribute(name, value);
-	}
-	if (live.attributes.length === next.attributes.length) return;
-	for (let i = live.attributes.length - 1; i >= 0; i--) {
-		const { name } = live.attributes[i];
-		if (!next.hasAttribute(name)) live.removeAttribute(name);
-	}
+/** Whether two elements have the same attribute names in the same order. @param {Element} a @param {Element} b */
+function sameNames(a, b) {
+	if (a.attributes.length !== b.attributes.length) return false;
+	for (let i = 0; i < a.attributes.length; i++) if (a.attributes[i].name !== b.attributes[i].name) return false;
+	return true;
 }
