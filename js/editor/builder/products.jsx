@@ -4,6 +4,7 @@ import { Button, TextControl, TextareaControl } from '@wordpress/components';
 import { memo, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { ProductPicker } from '../picker.jsx';
+import { useMoveFocus } from './move-focus.js';
 import { MAX_PRODUCTS, addProduct, move, removeProduct, setOverride, toggleHidden } from './draft.js';
 
 /** @typedef {import('./draft.js').Table} Table */
@@ -17,12 +18,12 @@ function Texts({ override: o, asin, set }) {
 		__nextHasNoMarginBottom: true,
 	});
 	return (
-		<div className="shelf-builder__texts">
-			<TextControl __next40pxDefaultSize label={__('Title', 'shelf')} help={__('Empty: Amazon’s title.', 'shelf')} {...field('title')} />
-			<TextareaControl label={__('Description (one bullet per line)', 'shelf')} rows={3} {...field('description')} />
-			<TextControl __next40pxDefaultSize label={__('Badge', 'shelf')} {...field('badge')} />
-			<TextControl __next40pxDefaultSize label={__('Button text', 'shelf')} {...field('buttonText')} />
-		</div>
+			<div className="shelf-builder__texts">
+				<TextControl __next40pxDefaultSize label={__('Title', 'shelf')} help={__('Empty: Amazon’s title.', 'shelf')} {...field('title')} />
+				<TextareaControl label={__('Description (one bullet per line)', 'shelf')} rows={3} {...field('description')} />
+				<TextControl __next40pxDefaultSize label={__('Badge', 'shelf')} {...field('badge')} />
+				<TextControl __next40pxDefaultSize label={__('Button text', 'shelf')} {...field('buttonText')} />
+			</div>
 	);
 }
 
@@ -31,22 +32,29 @@ function Texts({ override: o, asin, set }) {
  * @param {{ asin: string, index: number, count: number, name: string, hidden: boolean,
  *   override: import('./draft.js').Override | undefined, open: boolean, setOpen: (asin: string) => void, set: SetTable }} props
  */
-const Item = memo(({ asin, index, count, name, hidden, override, open, setOpen, set }) => (
+const Item = memo(({ asin, index, count, name, hidden, override, open, setOpen, set }) => {
+	const focus = useMoveFocus(index, count);
+	const shift = (/** @type {'up' | 'down'} */ way) => {
+		focus.moving(way);
+		set((t) => ({ ...t, products: move(t.products, index, way === 'up' ? index - 1 : index + 1) }));
+	};
+	return (
 	<li className={hidden ? 'is-hidden' : undefined}>
 		<div className="shelf-builder__item">
 			<span className="shelf-builder__name">
 				<span>{name}</span>
 				<span className="shelf-builder__meta">{hidden ? sprintf(__('%s · hidden', 'shelf'), asin) : asin}</span>
 			</span>
-			<Button size="small" icon="arrow-up-alt2" label={sprintf(__('Move %s up', 'shelf'), name)} disabled={index === 0} onClick={() => set((t) => ({ ...t, products: move(t.products, index, index - 1) }))} />
-			<Button size="small" icon="arrow-down-alt2" label={sprintf(__('Move %s down', 'shelf'), name)} disabled={index === count - 1} onClick={() => set((t) => ({ ...t, products: move(t.products, index, index + 1) }))} />
+			<Button ref={focus.up} size="small" icon="arrow-up-alt2" label={sprintf(__('Move %s up', 'shelf'), name)} disabled={index === 0} onClick={() => shift('up')} />
+			<Button ref={focus.down} size="small" icon="arrow-down-alt2" label={sprintf(__('Move %s down', 'shelf'), name)} disabled={index === count - 1} onClick={() => shift('down')} />
 			<Button size="small" icon={hidden ? 'hidden' : 'visibility'} isPressed={hidden} label={sprintf(__('Hide %s', 'shelf'), name)} onClick={() => set((t) => toggleHidden(t, asin))} />
 			<Button size="small" icon="edit" isPressed={open} aria-expanded={open} label={sprintf(__('Texts for %s', 'shelf'), name)} onClick={() => setOpen(open ? '' : asin)} />
 			<Button size="small" icon="no-alt" isDestructive label={sprintf(__('Remove %s', 'shelf'), name)} onClick={() => set((t) => removeProduct(t, asin))} />
 		</div>
 		{open && <Texts override={override ?? {}} asin={asin} set={set} />}
 	</li>
-));
+	);
+});
 
 /**
  * @param {{ products: string[], hidden: string[], overrides: Table['overrides'], set: SetTable, titles: Record<string, string> }} props

@@ -4,6 +4,7 @@
 import { Button, SelectControl, TextControl, TextareaControl } from '@wordpress/components';
 import { memo, useMemo, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
+import { useMoveFocus } from './move-focus.js';
 import { MAX_ROWS, PER_PRODUCT, makeRow, move, updateRow, withValue } from './draft.js';
 
 /** @typedef {import('./draft.js').Table} Table */
@@ -69,14 +70,19 @@ const Item = memo(({ row, index, count, names, products, titles, canHtml, open, 
 	const name = row.label || names[row.type];
 	const writable = PER_PRODUCT.includes(row.type) || row.type === 'button';
 	const change = (/** @type {Partial<Row>} */ c, /** @type {string} */ field = '') => set((t) => updateRow(t, row.key, c), field && `row-${row.key}-${field}`);
+	const focus = useMoveFocus(index, count);
+	const shift = (/** @type {'up' | 'down'} */ way) => {
+		focus.moving(way);
+		set((t) => ({ ...t, rows: move(t.rows, index, way === 'up' ? index - 1 : index + 1) }));
+	};
 	return (
 		<li className={row.hidden ? 'is-hidden' : undefined}>
 			<div className="shelf-builder__item">
 				<TextControl __nextHasNoMarginBottom __next40pxDefaultSize className="shelf-builder__label"
 					label={sprintf(__('Label of the %s row', 'shelf'), names[row.type])} placeholder={row.type === 'title' ? __('Product', 'shelf') : ''}
 					value={row.label} onChange={(label) => change({ label }, 'label')} />
-				<Button size="small" icon="arrow-up-alt2" label={sprintf(__('Move row %s up', 'shelf'), name)} disabled={index === 0} onClick={() => set((t) => ({ ...t, rows: move(t.rows, index, index - 1) }))} />
-				<Button size="small" icon="arrow-down-alt2" label={sprintf(__('Move row %s down', 'shelf'), name)} disabled={index === count - 1} onClick={() => set((t) => ({ ...t, rows: move(t.rows, index, index + 1) }))} />
+				<Button ref={focus.up} size="small" icon="arrow-up-alt2" label={sprintf(__('Move row %s up', 'shelf'), name)} disabled={index === 0} onClick={() => shift('up')} />
+				<Button ref={focus.down} size="small" icon="arrow-down-alt2" label={sprintf(__('Move row %s down', 'shelf'), name)} disabled={index === count - 1} onClick={() => shift('down')} />
 				{/* The title row names each column for screen readers: the core always shows it. */}
 				{row.type !== 'title' && <Button size="small" icon={row.hidden ? 'hidden' : 'visibility'} isPressed={row.hidden} label={sprintf(__('Hide row %s', 'shelf'), name)} onClick={() => change({ hidden: !row.hidden })} />}
 				<Button size="small" icon="star-filled" isPressed={row.highlight} label={sprintf(__('Highlight row %s', 'shelf'), name)} onClick={() => change({ highlight: !row.highlight })} />

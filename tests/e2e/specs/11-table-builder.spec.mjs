@@ -81,6 +81,8 @@ test('an owner builds a table with 3 products and 10 row types, reorders, hides,
 	// From the keyboard: the Capacity row moves up (above Dishwasher safe), Reviews is hidden,
 	// Capacity highlighted, and the third product moves to second place.
 	await press(text.getByRole('button', { name: 'Move row Capacity up' }));
+	const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+	assert.equal(await focused(), 'Move row Capacity up', 'focus stays on the moved row’s button');
 	await press(row(page, 'Reviews').getByRole('button', { name: 'Hide row Reviews' }), 'Space');
 	await press(text.getByRole('button', { name: 'Highlight row Capacity' }));
 	await press(page.getByRole('button', { name: /^Move Fixturo X1 .* up$/ }));
