@@ -12,7 +12,11 @@ import { COMMON } from '../fields.jsx';
 function Main({ attributes, setAttributes }) {
 	const [tables, setTables] = useState(/** @type {Array<{ id: number, title: string }> | null} */ (null));
 	useEffect(() => {
-		listTables().then((list) => setTables(list.items), () => setTables([]));
+		const load = () => listTables().then((list) => setTables(list.items), () => setTables([]));
+		load();
+		// "Create a new table" opens the builder in another tab: coming back lists the new table.
+		window.addEventListener('focus', load);
+		return () => window.removeEventListener('focus', load);
 	}, []);
 	const stored = /^\d+$/.test(attributes.table.trim());
 	const inline = attributes.table.trim() !== '' && !stored;
