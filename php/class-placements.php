@@ -71,7 +71,8 @@ final class Placements {
 	 *
 	 * Block placements reserve their height through CSS (`shelf.css`, "Reserved space") from
 	 * the product and row counts given here, so nothing below them moves when the core's markup
-	 * replaces the fallback. Links and fields are inline and reserve nothing.
+	 * replaces the fallback. Hidden products and rows do not count (a title row renders even
+	 * when hidden). Links and fields are inline and reserve nothing.
 	 *
 	 * @param array{kind: string, marketplace: string, asins: string[], options: array<string, mixed>} $payload Placement data for the core.
 	 * @param string                                                                                      $fallback No-JS HTML (already escaped).
@@ -89,6 +90,7 @@ final class Placements {
 		$this->assets->enqueue_style();
 		$inline = in_array( $payload['kind'], array( 'link', 'imageLink', 'field' ), true );
 		$layout = 'vertical' === ( $payload['options']['layout'] ?? '' ) ? ' shelf-placement--vertical' : '';
+		$rows   = array_filter( $payload['options']['rows'] ?? array(), static fn( array $row ): bool => empty( $row['hidden'] ) || 'title' === $row['type'] );
 		return sprintf(
 			'<%1$s class="shelf-placement shelf-placement--%2$s%3$s" data-shelf-id="%4$s"%5$s>%6$s</%1$s>',
 			$inline ? 'span' : 'div',
@@ -97,8 +99,8 @@ final class Placements {
 			esc_attr( $id ),
 			$inline ? '' : sprintf(
 				' style="--shelf-items:%d;--shelf-rows:%d"',
-				count( $payload['asins'] ),
-				count( $payload['options']['rows'] ?? array() )
+				count( array_diff( $payload['asins'], $payload['options']['hidden'] ?? array() ) ),
+				count( $rows )
 			),
 			$fallback
 		);

@@ -227,7 +227,15 @@ final class Shortcode {
 			$table                       = $stored['table'];
 			$payload['asins']            = $table['products'];
 			$payload['unfilteredHtml']   = user_can( $stored['author'], 'unfiltered_html' );
-			$payload['options']         += array_intersect_key( $table, array_flip( array( 'rows', 'overrides', 'highlight', 'ribbon', 'labels', 'caption' ) ) );
+			$payload['options']         += array_intersect_key( $table, array_flip( array( 'hidden', 'rows', 'overrides', 'highlight', 'ribbon', 'labels', 'caption' ) ) );
+			// A hidden row's texts are the owner's, not for the page's source: the core skips the
+			// row by its flag alone (kept, so that a table whose rows are all hidden does not get
+			// the default rows). A title row renders even when hidden, so it keeps its texts.
+			foreach ( $payload['options']['rows'] as $n => $row ) {
+				if ( $row['hidden'] && 'title' !== $row['type'] ) {
+					$payload['options']['rows'][ $n ] = array_intersect_key( $row, array_flip( array( 'type', 'hidden' ) ) );
+				}
+			}
 		} else {
 			$asins = $this->asin_list( $ref );
 			if ( ! $asins ) {
@@ -240,7 +248,10 @@ final class Shortcode {
 				array( 'image', 'title', 'price', 'button' )
 			);
 		}
-		return array( $payload, $this->fallback_list( $payload, '' ) );
+		// Hidden products stay in the payload, as in the builder's preview: the core leaves them
+		// out, and so do the links visitors see before it renders.
+		$shown = array( 'asins' => array_values( array_diff( $payload['asins'], $payload['options']['hidden'] ?? array() ) ) ) + $payload;
+		return array( $payload, $this->fallback_list( $shown, '' ) );
 	}
 
 	/**

@@ -63,6 +63,12 @@ final class Table_Schema {
 					),
 					'required'    => true,
 				),
+				'hidden'    => array(
+					'type'        => 'array',
+					'description' => __( 'ASINs of products kept in the table but not shown; at least one product stays shown.', 'shelf' ),
+					'maxItems'    => Tables::MAX_ITEMS,
+					'items'       => self::text( 10 ),
+				),
 				'rows'      => array(
 					'type'     => 'array',
 					'maxItems' => self::ROWS,
@@ -104,16 +110,24 @@ final class Table_Schema {
 			'type'                 => 'object',
 			'additionalProperties' => false,
 			'properties'           => array(
-				'type'   => array(
+				'type'      => array(
 					'type'     => 'string',
 					'enum'     => Tables::ROW_TYPES,
 					'required' => true,
 				),
-				'label'  => self::text( self::SHORT ),
-				'value'  => self::text( self::HTML ),
-				'values' => self::map( self::HTML ),
-				'url'    => self::text( self::LONG ),
-				'urls'   => self::map( self::LONG ),
+				'label'     => self::text( self::SHORT ),
+				'value'     => self::text( self::HTML ),
+				'values'    => self::map( self::HTML ),
+				'url'       => self::text( self::LONG ),
+				'urls'      => self::map( self::LONG ),
+				'hidden'    => array(
+					'type'        => 'boolean',
+					'description' => __( 'Left out of the table (a title row still names the columns).', 'shelf' ),
+				),
+				'highlight' => array(
+					'type'        => 'boolean',
+					'description' => __( 'Emphasised in the rendered table.', 'shelf' ),
+				),
 			),
 		);
 	}

@@ -13,16 +13,21 @@ namespace Shelf;
  *     {
  *       "version": 1,
  *       "products": ["B0…", …],                  // 1–25 ASINs, the columns, in order
+ *       "hidden": ["B0…", …],                    // products kept in the table but not shown
  *       "rows": [ { "type": "title|image|price|prime|rating|reviews|button|yesNo|text|html|customButton",
  *                   "label": "…", "value": "…", "values": { "<ASIN>": "…" },
- *                   "url": "…", "urls": { "<ASIN>": "…" } } ],
+ *                   "url": "…", "urls": { "<ASIN>": "…" },
+ *                   "hidden": false, "highlight": false } ],
  *       "overrides": { "<ASIN>": { "title": "…", "description": "…", "badge": "…", "buttonText": "…" } },
  *       "highlight": "<ASIN>", "ribbon": "Our pick",
  *       "labels": "shown|hidden|hiddenMobile",
  *       "caption": "…"
  *     }
  *
- * `values`/`urls` override a row per product. Whether custom HTML rows render depends on the
+ * `values`/`urls` override a row per product. `hidden` lists products the owner hid: they stay in
+ * `products` (and count towards the 25), and at least one must stay shown. A row's `hidden` leaves it out, except a title row, which the
+ * core renders anyway as it names the columns for screen readers; a row's `highlight`
+ * emphasises it (class `shelf-row--highlight`). Whether custom HTML rows render depends on the
  * table author's `unfiltered_html` capability, decided at render time, so an update keeps the
  * author. Tables are edited in the builder (Shelf → Tables, {@see Tables_Menu}) through REST
  * ({@see Rest_Tables}), or from PHP with {@see Tables::save()}; who may do what is
@@ -229,18 +234,32 @@ final class Tables {
 			/* translators: %d: maximum number of products. */
 			return new \WP_Error( 'shelf_table_products', sprintf( __( 'a table needs 1 to %d products.', 'shelf' ), self::MAX_ITEMS ) );
 		}
+		// Hidden products: only the table's own (others are dropped, as for `highlight`).
+		$hidden = array();
+		foreach ( (array) ( $table['hidden'] ?? array() ) as $asin ) {
+			$asin = is_string( $asin ) ? Shortcode::asin( $asin ) : null;
+			if ( null !== $asin && in_array( $asin, $products, true ) ) {
+				$hidden[] = $asin;
+			}
+		}
+		$hidden = array_values( array_unique( $hidden ) );
+		if ( count( $hidden ) === count( $products ) ) {
+			return new \WP_Error( 'shelf_table_hidden', __( 'every product of the table is hidden; at least one must be shown.', 'shelf' ) );
+		}
 		$rows = array();
 		foreach ( (array) ( $table['rows'] ?? array() ) as $row ) {
 			if ( ! is_array( $row ) || ! in_array( $row['type'] ?? null, self::ROW_TYPES, true ) ) {
 				return new \WP_Error( 'shelf_table_row', __( 'a table row has an unknown type.', 'shelf' ) );
 			}
 			$rows[] = array(
-				'type'   => $row['type'],
-				'label'  => self::text( $row['label'] ?? '' ),
-				'value'  => 'html' === $row['type'] ? (string) ( $row['value'] ?? '' ) : self::text( $row['value'] ?? '' ),
-				'values' => self::texts( $row['values'] ?? array(), 'html' === $row['type'] ),
-				'url'    => self::text( $row['url'] ?? '' ),
-				'urls'   => self::texts( $row['urls'] ?? array(), false ),
+				'type'      => $row['type'],
+				'label'     => self::text( $row['label'] ?? '' ),
+				'value'     => 'html' === $row['type'] ? (string) ( $row['value'] ?? '' ) : self::text( $row['value'] ?? '' ),
+				'values'    => self::texts( $row['values'] ?? array(), 'html' === $row['type'] ),
+				'url'       => self::text( $row['url'] ?? '' ),
+				'urls'      => self::texts( $row['urls'] ?? array(), false ),
+				'hidden'    => self::flag( $row['hidden'] ?? false ),
+				'highlight' => self::flag( $row['highlight'] ?? false ),
 			);
 		}
 		$overrides = array();
@@ -252,6 +271,7 @@ final class Tables {
 		return array(
 			'version'   => self::VERSION,
 			'products'  => $products,
+			'hidden'    => $hidden,
 			'rows'      => $rows,
 			'overrides' => (object) $overrides,
 			'highlight' => in_array( $table['highlight'] ?? '', $products, true ) ? $table['highlight'] : '',
@@ -268,6 +288,17 @@ final class Tables {
 	 */
 	private static function text( $value ): string {
 		return is_scalar( $value ) ? (string) $value : '';
+	}
+
+	/**
+	 * A flag: true for what the REST schema's `boolean` reads as true (true, 1, "1", "true"),
+	 * so a table saved from PHP means what the same table sent to the REST routes means;
+	 * anything else is false, as an unknown `labels` is the default.
+	 *
+	 * @param mixed $value Raw value.
+	 */
+	private static function flag( $value ): bool {
+		return rest_is_boolean( $value ) && rest_sanitize_boolean( $value );
 	}
 
 	/**

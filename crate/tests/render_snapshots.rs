@@ -63,6 +63,7 @@ snapshots!(
     table_default,
     table_all_rows,
     table_html_denied,
+    table_hidden_highlight,
     list_bestsellers,
     link_text,
     link_image,

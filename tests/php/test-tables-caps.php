@@ -193,6 +193,7 @@ class Test_Tables_Caps extends Shelf_Tables_TestCase {
 			'values in another key order'    => array( array( $html ), array( array( 'values' => array( '1234567890' => '<u>n</u>', 'B0SHLFK001' => '<i>k</i>' ) ) + $html ), false ),
 			'an html row removed'            => array( array( $html, $other ), array( $other ), false ),
 			'html kept, as text now'         => array( array( $html ), array( array( 'type' => 'text' ) + $html ), false ),
+			'hidden and highlighted'         => array( array( $html ), array( array( 'hidden' => true, 'highlight' => true ) + $html ), false ),
 		);
 	}
 }

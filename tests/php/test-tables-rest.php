@@ -134,7 +134,7 @@ class Test_Tables_Rest extends Shelf_Tables_TestCase {
 		$this->assertTrue( $data['canDelete'] );
 		$this->assertSame( wp_json_encode( \Shelf\Tables::get( $id )['table'] ), wp_json_encode( $data['table'] ) );
 		$this->assertSame(
-			'{"version":1,"products":["B0SHLFK001","B0SHLFL002"],"rows":[{"type":"title","label":"","value":"","values":{},"url":"","urls":{}},{"type":"text","label":"Capacity","value":"","values":{"B0SHLFK001":"1 l"},"url":"","urls":{}}],"overrides":{},"highlight":"","ribbon":"","labels":"shown","caption":"Kettles"}',
+			'{"version":1,"products":["B0SHLFK001","B0SHLFL002"],"hidden":[],"rows":[{"type":"title","label":"","value":"","values":{},"url":"","urls":{},"hidden":false,"highlight":false},{"type":"text","label":"Capacity","value":"","values":{"B0SHLFK001":"1 l"},"url":"","urls":{},"hidden":false,"highlight":false}],"overrides":{},"highlight":"","ribbon":"","labels":"shown","caption":"Kettles"}',
 			wp_json_encode( rest_get_server()->response_to_data( $response, false )['table'] ),
 			'the stored format, with empty maps as JSON objects'
 		);

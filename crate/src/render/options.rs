@@ -155,6 +155,11 @@ pub struct TableRow {
     pub url: String,
     /// Per-product custom button URLs.
     pub(crate) urls: KeyMap<String>,
+    /// Left out of the table (kept in the stored table for later). A title row is rendered
+    /// even when hidden, as it names the columns for screen readers.
+    pub hidden: bool,
+    /// Emphasised: the row gets the class `shelf-row--highlight`.
+    pub highlight: bool,
 }
 
 /// Per-product overrides for boxes and lists, keyed by ASIN or manual id in [`Options`].
@@ -174,7 +179,7 @@ pub struct ProductOverride {
 ///
 /// # Defaults
 /// Horizontal layout, standard style, 3 bullets, 10 list items, new-tab links, label column
-/// shown, field `title`, no overrides, no extra `rel` tokens.
+/// shown, field `title`, no overrides, no hidden products, no extra `rel` tokens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     /// Box layout.
@@ -201,6 +206,10 @@ pub struct Options {
     pub rows: Vec<TableRow>,
     /// The highlighted product (ASIN or manual id).
     pub highlight: String,
+    /// Products (ASINs or manual ids) left out of a comparison table: the columns an owner
+    /// hid in the table builder. Only tables read it: a box, list or link shows exactly the
+    /// products its placement names, so hiding one there means not naming it.
+    pub hidden: Vec<String>,
     /// Ribbon text over the highlighted product.
     pub ribbon: String,
     /// The table's label column.
@@ -268,6 +277,8 @@ impl TableRow {
             values: f.text_map("values"),
             url: f.text_or("url", ""),
             urls: f.text_map("urls"),
+            hidden: f.boolean("hidden"),
+            highlight: f.boolean("highlight"),
         }
     }
 }
@@ -315,6 +326,7 @@ impl Options {
             items: f.integer("items").unwrap_or(10),
             field: FieldKind::read(f.get("field")),
             rows: f.objects("rows", TableRow::read),
+            hidden: f.texts("hidden"),
             labels: LabelColumn::read(f.get("labels")),
             target: LinkTarget::read(f.get("target")),
         }
@@ -446,6 +458,18 @@ mod tests {
     }
 
     #[test]
+    fn reads_row_flags_and_hidden_products() {
+        let o = Options::from_value(&json!({"hidden": ["B0SHLFK001", "own"], "rows": [
+            {"type": "text", "hidden": true, "highlight": false},
+            {"type": "title", "highlight": true, "hidden": null}, {"type": "button"}]}))
+        .unwrap();
+        assert_eq!(o.hidden, ["B0SHLFK001", "own"]);
+        let flags: Vec<(bool, bool)> = o.rows.iter().map(|r| (r.hidden, r.highlight)).collect();
+        assert_eq!(flags, [(true, false), (false, true), (false, false)]);
+        assert!(Options::default().hidden.is_empty());
+    }
+
+    #[test]
     fn wrong_kinds_are_errors_naming_the_field() {
         let e = |v| Options::from_value(&v).unwrap_err().to_string();
         assert_eq!(e(json!({"caption": 3})), "caption must be text");
@@ -458,6 +482,12 @@ mod tests {
             "items must be a whole number in range"
         );
         assert_eq!(e(json!("box")), "options must be an object");
+        assert_eq!(
+            e(json!({"rows": [{"highlight": 1}]})),
+            "highlight must be true or false"
+        );
+        assert_eq!(e(json!({"hidden": "B0SHLFK001"})), "hidden must be a list");
+        assert_eq!(e(json!({"hidden": [1]})), "hidden must be text");
     }
 
     #[test]

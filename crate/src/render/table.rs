@@ -2,10 +2,11 @@
 //!
 //! Markup: a `<table>` with a `<caption>`; every row starts with a `<th scope="row">` label;
 //! the title row's cells are `<th scope="col">`, so each column is named by its product (a
-//! title row is added at the top when the author configured none). On narrow screens the
-//! wrapper scrolls horizontally while the label column stays put (see the table section of
-//! `plugin/assets/shelf.css` for why); the wrapper is a focusable, labelled region so keyboard
-//! users can scroll it.
+//! title row is added at the top when the author configured none). Rows and products the owner
+//! hid are left out; a highlighted row's `<tr>` has the class `shelf-row--highlight`. On
+//! narrow screens the wrapper scrolls horizontally while the label column stays put (see the
+//! table section of `plugin/assets/shelf.css` for why); the wrapper is a focusable, labelled
+//! region so keyboard users can scroll it.
 
 use crate::support::prelude::*;
 
@@ -16,12 +17,24 @@ use crate::product::model::ImageSize;
 use crate::product::money::Decimal;
 use crate::support::digits::push_uint;
 
-/// Renders the table, or nothing when there are no products.
+/// Renders the table, or nothing when there are no products or all are hidden.
 pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {
-    if entries.is_empty() {
+    let hidden = &ctx.options.hidden;
+    let shown = |e: &&(usize, Entry)| !hidden.iter().any(|h| h.trim() == e.1.id());
+    let columns = entries.iter().filter(shown).count();
+    if columns == 0 {
+        if !entries.is_empty() {
+            ctx.issue(
+                None,
+                "every product of the table is hidden; the table was not shown".into(),
+            );
+        }
         return String::new();
     }
     // Rows as (kind, row): the default rows and an added title row all borrow one blank row.
+    // The title row stays even when the owner hid it: its cells are the column headers that
+    // name each product for screen readers, so without it no cell would say which product it
+    // is about.
     let blank = TableRow::default();
     let configured = &ctx.options.rows;
     let mut rows: Vec<(RowKind, &TableRow)> = Vec::with_capacity(configured.len() + 4);
@@ -34,7 +47,10 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
             rows.push((kind, &blank));
         }
     }
-    for r in configured.iter().filter(|r| r.kind != RowKind::Title) {
+    for r in configured
+        .iter()
+        .filter(|r| r.kind != RowKind::Title && !r.hidden)
+    {
         rows.push((r.kind, r));
     }
 
@@ -47,7 +63,7 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
         LabelColumn::HiddenMobile => "shelf-labels-hidden-mobile",
         LabelColumn::Shown => "shelf-labels-shown",
     };
-    let mut out = String::with_capacity(4096 + 1536 * entries.len());
+    let mut out = String::with_capacity(4096 + 1536 * columns);
     parts::open_placement(&mut out, ctx, "div", "table");
     out.push(' ');
     out.push_str(labels);
@@ -61,12 +77,15 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
     for (n, &(kind, row)) in rows.iter().enumerate() {
         out.push_str("<tr class=\"shelf-row shelf-row--");
         out.push_str(kind.as_str());
+        if row.highlight {
+            out.push_str(" shelf-row--highlight");
+        }
         out.push_str("\"><th scope=\"row\" class=\"shelf-label\">");
         push_text(&mut out, label(ctx, kind, row));
         out.push_str("</th>");
         report_row(ctx, kind, row);
         let title = kind == RowKind::Title;
-        for (_, entry) in entries {
+        for (_, entry) in entries.iter().filter(shown) {
             let highlighted = !highlight.is_empty() && entry.id() == highlight;
             out.push_str(if title { "<th scope=\"col\"" } else { "<td" });
             if highlighted {
