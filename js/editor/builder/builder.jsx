@@ -128,9 +128,8 @@ export function Builder({ root }) {
 					{id ? __('Save table', 'shelf') : __('Create table', 'shelf')}
 				</Button>
 			</div>
-			<div aria-live="polite">
-				{notice && <Notice status={notice.status} onRemove={() => setNotice(null)}>{notice.text}</Notice>}
-			</div>
+			{/* Notice announces its text to screen readers itself. */}
+			{notice && <Notice status={notice.status} onRemove={() => setNotice(null)}>{notice.text}</Notice>}
 			{meta && (
 				<p className="shelf-builder__shortcode">
 					<label htmlFor="shelf-builder-shortcode">{__('Place it with this shortcode, or with the “Amazon comparison table” block:', 'shelf')}</label>

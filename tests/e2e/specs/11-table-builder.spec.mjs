@@ -103,7 +103,8 @@ test('an owner builds a table with 3 products and 10 row types, reorders, hides,
 	assert.equal(await body.locator('.shelf-yes').count(), 2);
 	assert.equal(await body.locator('.shelf-no').count(), 1);
 	await screenshot(page, 'table-builder-1280');
-	const violations = await axeViolations(page);
+	// The screen's content (WordPress's own menu and toolbar are not Shelf's to fix).
+	const violations = await axeViolations(page, ['.wrap']);
 	assert.deepEqual(violations, [], 'axe-core: the builder has no serious or critical violations');
 
 	// The 390 px view renders the same table in a 390 px frame.
@@ -111,7 +112,7 @@ test('an owner builds a table with 3 products and 10 row types, reorders, hides,
 	assert.equal(await page.locator('iframe.shelf-builder__frame').evaluate((f) => f.getBoundingClientRect().width), 390);
 
 	await page.getByRole('button', { name: 'Create table' }).click();
-	await page.getByText('Table saved.').waitFor(timeout);
+	await builder(page).getByText('Table saved.').waitFor(timeout);
 	tableId = Number(new URL(page.url()).searchParams.get('id'));
 	assert.ok(tableId > 0, 'the address names the saved table');
 	const saved = await shelfRest(page, 'GET', `tables/${tableId}`);
@@ -147,12 +148,12 @@ test('undo, redo and a saved version restored bring back earlier states', async 
 	await page.getByRole('button', { name: 'Redo' }).click();
 	assert.equal(await caption.inputValue(), 'Changed');
 	await page.getByRole('button', { name: 'Save table' }).click();
-	await page.getByText('Table saved.').waitFor(timeout);
+	await builder(page).getByText('Table saved.').waitFor(timeout);
 
 	// The version saved first is listed; restoring it brings the caption back, as a save.
 	const restore = page.locator('.shelf-builder__revisions li').filter({ has: page.getByRole('button', { name: /Restore/ }) }).last();
 	await restore.getByRole('button').click();
-	await page.getByText('Version restored.').waitFor(timeout);
+	await builder(page).getByText('Version restored.').waitFor(timeout);
 	assert.equal(await caption.inputValue(), 'Kettles compared');
 	assert.equal((await shelfRest(page, 'GET', `tables/${tableId}`)).body.table.caption, 'Kettles compared');
 	assert.deepEqual(problems, []);
@@ -185,7 +186,7 @@ test('placed by shortcode and by block, visitors get the markup the builder prev
 		const placement = v.locator('.shelf-placement--ready');
 		await placement.waitFor(timeout);
 		assert.equal(await placement.innerHTML(), previewed, `${url}: the visitor's markup is the builder's preview`);
-		assert.deepEqual(await axeViolations(v), [], 'axe-core: the placement has no serious or critical violations');
+		assert.deepEqual(await axeViolations(v, ['.shelf-placement']), [], 'axe-core: the placement has no serious or critical violations');
 		await v.close();
 	}
 	assert.deepEqual(problems, []);
@@ -224,7 +225,7 @@ test('hostile strings typed into every builder field by an editor stay text in t
 	await body.locator('.shelf-ribbon').waitFor(timeout);
 	assert.equal(await body.locator('img[onerror], script, [href^="javascript:"]').count(), 0);
 	await page.getByRole('button', { name: 'Create table' }).click();
-	await page.getByText('Table saved.').waitFor(timeout);
+	await builder(page).getByText('Table saved.').waitFor(timeout);
 	const id = Number(new URL(page.url()).searchParams.get('id'));
 	const url = await createPost(page, 'Hostile table', `[amazon table="${id}"]`);
 	const visitor = await context.newPage();
