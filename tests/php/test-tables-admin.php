@@ -157,14 +157,18 @@ class Test_Tables_Admin extends Shelf_Tables_TestCase {
 		$this->assertDebugLogEmpty();
 	}
 
-	public function test_the_builder_screen_enqueues_the_builder_script_when_registered(): void {
-		$this->assertStringContainsString( 'The table builder’s script is missing.', self::admin( 'editor', 'admin.php?page=shelf-table' )['body'] );
-		$this->mu_plugin = getenv( 'SHELF_SITE_DIR' ) . '/wp-content/mu-plugins/shelf-test-builder-script.php';
-		file_put_contents( $this->mu_plugin, "<?php\nadd_action( 'admin_enqueue_scripts', static function () { wp_register_script( 'shelf-table-builder', '/shelf-test-builder.js', array(), '1' ); } );\n" );
+	public function test_the_builder_screen_enqueues_the_builder_script_and_says_when_it_is_missing(): void {
 		$builder = self::admin( 'editor', 'admin.php?page=shelf-table' )['body'];
-		$this->assertMatchesRegularExpression( '/<script src="[^"]*\/shelf-test-builder\.js\?ver=1" id="shelf-table-builder-js"><\/script>/', $builder );
+		$this->assertMatchesRegularExpression( '/<script src="[^"]*\/js\/editor\/table-builder\.js\?ver=[0-9a-f]{20}" id="shelf-table-builder-js"><\/script>/', $builder );
+		$this->assertStringContainsString( 'window.shelfEditor = {', $builder, 'with the editor settings' );
 		$this->assertStringNotContainsString( 'script is missing', $builder );
-		$this->assertStringNotContainsString( 'shelf-test-builder.js', self::admin( 'editor', 'edit.php?post_type=shelf_table' )['body'], 'on the builder only' );
+		$this->assertStringNotContainsString( 'table-builder.js', self::admin( 'editor', 'edit.php?post_type=shelf_table' )['body'], 'on the builder only' );
+		// A source checkout without a build has no bundle: the screen says so instead of staying blank.
+		$this->mu_plugin = getenv( 'SHELF_SITE_DIR' ) . '/wp-content/mu-plugins/shelf-test-builder-script.php';
+		file_put_contents( $this->mu_plugin, "<?php\nadd_action( 'admin_enqueue_scripts', static function () { wp_deregister_script( 'shelf-table-builder' ); }, 1 );\n" );
+		$missing = self::admin( 'editor', 'admin.php?page=shelf-table' )['body'];
+		$this->assertStringContainsString( 'The table builder’s script is missing.', $missing );
+		$this->assertStringNotContainsString( 'table-builder.js', $missing );
 		$this->assertDebugLogEmpty();
 	}
 
