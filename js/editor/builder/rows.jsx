@@ -7,7 +7,6 @@ import { __, sprintf } from '@wordpress/i18n';
 import { useMoveFocus } from './move-focus.js';
 import { MAX_ROWS, PER_PRODUCT, makeRow, move, updateRow, withValue } from './draft.js';
 
-/** @typedef {import('./draft.js').Table} Table */
 /** @typedef {import('./draft.js').Row} Row */
 /** @typedef {import('./products.jsx').SetTable} SetTable */
 
