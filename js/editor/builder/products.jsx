@@ -4,7 +4,7 @@ import { Button, TextControl, TextareaControl } from '@wordpress/components';
 import { memo, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { ProductPicker } from '../picker.jsx';
-import { useMoveFocus } from './move-focus.js';
+import { useMoveFocus, useRemoveFocus } from './move-focus.js';
 import { MAX_PRODUCTS, addProduct, move, removeProduct, setOverride, toggleHidden } from './draft.js';
 
 /** @typedef {import('./draft.js').Table} Table */
@@ -30,9 +30,10 @@ function Texts({ override: o, asin, set }) {
 /**
  * One product's line; unchanged lines are not re-rendered while another is edited.
  * @param {{ asin: string, index: number, count: number, name: string, hidden: boolean,
- *   override: import('./draft.js').Override | undefined, open: boolean, setOpen: (asin: string) => void, set: SetTable }} props
+ *   override: import('./draft.js').Override | undefined, open: boolean, setOpen: (asin: string) => void, set: SetTable,
+ *   removing: (index: number) => void }} props
  */
-const Item = memo(({ asin, index, count, name, hidden, override, open, setOpen, set }) => {
+const Item = memo(({ asin, index, count, name, hidden, override, open, setOpen, set, removing }) => {
 	const focus = useMoveFocus(index, count);
 	const shift = (/** @type {'up' | 'down'} */ way) => {
 		focus.moving(way);
@@ -49,7 +50,7 @@ const Item = memo(({ asin, index, count, name, hidden, override, open, setOpen, 
 			<Button ref={focus.down} size="small" icon="arrow-down-alt2" label={sprintf(__('Move %s down', 'shelf'), name)} disabled={index === count - 1} onClick={() => shift('down')} />
 			<Button size="small" icon={hidden ? 'hidden' : 'visibility'} isPressed={hidden} label={sprintf(__('Hide %s', 'shelf'), name)} onClick={() => set((t) => toggleHidden(t, asin))} />
 			<Button size="small" icon="edit" isPressed={open} aria-expanded={open} label={sprintf(__('Texts for %s', 'shelf'), name)} onClick={() => setOpen(open ? '' : asin)} />
-			<Button size="small" icon="no-alt" isDestructive label={sprintf(__('Remove %s', 'shelf'), name)} onClick={() => set((t) => removeProduct(t, asin))} />
+			<Button data-remove size="small" icon="no-alt" isDestructive label={sprintf(__('Remove %s', 'shelf'), name)} onClick={() => { removing(index); set((t) => removeProduct(t, asin)); }} />
 		</div>
 		{open && <Texts override={override ?? {}} asin={asin} set={set} />}
 	</li>
@@ -61,14 +62,15 @@ const Item = memo(({ asin, index, count, name, hidden, override, open, setOpen, 
  */
 export const Products = memo(({ products, hidden, overrides, set, titles }) => {
 	const [open, setOpen] = useState('');
+	const focus = useRemoveFocus(products.length);
 	return (
 		<section className="shelf-builder__panel" aria-labelledby="shelf-builder-products">
-			<h2 id="shelf-builder-products">{sprintf(__('Products (%1$d of %2$d)', 'shelf'), products.length, MAX_PRODUCTS)}</h2>
+			<h2 id="shelf-builder-products" ref={focus.heading} tabIndex={-1}>{sprintf(__('Products (%1$d of %2$d)', 'shelf'), products.length, MAX_PRODUCTS)}</h2>
 			{products.length > 0 && (
-				<ol className="shelf-builder__items">
+				<ol className="shelf-builder__items" ref={focus.list}>
 					{products.map((asin, i) => (
 						<Item key={asin} asin={asin} index={i} count={products.length} name={titles[asin] || asin} hidden={hidden.includes(asin)}
-							override={overrides[asin]} open={open === asin} setOpen={setOpen} set={set} />
+							override={overrides[asin]} open={open === asin} setOpen={setOpen} set={set} removing={focus.removing} />
 					))}
 				</ol>
 			)}

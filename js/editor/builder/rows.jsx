@@ -4,7 +4,7 @@
 import { Button, SelectControl, TextControl, TextareaControl } from '@wordpress/components';
 import { memo, useMemo, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import { useMoveFocus } from './move-focus.js';
+import { useMoveFocus, useRemoveFocus } from './move-focus.js';
 import { MAX_ROWS, PER_PRODUCT, makeRow, move, updateRow, withValue } from './draft.js';
 
 /** @typedef {import('./draft.js').Row} Row */
@@ -63,9 +63,9 @@ function Cells({ row, products, set, titles, canHtml }) {
 /**
  * One row's line; unchanged rows are not re-rendered while another is edited.
  * @param {{ row: Row, index: number, count: number, names: Record<string, string>, products: string[], titles: Record<string, string>,
- *   canHtml: boolean, open: boolean, setOpen: (key: number) => void, set: SetTable }} props
+ *   canHtml: boolean, open: boolean, setOpen: (key: number) => void, set: SetTable, removing: (index: number) => void }} props
  */
-const Item = memo(({ row, index, count, names, products, titles, canHtml, open, setOpen, set }) => {
+const Item = memo(({ row, index, count, names, products, titles, canHtml, open, setOpen, set, removing }) => {
 	const name = row.label || names[row.type];
 	const writable = PER_PRODUCT.includes(row.type) || row.type === 'button';
 	const change = (/** @type {Partial<Row>} */ c, /** @type {string} */ field = '') => set((t) => updateRow(t, row.key, c), field && `row-${row.key}-${field}`);
@@ -86,7 +86,7 @@ const Item = memo(({ row, index, count, names, products, titles, canHtml, open, 
 				{row.type !== 'title' && <Button size="small" icon={row.hidden ? 'hidden' : 'visibility'} isPressed={row.hidden} label={sprintf(__('Hide row %s', 'shelf'), name)} onClick={() => change({ hidden: !row.hidden })} />}
 				<Button size="small" icon="star-filled" isPressed={row.highlight} label={sprintf(__('Highlight row %s', 'shelf'), name)} onClick={() => change({ highlight: !row.highlight })} />
 				{writable && <Button size="small" icon="edit" isPressed={open} aria-expanded={open} label={sprintf(__('Values of row %s', 'shelf'), name)} onClick={() => setOpen(open ? 0 : row.key)} />}
-				<Button size="small" icon="no-alt" isDestructive label={sprintf(__('Remove row %s', 'shelf'), name)} onClick={() => set((t) => ({ ...t, rows: t.rows.filter((r) => r.key !== row.key) }))} />
+				<Button data-remove size="small" icon="no-alt" isDestructive label={sprintf(__('Remove row %s', 'shelf'), name)} onClick={() => { removing(index); set((t) => ({ ...t, rows: t.rows.filter((r) => r.key !== row.key) })); }} />
 			</div>
 			{writable && open && (row.type === 'button'
 				? <TextControl __nextHasNoMarginBottom __next40pxDefaultSize label={__('Button text for every product', 'shelf')} value={row.value} onChange={(value) => change({ value }, 'value')} />
@@ -101,13 +101,14 @@ export const Rows = memo(({ rows, products, set, titles, canHtml }) => {
 	const [type, setType] = useState('text');
 	const [open, setOpen] = useState(/** @type {number} */ (0));
 	const types = Object.keys(names).filter((t) => t !== 'html' || canHtml);
+	const focus = useRemoveFocus(rows.length);
 	return (
 		<section className="shelf-builder__panel" aria-labelledby="shelf-builder-rows">
-			<h2 id="shelf-builder-rows">{__('Rows', 'shelf')}</h2>
-			<ol className="shelf-builder__items">
+			<h2 id="shelf-builder-rows" ref={focus.heading} tabIndex={-1}>{__('Rows', 'shelf')}</h2>
+			<ol className="shelf-builder__items" ref={focus.list}>
 				{rows.map((row, i) => (
 					<Item key={row.key} row={row} index={i} count={rows.length} names={names} products={products} titles={titles}
-						canHtml={canHtml} open={open === row.key} setOpen={setOpen} set={set} />
+						canHtml={canHtml} open={open === row.key} setOpen={setOpen} set={set} removing={focus.removing} />
 				))}
 			</ol>
 			{rows.length < MAX_ROWS && (
