@@ -1,5 +1,7 @@
 // The REST calls editor scripts make; apiFetch adds the nonce.
 import apiFetch from '@wordpress/api-fetch';
+import { __, sprintf } from '@wordpress/i18n';
+import { loadCore } from './core.js';
 
 /** @type {Map<string, Promise<any>>} */
 const previews = new Map();
@@ -9,7 +11,7 @@ const previews = new Map();
  * Answers are kept for the editor session: undo, redo and re-selecting render without a request.
  * @param {number} post @param {Record<string, string>} attributes
  */
-export function fetchPreview(post, attributes) {
+function fetchPreview(post, attributes) {
 	const key = JSON.stringify([post, attributes]);
 	if (!previews.has(key)) {
 		const request = apiFetch({ path: '/shelf/v1/admin/preview', method: 'POST', data: { post, attributes } });
@@ -19,9 +21,21 @@ export function fetchPreview(post, attributes) {
 	return /** @type {Promise<any>} */ (previews.get(key));
 }
 
-/** Forget cached previews (after a product was fetched for the first time, say). */
-export function forgetPreviews() {
-	previews.clear();
+/**
+ * The core and the preview route's answer, for the block preview and the table builder alike;
+ * `note` says why product data could not be fetched now, if so.
+ * @param {number} post @param {Record<string, string>} attributes
+ * @returns {Promise<{ core: any, answer: any, note?: string }>}
+ */
+export async function loadPreview(post, attributes) {
+	const [core, answer] = await Promise.all([loadCore(), fetchPreview(post, attributes)]);
+	// A first fetch changed the store: other cached answers may lack that product.
+	if (answer.fetch?.fetched > 0) previews.clear();
+	const note = answer.fetch?.error
+		/* translators: %s: why product data could not be fetched now. */
+		? sprintf(__('Product data could not be fetched now (%s); the preview shows what visitors would see without it.', 'shelf'), answer.fetch.error)
+		: undefined;
+	return { core, answer, note };
 }
 
 /**

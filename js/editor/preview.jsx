@@ -5,8 +5,7 @@ import { RawHTML, useEffect, useState } from '@wordpress/element';
 import { Notice, Spinner } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 import { renderPlacement, show } from '../placement.js';
-import { fetchPreview, forgetPreviews } from './api.js';
-import { loadCore } from './core.js';
+import { loadPreview } from './api.js';
 
 /**
  * The markup a visitor's page shows for this answer, rendered now.
@@ -31,13 +30,8 @@ export function Preview({ attributes, postId }) {
 		// Typing in a field changes attributes on every key: ask once typing pauses.
 		const timer = setTimeout(async () => {
 			try {
-				const [core, answer] = await Promise.all([loadCore(), fetchPreview(postId, attributes)]);
-				if (answer.fetch?.fetched > 0) forgetPreviews();
+				const { core, answer, note } = await loadPreview(postId, attributes);
 				const html = renderAnswer(core, answer, Math.floor(Date.now() / 1000));
-				const note = answer.fetch?.error
-					/* translators: %s: why product data could not be fetched now. */
-					? sprintf(__('Product data could not be fetched now (%s); the preview shows what visitors would see without it.', 'shelf'), answer.fetch.error)
-					: undefined;
 				if (live) setState({ html, note });
 			} catch (error) {
 				if (live) setState({ error: error instanceof Error ? error.message : String(/** @type {any} */ (error)?.message ?? error) });

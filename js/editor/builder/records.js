@@ -2,10 +2,8 @@
 // (an inline table of them: the server's own payload, records and page config), asked once per
 // set of products; the core to render them with; and product titles as the core reads them.
 import { useEffect, useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
 import { renderPlacement } from '../../placement.js';
-import { fetchPreview, forgetPreviews } from '../api.js';
-import { loadCore } from '../core.js';
+import { loadPreview } from '../api.js';
 
 /** @typedef {{ core?: any, answer?: any, error?: string, note?: string }} Records */
 
@@ -22,12 +20,7 @@ export function useRecords(products) {
 		let live = true;
 		const timer = setTimeout(async () => {
 			try {
-				const [core, answer] = await Promise.all([loadCore(), fetchPreview(0, { table: key })]);
-				if (answer.fetch?.fetched > 0) forgetPreviews();
-				const note = answer.fetch?.error
-					/* translators: %s: why product data could not be fetched now. */
-					? sprintf(__('Product data could not be fetched now (%s); the preview shows what visitors would see without it.', 'shelf'), answer.fetch.error)
-					: undefined;
+				const { core, answer, note } = await loadPreview(0, { table: key });
 				if (live) setState({ core, answer, note });
 			} catch (error) {
 				if (live) setState({ error: /** @type {any} */ (error)?.message ?? String(error) });
