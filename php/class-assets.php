@@ -44,7 +44,9 @@ final class Assets {
 		wp_register_style( self::EDITOR_STYLE, plugins_url( 'assets/editor.css', SHELF_FILE ), array( 'wp-components' ), SHELF_VERSION );
 		// Editor and admin UIs, bundled (tools/bundle-editor.mjs); each gets the editor settings.
 		foreach ( array( Blocks::SCRIPT => 'blocks', Tables_Menu::SCRIPT => 'table-builder' ) as $handle => $entry ) {
-			if ( $this->register_editor_script( $handle, $entry ) ) {
+			// Registered everywhere (blocks need the handle to register), but their settings
+			// (page config: locale, time zone, wording) are built only where an editor can load.
+			if ( $this->register_editor_script( $handle, $entry ) && is_admin() ) {
 				$this->editor_settings( $handle );
 			}
 		}
