@@ -148,7 +148,7 @@ cmd_build() {
   # admin screens load js/wasm-admin. PHP's import map picks one (php/class-assets.php).
   build_wasm wasm lean target
   build_wasm wasm-links lean,localise target/links
-  build_wasm wasm-admin lean,admin target/admin
+  build_wasm wasm-admin lean,admin,rewrite target/admin
   # PHP reads the core's marketplace table and default disclosures: one source of truth,
   # written as PHP arrays so OPcache keeps them in memory.
   mkdir -p "$DIST/shelf/data"

@@ -8,11 +8,11 @@
 namespace Shelf;
 
 /**
- * Prints the disclosure once, above the first post content that holds a placement, so it is in
- * place for visitors without JavaScript and nothing shifts when the placements render. The
- * statement is the owner's wording for the site's locale, else the core's default for its
- * language (data/disclosures.php, written by build.sh from the core). The loader adds it only
- * when a page has Amazon links but no placement.
+ * Prints the disclosure once, above the first post content that holds a placement or an Amazon
+ * link (Link_Hint's guess), so it is in place for visitors without JavaScript and nothing
+ * shifts when the page renders. The statement is the owner's wording for the site's locale,
+ * else the core's default for its language (data/disclosures.php, written by build.sh from the
+ * core). The loader adds it where the server's guess missed a link the core found.
  *
  * @since 0.1.0
  */
@@ -39,7 +39,10 @@ final class Disclosure {
 	 * @param string $content Rendered post content.
 	 */
 	public function prepend( $content ) {
-		if ( $this->printed || ! is_string( $content ) || ! str_contains( $content, 'class="shelf-placement ' ) ) {
+		if ( $this->printed || ! is_string( $content ) ) {
+			return $content;
+		}
+		if ( ! str_contains( $content, 'class="shelf-placement ' ) && ! Link_Hint::has_amazon_link( $content ) ) {
 			return $content;
 		}
 		$this->printed = true;

@@ -186,6 +186,8 @@ final class Placements {
 				'tags'        => (object) $settings['tracking_ids'],
 				'existingTag' => $settings['existing_tag'],
 				'noise'       => $settings['strip_noise'] ? 'strip' : 'keep',
+				'rel'         => $settings['rel_extra'],
+				'newTab'      => 'newTab' === $settings['link_target'],
 			),
 			'localise'   => $settings['localise'] ? $settings['localise_mode'] : false,
 		);

@@ -58,6 +58,7 @@ require_once SHELF_DIR . 'php/admin/class-tables-menu.php';
 require_once SHELF_DIR . 'php/admin/class-tables-list.php';
 require_once SHELF_DIR . 'php/class-placements.php';
 require_once SHELF_DIR . 'php/class-disclosure.php';
+require_once SHELF_DIR . 'php/class-link-hint.php';
 require_once SHELF_DIR . 'php/class-shortcode.php';
 require_once SHELF_DIR . 'php/class-blocks.php';
 require_once SHELF_DIR . 'php/class-clock.php';

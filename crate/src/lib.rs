@@ -79,8 +79,8 @@ pub use tag::{Tag, TagWarning};
 // --- products ---
 pub use html::sanitize::sanitize_html;
 pub use product::compliance::{
-    amazon_image, decide, freshness, rel_value, CheckedImage, Decision, Freshness, PriceDecision,
-    ShownPrice, AMAZON_IMAGE_HOSTS, MAX_DATA_AGE_SECS, REQUIRED_REL,
+    amazon_image, decide, freshness, merged_rel, rel_value, CheckedImage, Decision, Freshness,
+    PriceDecision, ShownPrice, AMAZON_IMAGE_HOSTS, MAX_DATA_AGE_SECS, REQUIRED_REL,
 };
 pub use product::disclosure::{default_disclosure, disclosure_html};
 pub use product::manual::{ManualImage, ManualProduct};

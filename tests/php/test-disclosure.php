@@ -36,6 +36,32 @@ class Test_Disclosure extends Shelf_TestCase {
 		$this->assertStringNotContainsString( 'shelf-disclosure', $second );
 	}
 
+	public function test_printed_above_content_with_an_amazon_link_and_no_placement(): void {
+		$disclosure = new \Shelf\Disclosure();
+		$this->assertSame( '<p>See <a href="https://example.com/">it</a>.</p>', $disclosure->prepend( '<p>See <a href="https://example.com/">it</a>.</p>' ) );
+		$linked = $disclosure->prepend( '<p>See <a href="https://www.amazon.de/dp/B0SHLFK001">it</a>.</p>' );
+		$this->assertStringStartsWith( '<p class="shelf shelf-disclosure">', $linked );
+		$this->assertStringNotContainsString( 'shelf-disclosure', $disclosure->prepend( '<p><a href="https://amzn.to/x">y</a></p>' ) );
+	}
+
+	public function test_a_visitor_without_javascript_gets_it_on_a_post_with_only_a_pasted_link(): void {
+		$id = wp_insert_post(
+			array(
+				'post_status'  => 'publish',
+				'post_title'   => 'Pasted link',
+				'post_content' => '<!-- wp:paragraph --><p>Buy <a href="https://amazon.com/dp/B0SHLFK001">this kettle</a>.</p><!-- /wp:paragraph -->',
+			)
+		);
+		try {
+			// Served by the real site, as a visitor without JavaScript receives it.
+			$html = (string) file_get_contents( get_permalink( $id ) );
+			$this->assertMatchesRegularExpression( '~<p class="shelf shelf-disclosure">[^<]+</p>\s*<p>Buy <a~', $html );
+		} finally {
+			wp_delete_post( $id, true );
+		}
+		$this->assertDebugLogEmpty();
+	}
+
 	public function test_the_content_filter_runs_after_shortcodes(): void {
 		$this->assertSame( 20, has_filter( 'the_content', array( $this->hooked(), 'prepend' ) ) );
 		$this->assertLessThan( 20, has_filter( 'the_content', 'do_shortcode' ) );

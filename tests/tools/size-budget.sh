@@ -5,10 +5,10 @@
 # Usage: tests/tools/size-budget.sh DIST [WASM_BUDGET] [LINKS_BUDGET]
 set -euo pipefail
 dist=${1:?usage: size-budget.sh DIST [WASM_BUDGET] [LINKS_BUDGET]}
-# js/wasm: the 40 KB. js/wasm-links: the measured figure rounded up to the next KB
+# js/wasm: the 40 KB. js/wasm-links: the measured figure rounded up to the next 256 B
 # (BENCHMARKS.md, "## Wasm size", says what it would take to bring it to 40 KB too).
 wasm_budget=${2:-40960}
-links_budget=${3:-46080}
+links_budget=${3:-46336}
 status=0 summary=()
 for pair in "wasm:$wasm_budget" "wasm-links:$links_budget"; do
   name=${pair%%:*} budget=${pair#*:} dir="$dist/shelf/js/${pair%%:*}" total=0

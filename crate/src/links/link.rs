@@ -176,6 +176,13 @@ impl LinkOutcome {
             _ => None,
         }
     }
+
+    /// Whether the link is an affiliate link into a store (tagged by the site or someone else,
+    /// or a short link), so its element carries `rel="sponsored noopener"`. Links left alone
+    /// ([`LinkOutcome::Skipped`]) keep their attributes.
+    pub fn is_affiliate(&self) -> bool {
+        !matches!(self, LinkOutcome::NotAmazon | LinkOutcome::Skipped { .. })
+    }
 }
 
 /// Decides what to do with one href (already decoded from its attribute) and builds the new URL.

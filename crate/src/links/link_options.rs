@@ -140,6 +140,10 @@ pub struct LinkOptions {
     pub(crate) noise: NoisePolicy,
     pub(crate) path: PathPolicy,
     pub(crate) localise: Option<Localise>,
+    /// Extra `rel` tokens for Amazon links (the allowlisted ones are kept).
+    pub(crate) rel: String,
+    /// Whether Amazon links open in a new tab.
+    pub(crate) new_tab: bool,
 }
 
 impl LinkOptions {
@@ -196,6 +200,30 @@ impl LinkOptions {
     pub fn localise(mut self, localise: Localise) -> LinkOptions {
         self.localise = Some(localise);
         self
+    }
+
+    /// Sets the site's extra `rel` tokens for Amazon links (see [`rel_value`](crate::rel_value)).
+    pub fn rel(mut self, extra: &str) -> LinkOptions {
+        extra.clone_into(&mut self.rel);
+        self
+    }
+
+    /// Makes Amazon links open in a new tab.
+    pub fn new_tab(mut self, new_tab: bool) -> LinkOptions {
+        self.new_tab = new_tab;
+        self
+    }
+
+    /// The `rel` an affiliate link's element needs instead of `existing`, or `None` when it has
+    /// every required token already.
+    pub fn rel_for(&self, existing: Option<&str>) -> Option<String> {
+        crate::merged_rel(existing, &self.rel)
+    }
+
+    /// The `target` an affiliate link's element needs: `_blank` for a new tab when it has none.
+    /// An author's own `target` stays.
+    pub fn target_for(&self, existing: Option<&str>) -> Option<&'static str> {
+        (self.new_tab && existing.is_none()).then_some("_blank")
     }
 
     /// The site's tag for a marketplace.
@@ -355,5 +383,20 @@ mod tests {
             LinkOptions::try_from(input).unwrap_err(),
             LinkOptionsError::UnknownMarketplace("www.amazon.xx".into())
         );
+    }
+
+    #[test]
+    fn reads_link_attributes_and_applies_them_to_existing_ones() {
+        let json = r#"{"rel": "nofollow", "newTab": true}"#;
+        let input = LinkOptionsInput::from_value(&crate::wire::json_text::parse(json).unwrap());
+        let options = LinkOptions::try_from(input.unwrap()).unwrap();
+        assert_eq!(
+            options.rel_for(Some("me")).as_deref(),
+            Some("me sponsored noopener nofollow")
+        );
+        assert_eq!(options.rel_for(Some("nofollow noopener sponsored")), None);
+        assert_eq!(options.target_for(None), Some("_blank"));
+        assert_eq!(options.target_for(Some("_self")), None);
+        assert_eq!(LinkOptions::new().target_for(None), None);
     }
 }

@@ -260,6 +260,27 @@ pub fn rel_value(extra: &str) -> String {
     rel
 }
 
+/// An element's `rel` (absent: `None`) with [`rel_value`]'s tokens added where missing, in that
+/// order; `None` when none is missing. The author's own tokens stay as written.
+pub fn merged_rel(existing: Option<&str>, extra: &str) -> Option<String> {
+    let existing = existing
+        .unwrap_or_default()
+        .trim_matches(|c: char| c.is_ascii_whitespace());
+    let mut rel = existing.to_owned();
+    for token in rel_value(extra).split(' ') {
+        let present = existing
+            .split_ascii_whitespace()
+            .any(|t| t.eq_ignore_ascii_case(token));
+        if !present {
+            if !rel.is_empty() {
+                rel.push(' ');
+            }
+            rel.push_str(token);
+        }
+    }
+    (rel.len() != existing.len()).then_some(rel)
+}
+
 #[cfg(test)]
 mod tests {
     // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
@@ -454,6 +475,24 @@ mod tests {
         assert_eq!(
             rel_value("NOFOLLOW nofollow opener \" onclick=x ugc"),
             "sponsored noopener nofollow ugc"
+        );
+    }
+
+    #[test]
+    fn merges_required_rel_into_the_authors_tokens() {
+        assert_eq!(merged_rel(None, "").as_deref(), Some("sponsored noopener"));
+        assert_eq!(
+            merged_rel(Some("  "), "nofollow").as_deref(),
+            Some("sponsored noopener nofollow")
+        );
+        assert_eq!(
+            merged_rel(Some("me NoOpener"), "").as_deref(),
+            Some("me NoOpener sponsored")
+        );
+        assert_eq!(merged_rel(Some("\tnoopener\nsponsored "), "bogus"), None);
+        assert_eq!(
+            merged_rel(Some("sponsored noopener ugc"), "ugc nofollow").as_deref(),
+            Some("sponsored noopener ugc nofollow")
         );
     }
 }

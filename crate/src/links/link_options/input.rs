@@ -13,7 +13,8 @@ use crate::{Asin, Marketplace, Tag};
 /// The options bag as JSON (camelCase), e.g. from the wasm binding:
 /// `{"tags": {"www.amazon.de": "shelftest-21"}, "ownTags": [], "existingTag": "reportOnly",
 /// "noise": "strip", "path": "canonical", "localise": {"to": "www.amazon.de", "mode": "exact",
-/// "keywords": "", "overrides": {"B0…": {"asin": "B0…"} | {"search": "…"} | "keep"}}}`.
+/// "keywords": "", "overrides": {"B0…": {"asin": "B0…"} | {"search": "…"} | "keep"}},
+/// "rel": "nofollow", "newTab": true}`.
 /// `mode` is `"exact"` or `"search"`; missing fields take the defaults.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LinkOptionsInput {
@@ -29,6 +30,10 @@ pub(crate) struct LinkOptionsInput {
     pub path: PathPolicy,
     /// Localisation, if any.
     pub localise: Option<LocaliseInput>,
+    /// Extra `rel` tokens.
+    pub rel: String,
+    /// Whether Amazon links open in a new tab.
+    pub new_tab: bool,
 }
 
 /// The `localise` member of [`LinkOptionsInput`].
@@ -94,6 +99,8 @@ impl LinkOptionsInput {
                     _ => PathPolicy::Keep,
                 },
                 localise: localise.map(LocaliseInput::read),
+                rel: f.text_or("rel", ""),
+                new_tab: f.boolean("newTab"),
             }
         })
     }
@@ -166,6 +173,8 @@ impl TryFrom<LinkOptionsInput> for LinkOptions {
             existing_tag: input.existing_tag,
             noise: input.noise,
             path: input.path,
+            rel: input.rel,
+            new_tab: input.new_tab,
             ..LinkOptions::default()
         };
         for (host, t) in input.tags.iter() {
