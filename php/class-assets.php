@@ -16,6 +16,7 @@ final class Assets {
 
 	public const LOADER       = '@shelf/loader';
 	public const WASM         = '@shelf/wasm';
+	public const CLASSIC      = 'shelf-classic-tagging';
 	public const SETTINGS     = '@shelf/settings';
 	public const STATUS       = '@shelf/status-panel';
 	public const STYLE        = 'shelf';
@@ -26,6 +27,8 @@ final class Assets {
 	 */
 	public function register(): void {
 		add_action( 'init', array( $this, 'register_modules' ) );
+		// Fires on the classic editor's screen only (the block editor renders no edit form).
+		add_action( 'edit_form_top', array( $this, 'enqueue_classic_tagging' ) );
 	}
 
 	/**
@@ -43,7 +46,7 @@ final class Assets {
 		wp_register_style( self::STYLE, plugins_url( 'assets/shelf.css', SHELF_FILE ), array(), SHELF_VERSION );
 		wp_register_style( self::EDITOR_STYLE, plugins_url( 'assets/editor.css', SHELF_FILE ), array( 'wp-components' ), SHELF_VERSION );
 		// Editor and admin UIs, bundled (tools/bundle-editor.mjs); each gets the editor settings.
-		foreach ( array( Blocks::SCRIPT => 'blocks', Tables_Menu::SCRIPT => 'table-builder' ) as $handle => $entry ) {
+		foreach ( array( Blocks::SCRIPT => 'blocks', Tables_Menu::SCRIPT => 'table-builder', self::CLASSIC => 'classic-tagging' ) as $handle => $entry ) {
 			// Registered everywhere (blocks need the handle to register), but their settings
 			// (page config: locale, time zone, wording) are built only where an editor can load.
 			if ( $this->register_editor_script( $handle, $entry ) && is_admin() ) {
@@ -64,6 +67,17 @@ final class Assets {
 	 */
 	public function enqueue_loader(): void {
 		wp_enqueue_script_module( self::LOADER );
+	}
+
+	/**
+	 * Save-time link tagging for a post edited in the classic editor. Hooked to `edit_form_top`.
+	 *
+	 * @param \WP_Post $post The post being edited.
+	 */
+	public function enqueue_classic_tagging( $post ): void {
+		if ( $post instanceof \WP_Post && post_type_supports( $post->post_type, 'editor' ) ) {
+			wp_enqueue_script( self::CLASSIC );
+		}
 	}
 
 	/**

@@ -14,6 +14,7 @@ import { list } from './blocks/list.jsx';
 import { table } from './blocks/table.jsx';
 import { LINK_FORMAT, linkFormat } from './link-format.jsx';
 import { shortcodeTransforms } from './transforms.js';
+import './tagging/block-editor.js';
 
 for (const [meta, block] of /** @type {Array<[any, any]>} */ ([[boxMeta, box], [tableMeta, table], [listMeta, list], [fieldsMeta, fields], [linkMeta, link]])) {
 	registerBlockType(meta, {

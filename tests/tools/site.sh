@@ -55,6 +55,7 @@ site_start() {
   mkdir -p "$site/wp-content/mu-plugins"
   cp "$SITE_TOOLS/mu-offline.php" "$site/wp-content/mu-plugins/shelf-offline.php"
   cp "$SITE_TOOLS/mu-clock.php" "$site/wp-content/mu-plugins/shelf-clock.php"
+  cp "$SITE_TOOLS/mu-classic.php" "$site/wp-content/mu-plugins/shelf-classic.php"
 
   # The local Creators API mock: Shelf's client talks to it instead of Amazon.
   rm -f "$root/mock.port"
