@@ -242,6 +242,8 @@ class Test_Shortcode_Families extends Shelf_TestCase {
 		$this->assertSame( 24 * HOUR_IN_SECONDS, $data['config']['lifetime'] );
 		$this->assertArrayHasKey( 'dateFormat', $data['config']['time'] );
 		$this->assertSame( array( 'www.amazon.com' => 'shelftest-20' ), $data['config']['links']['tags'] );
+		$this->assertSame( 'nofollow', $data['config']['links']['rel'], 'the extra rel tokens of the site' );
+		$this->assertTrue( $data['config']['links']['newTab'], 'links open in a new tab by default' );
 	}
 
 	public function test_pages_without_placements_get_no_data_block(): void {
