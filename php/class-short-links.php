@@ -51,6 +51,14 @@ final class Short_Links {
 	private const CACHE_PREFIX = 'shelf_short_';
 
 	/**
+	 * Constructor.
+	 *
+	 * @param float $deadline Seconds for all requests of one call.
+	 */
+	public function __construct( private float $deadline = self::DEADLINE ) {
+	}
+
+	/**
 	 * Resolves short links, cached answers first.
 	 *
 	 * @param list<string> $urls Short links (at most MAX_URLS are resolved; more is refused by the REST route).
@@ -59,7 +67,7 @@ final class Short_Links {
 	 */
 	public function resolve( array $urls ): array {
 		$answers  = array();
-		$deadline = microtime( true ) + self::DEADLINE;
+		$deadline = microtime( true ) + $this->deadline;
 		foreach ( array_slice( array_values( array_unique( $urls ) ), 0, self::MAX_URLS ) as $url ) {
 			$parts = self::short_link( $url );
 			if ( null === $parts ) {
