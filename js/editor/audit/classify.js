@@ -79,8 +79,11 @@ function classify(core, link, options, resolution) {
 		case 'tagged':
 			if (link.replaced) return { category: 'foreign', href: link.href, reason: 'replaced', value: link.replaced, ...change };
 			// A link that already carries the site's ID and is only cleaned stays "tagged": the
-			// core says so when asked without its cleaning policies.
-			return core.processHref(link.href, { ...options, noise: 'keep', path: 'keep' }).outcome === 'alreadyFine'
+			// core says so when asked without its cleaning policies. Only a link whose text holds
+			// one of the site's IDs can carry it, so the others are not asked (a call per link
+			// costs more than the whole rewrite of a short post).
+			return ownTags(options).some((t) => link.href.toLowerCase().includes(t))
+				&& core.processHref(link.href, { ...options, noise: 'keep', path: 'keep' }).outcome === 'alreadyFine'
 				? { category: 'tagged', href: link.href, reason: 'cleaned', ...change }
 				: { category: 'untagged', href: link.href, reason: 'untagged', value: link.marketplace, ...change };
 		case 'localised':
@@ -99,6 +102,22 @@ function classify(core, link, options, resolution) {
 		default:
 			return { category: 'notAmazon', href: link.href, reason: 'notAmazon', ...change };
 	}
+}
+
+/** @type {WeakMap<object, string[]>} */
+const ownTagsOf = new WeakMap();
+
+/**
+ * The site's tracking IDs, lower-cased, from the options bag (`tags` and `ownTags`).
+ * @param {any} options
+ */
+function ownTags(options) {
+	let tags = ownTagsOf.get(options);
+	if (!tags) {
+		tags = [...Object.values(options.tags ?? {}), ...(options.ownTags ?? [])].map((t) => String(t).toLowerCase());
+		ownTagsOf.set(options, tags);
+	}
+	return tags;
 }
 
 /**

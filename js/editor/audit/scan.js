@@ -99,6 +99,9 @@ export function createScan({ core, options, limit = 250, fetchBatch, resolve, on
 				return;
 			}
 			ahead = batch.next === null ? null : request(batch.next);
+			// A task boundary, so the browser sends that request before the audit below holds
+			// the main thread: the server reads the next batch while this one is audited.
+			await new Promise((resolve) => setTimeout(resolve, 0));
 			if (typeof batch.total === 'number') total = batch.total;
 			let audits = batch.posts.map((post) => auditContent(core, post.content, options, resolved));
 			const shorts = [...new Set(audits.flatMap((a) => unresolvedShortLinks(a, resolved)))];
