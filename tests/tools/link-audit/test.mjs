@@ -57,7 +57,7 @@ describe('classification of the core’s report', () => {
 		assert.deepEqual([replaced.category, replaced.reason, replaced.value, replaced.to],
 			['foreign', 'replaced', 'other-20', 'https://www.amazon.com/dp/B0SHLFK001?tag=shelftest-20']);
 		const reported = auditContent(core, content, { ...OPTIONS, existingTag: 'reportOnly' });
-		assert.deepEqual([reported.links[0].reason, reported.links[0].to, reported.changed], ['reportOnly', undefined, false]);
+		assert.deepEqual([reported.links[0].reason, reported.links[0].to], ['reportOnly', undefined]);
 	});
 
 	it('gives resolved short links of this post only to the core, and reports where they lead', () => {
@@ -74,6 +74,29 @@ describe('classification of the core’s report', () => {
 			['short', 'resolved', 'https://www.amazon.com/dp/B0SHLFK001?th=1'],
 			['short', 'unresolved', 'the short link does not exist'],
 		]);
+	});
+
+	it('lists the new rel and target the core reports, and a resolved short link’s new href', () => {
+		// The report fields a core that writes rel/target and decides short links as their
+		// targets adds (newRel, newTarget; newHref on a short link).
+		const fake = {
+			...core,
+			rewriteLinks: (html, options) => {
+				const result = core.rewriteLinks(html, options);
+				for (const link of result.report.links) {
+					if (options.shortLinks?.[link.href]) link.newHref = options.shortLinks[link.href] + '&tag=shelftest-20';
+					else Object.assign(link, { newRel: 'sponsored noopener', newTarget: '_blank' });
+				}
+				return { ...result, html: `${result.html} ` };
+			},
+		};
+		const resolved = new Map([['https://amzn.to/shelfK001', { url: 'https://www.amazon.com/dp/B0SHLFK001?th=1' }]]);
+		const audit = auditContent(fake, a('https://www.amazon.com/dp/B0SHLFK001?tag=shelftest-20') + a('https://amzn.to/shelfK001'), OPTIONS, resolved);
+		assert.deepEqual(audit.links.map(({ category, to, rel, target }) => ({ category, to, rel, target })), [
+			{ category: 'tagged', to: undefined, rel: 'sponsored noopener', target: '_blank' },
+			{ category: 'short', to: 'https://www.amazon.com/dp/B0SHLFK001?th=1&tag=shelftest-20', rel: undefined, target: undefined },
+		]);
+		assert.equal(audit.changed, true);
 	});
 
 	it('says why the core left a whole post alone', () => {
@@ -239,13 +262,16 @@ describe('CSV', () => {
 	});
 
 	it('has one record per link under the header', () => {
-		const audit = auditContent(core, a('https://www.amazon.com/dp/B0SHLFK001') + a('https://example.com/'), OPTIONS);
-		const row = { id: 7, title: '=cmd|"/c calc"!A1', type: 'post', typeLabel: 'Post', status: 'draft', editUrl: 'http://site/wp-admin/post.php?post=7&action=edit', hash: '', ...audit };
+		const links = [
+			{ category: 'untagged', href: 'https://www.amazon.com/dp/B0SHLFK001', reason: 'untagged', to: 'https://www.amazon.com/dp/B0SHLFK001?tag=shelftest-20', rel: 'sponsored noopener' },
+			{ category: 'notAmazon', href: 'https://example.com/', reason: 'notAmazon' },
+		];
+		const row = { id: 7, title: '=cmd|"/c calc"!A1', type: 'post', typeLabel: 'Post', status: 'draft', editUrl: 'http://site/wp-admin/post.php?post=7&action=edit', hash: '', links, changed: true, counts: {} };
 		const text = reportCsv([row, { ...row, id: 8, links: [] }], {
 			header: Array.from({ length: 12 }, (_, i) => `h${i}`), category: (l) => l.category, describe: (l) => l.reason, result: () => 'ok',
 		});
 		assert.equal(text, 'h0,h1,h2,h3,h4,h5,h6,h7,h8,h9,h10,h11\r\n'
-			+ `7,"'=cmd|""/c calc""!A1",Post,draft,http://site/wp-admin/post.php?post=7&action=edit,https://www.amazon.com/dp/B0SHLFK001,untagged,untagged,https://www.amazon.com/dp/B0SHLFK001?tag=shelftest-20,,,ok\r\n`
+			+ `7,"'=cmd|""/c calc""!A1",Post,draft,http://site/wp-admin/post.php?post=7&action=edit,https://www.amazon.com/dp/B0SHLFK001,untagged,untagged,https://www.amazon.com/dp/B0SHLFK001?tag=shelftest-20,sponsored noopener,,ok\r\n`
 			+ "7,\"'=cmd|\"\"/c calc\"\"!A1\",Post,draft,http://site/wp-admin/post.php?post=7&action=edit,https://example.com/,notAmazon,notAmazon,,,,ok\r\n");
 	});
 });
