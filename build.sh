@@ -288,6 +288,8 @@ cmd_bench() {
   stage "bench: render (native and wasm)"
   cargo test -q -p shelf-core --release --test render_bench -- --ignored --nocapture | tee "$out/render-native.txt" || status=1
   [ -f tests/tools/bench/render-wasm.mjs ] && { node tests/tools/bench/render-wasm.mjs | tee "$out/render-wasm.txt" || status=1; }
+  stage "bench: link audit (10,000 posts, 50 MB, in Chromium)"
+  node tests/tools/bench/audit.mjs | tee "$out/audit.md" || status=1
   stage "bench: rewrite_links"
   SHELF_WP_DIR=$SHELF_SITE_DIR tests/tools/bench/rewrite.sh 3 | tee "$out/rewrite.txt" || status=1
   stage "bench: sizes"

@@ -46,7 +46,7 @@ final class Assets {
 		wp_register_style( self::STYLE, plugins_url( 'assets/shelf.css', SHELF_FILE ), array(), SHELF_VERSION );
 		wp_register_style( self::EDITOR_STYLE, plugins_url( 'assets/editor.css', SHELF_FILE ), array( 'wp-components' ), SHELF_VERSION );
 		// Editor and admin UIs, bundled (tools/bundle-editor.mjs); each gets the editor settings.
-		foreach ( array( Blocks::SCRIPT => 'blocks', Tables_Menu::SCRIPT => 'table-builder', self::CLASSIC => 'classic-tagging' ) as $handle => $entry ) {
+		foreach ( array( Blocks::SCRIPT => 'blocks', Tables_Menu::SCRIPT => 'table-builder', self::CLASSIC => 'classic-tagging', Link_Audit_Page::SCRIPT => 'link-audit' ) as $handle => $entry ) {
 			// Registered everywhere (blocks need the handle to register), but their settings
 			// (page config: locale, time zone, wording) are built only where an editor can load.
 			if ( $this->register_editor_script( $handle, $entry ) && is_admin() ) {

@@ -46,5 +46,7 @@ final class Plugin {
 		$shortcode->register();
 		( new Blocks( $shortcode ) )->register();
 		( new Rest_Preview( $client ) )->register();
+		( new Link_Audit_Page() )->register();
+		( new Rest_Audit( new Short_Links() ) )->register();
 	}
 }

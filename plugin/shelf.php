@@ -56,6 +56,7 @@ require_once SHELF_DIR . 'php/class-table-caps.php';
 require_once SHELF_DIR . 'php/class-table-schema.php';
 require_once SHELF_DIR . 'php/admin/class-tables-menu.php';
 require_once SHELF_DIR . 'php/admin/class-tables-list.php';
+require_once SHELF_DIR . 'php/admin/class-link-audit-page.php';
 require_once SHELF_DIR . 'php/class-placements.php';
 require_once SHELF_DIR . 'php/class-disclosure.php';
 require_once SHELF_DIR . 'php/class-link-hint.php';
@@ -85,6 +86,8 @@ require_once SHELF_DIR . 'php/class-refresh.php';
 require_once SHELF_DIR . 'php/class-rest.php';
 require_once SHELF_DIR . 'php/class-rest-preview.php';
 require_once SHELF_DIR . 'php/class-rest-tables.php';
+require_once SHELF_DIR . 'php/class-short-links.php';
+require_once SHELF_DIR . 'php/class-rest-audit.php';
 require_once SHELF_DIR . 'php/class-status-panel.php';
 require_once SHELF_DIR . 'php/class-plugin.php';
 

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 
-const ENTRIES = ['js/editor/blocks.jsx', 'js/editor/table-builder.jsx', 'js/editor/classic-tagging.js'];
+const ENTRIES = ['js/editor/blocks.jsx', 'js/editor/table-builder.jsx', 'js/editor/classic-tagging.js', 'js/editor/link-audit.jsx'];
 const out = process.argv[2];
 if (!out) throw new Error('usage: node tools/bundle-editor.mjs OUT_DIR');
 

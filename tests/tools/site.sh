@@ -147,6 +147,8 @@ _site_write_extra_config() { # site mock_url mode: point Shelf's API client at t
     echo "// Written by tests/tools/site.sh: the Creators API is the local mock."
     echo "define( 'SHELF_CREATORS_API_BASE', '$mock' );"
     echo "define( 'SHELF_CREATORS_AUTH_BASE', '$mock' );"
+    echo "// Short links (amzn.to …) are resolved against the mock's short-link routes."
+    echo "define( 'SHELF_DEV_SHORT_LINK_ORIGIN', '$mock/short' );"
     if [ "$mode" = demo ]; then
       echo "// The mock's demo credential, so the demo runs token → GetItems → store → render."
       echo "define( 'SHELF_CREATORS_CREDENTIAL_ID', 'shelf-demo-id' );"

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { getItems, searchItems, checkAuthorization } from './catalog.mjs';
 import { catalogFaultResponse, Faults, routeKind, tokenFaultResponse } from './faults.mjs';
 import { loadFixtures } from './fixtures.mjs';
+import { SHORT_PATH, shortLinkAnswer, SLOW, SLOW_MS } from './short-links.mjs';
 import { IMAGE_PATH, imageFile, rewriteImageUrls } from './images.mjs';
 import { clone, stringifyJson } from './json.mjs';
 import { DEMO_CREDENTIAL, mediaType, TokenStore, tokenV2, tokenV3 } from './tokens.mjs';
@@ -304,6 +305,16 @@ export function createMock({ fixturesDir, config: patch = {}, now = Date.now }) 
           state.counts.byStatus[res.statusCode] = (state.counts.byStatus[res.statusCode] ?? 0) + 1;
         });
         if (size > MAX_BODY) return send(res, 413, { message: 'Request body too large' });
+        if (path.startsWith(SHORT_PATH)) {
+          const rest = path.slice(SHORT_PATH.length);
+          if (SLOW.has(rest + url.search) && !(await sleep(SLOW_MS, res))) {
+            entry.aborted = true;
+            return;
+          }
+          const [status, headers] = shortLinkAnswer(req.method ?? 'GET', rest, url.search);
+          res.writeHead(status, { 'content-length': 0, ...headers });
+          return res.end();
+        }
         await api(req, res, path, raw, entry);
       } catch (err) {
         // A mock bug must not look like an injected 500: say so in the body and on stderr.

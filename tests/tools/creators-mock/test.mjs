@@ -768,3 +768,31 @@ describe('demo images', () => {
     await assert.rejects(startMock({ args: ['--image-origin', 'https://evil.example'] }), /exited before it was ready/);
   });
 });
+
+describe('short links', () => {
+  const short = (path, method = 'HEAD') => fetch(`${mock.url}/short/${path}`, { method, redirect: 'manual' });
+
+  it('redirects each known short link as its host would, for HEAD and GET', async () => {
+    for (const method of ['HEAD', 'GET']) {
+      const r = await short('amzn.to/shelfK001', method);
+      assert.equal(r.status, 301);
+      assert.equal(r.headers.get('location'), 'https://www.amazon.com/dp/B0SHLFK001?ref_=shelf_share&th=1');
+    }
+    assert.equal((await short('a.co/d/shelfM003')).headers.get('location'), 'https://www.amazon.com/dp/B0SHLFM003');
+    assert.equal((await short('amzn.to/shelfHop')).headers.get('location'), 'https://a.co/d/shelfM003');
+    assert.equal((await short('amzn.to/shelfRelative')).headers.get('location'), '/shelfK001');
+  });
+
+  it('answers 404 for an unknown link, 200 for one that does not redirect and 405 for POST', async () => {
+    assert.equal((await short('amzn.to/nothing')).status, 404);
+    assert.equal((await short('amzn.to/shelfPlain')).status, 200);
+    assert.equal((await short('amzn.to/shelfK001', 'POST')).status, 405);
+  });
+
+  it('logs and counts short-link requests like API calls', async () => {
+    await control('requests', undefined, 'DELETE');
+    await short('amzn.eu/d/shelfD201');
+    const log = (await control('requests')).json;
+    assert.deepEqual(log.map((e) => [e.method, e.path, e.status]), [['HEAD', '/short/amzn.eu/d/shelfD201', 301]]);
+  });
+});

@@ -1,0 +1,142 @@
+// The scan loop: batches of posts over REST (keyset pagination, the next batch fetched while
+// this one is audited), each post audited by the core, short links resolved by the server once
+// per session, and pause/resume between batches. Only each post's report is kept, never its
+// content, so memory follows the number of links, not the size of the site.
+import { auditContent, unresolvedShortLinks } from './classify.js';
+
+/** Short links per resolve request (the route's limit). */
+const RESOLVE_CHUNK = 50;
+
+/**
+ * A post as the batch route answers it.
+ * @typedef {{ id: number, title: string, type: string, typeLabel: string, status: string, editUrl: string, content: string, hash: string }} AuditedPost
+ */
+/**
+ * A post's row in the report: the post without its content, plus its audit without the new
+ * content.
+ * @typedef {Omit<AuditedPost, 'content'> & Omit<import('./classify.js').PostAudit, 'html'>} Row
+ */
+/** @typedef {{ posts: AuditedPost[], next: number | null, examined: number, total?: number }} Batch */
+/** @typedef {'running' | 'pausing' | 'paused' | 'done' | 'error'} ScanState */
+
+/**
+ * The report's row for a post and its audit.
+ * @param {AuditedPost} post @param {import('./classify.js').PostAudit} audit
+ * @returns {Row}
+ */
+export function toRow(post, audit) {
+	const { content, ...rest } = post; // eslint-disable-line no-unused-vars -- the content is dropped.
+	const { html, ...report } = audit; // eslint-disable-line no-unused-vars -- so is the new content.
+	return { ...rest, ...report };
+}
+
+/**
+ * Resolves short links in chunks the route accepts; a failed request is recorded as every
+ * one of its links' error (for this session only: the server cached nothing).
+ * @param {string[]} urls @param {Map<string, import('./classify.js').Resolution>} resolved
+ * @param {(urls: string[]) => Promise<{ results: Record<string, import('./classify.js').Resolution> }>} resolve
+ */
+export async function resolveAll(urls, resolved, resolve) {
+	for (let i = 0; i < urls.length; i += RESOLVE_CHUNK) {
+		const chunk = urls.slice(i, i + RESOLVE_CHUNK);
+		try {
+			const { results } = await resolve(chunk);
+			for (const url of chunk) resolved.set(url, results[url] ?? { error: '' });
+		} catch (e) {
+			const error = /** @type {any} */ (e)?.message ?? String(e);
+			for (const url of chunk) resolved.set(url, { error });
+		}
+	}
+}
+
+/**
+ * Starts nothing yet: `start()` scans from the first post, `pause()` stops after the batch in
+ * hand, `resume()` goes on (after an error, it retries the failed batch).
+ * @param {{
+ *   core: any, options: object, limit?: number,
+ *   fetchBatch: (after: number, limit: number) => Promise<Batch>,
+ *   resolve: (urls: string[]) => Promise<{ results: Record<string, import('./classify.js').Resolution> }>,
+ *   onRows: (rows: Row[], progress: { examined: number, total: number }) => void,
+ *   onState: (state: ScanState, error?: string) => void,
+ * }} deps
+ */
+export function createScan({ core, options, limit = 250, fetchBatch, resolve, onRows, onState }) {
+	/** @type {Map<string, import('./classify.js').Resolution>} */
+	const resolved = new Map();
+	let cursor = 0;
+	let examined = 0;
+	let total = 0;
+	let paused = false;
+	let running = false;
+	/** @type {Promise<Batch> | null} */
+	let ahead = null;
+
+	/** A request that may be awaited later without an unhandled rejection meanwhile. @param {number} after */
+	const request = (after) => {
+		const promise = fetchBatch(after, limit);
+		promise.catch(() => {});
+		return promise;
+	};
+
+	const loop = async () => {
+		running = true;
+		onState('running');
+		for (;;) {
+			if (paused) {
+				running = false;
+				onState('paused');
+				return;
+			}
+			/** @type {Batch} */
+			let batch;
+			try {
+				batch = await (ahead ?? request(cursor));
+			} catch (e) {
+				ahead = null;
+				running = false;
+				paused = true;
+				onState('error', /** @type {any} */ (e)?.message ?? String(e));
+				return;
+			}
+			ahead = batch.next === null ? null : request(batch.next);
+			// A task boundary, so the browser sends that request before the audit below holds
+			// the main thread: the server reads the next batch while this one is audited.
+			await new Promise((resolve) => setTimeout(resolve, 0));
+			if (typeof batch.total === 'number') total = batch.total;
+			let audits = batch.posts.map((post) => auditContent(core, post.content, options, resolved));
+			const shorts = [...new Set(audits.flatMap((a) => unresolvedShortLinks(a, resolved)))];
+			if (shorts.length) {
+				await resolveAll(shorts, resolved, resolve);
+				const again = new Set(shorts);
+				audits = audits.map((a, i) => (a.links.some((l) => again.has(l.href))
+					? auditContent(core, batch.posts[i].content, options, resolved) : a));
+			}
+			examined += batch.examined;
+			onRows(batch.posts.map((post, i) => toRow(post, audits[i])), { examined, total: Math.max(total, examined) });
+			if (batch.next === null) {
+				running = false;
+				onState('done');
+				return;
+			}
+			cursor = batch.next;
+		}
+	};
+
+	return {
+		resolved,
+		start() {
+			if (!running) loop();
+		},
+		pause() {
+			if (running && !paused) {
+				paused = true;
+				onState('pausing');
+			}
+		},
+		resume() {
+			paused = false;
+			if (running) onState('running');
+			else loop();
+		},
+	};
+}
