@@ -583,6 +583,9 @@ impl<'a> Tokenizer<'a> {
 }
 
 #[cfg(test)]
+mod html5lib;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
