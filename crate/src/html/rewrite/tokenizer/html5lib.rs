@@ -304,6 +304,15 @@ fn tokenizer_passes_every_html5lib_tokenizer_suite() {
         );
         counts.push((*file, t.run, t.cut_at_switch, skipped_runs, t.tags));
     }
+    let total =
+        |f: fn(&(&str, usize, usize, usize, usize)) -> usize| counts.iter().map(f).sum::<usize>();
+    println!(
+        "html5lib: {} files, {} runs, {} start tags compared, {} runs skipped",
+        counts.len(),
+        total(|c| c.1),
+        total(|c| c.4),
+        total(|c| c.3)
+    );
     assert!(
         failures.is_empty(),
         "{} failures:\n{}",
