@@ -167,8 +167,11 @@ try {
     `html-diff: ${stats.documents} documents (${stats.ambiguous} refused as ambiguous by the rewriter), ` +
       `${stats.links} links compared, ${stats.clones} tree-builder clones of an <a> accepted`,
   );
-  const refusals = [...refusedAt].sort((a, b) => b[1] - a[1]).map(([tag, n]) => `${tag} ${n}`);
-  console.log(`html-diff: refused at ${refusals.join(', ') || 'none'}`);
+  const refusals = [...refusedAt].sort((a, b) => b[1] - a[1]);
+  const rest = refusals.slice(12).reduce((sum, [, n]) => sum + n, 0);
+  const shown = refusals.slice(0, 12).map(([tag, n]) => `${tag} ${n}`);
+  if (rest) shown.push(`${refusals.length - 12} other tags ${rest}`);
+  console.log(`html-diff: refused at ${shown.join(', ') || 'none'}`);
   console.log(
     `html-diff: ${stats.disagreements} disagreements (seed ${SEED}, Chromium ${version}, ${seconds} s)`,
   );
