@@ -84,7 +84,6 @@ enum Kind {
 }
 
 /// How an HTML start tag changes the HTML elements open in an integration point.
-#[derive(PartialEq)]
 enum HtmlEffect {
     /// A void element: nothing stays open.
     Void,
@@ -682,8 +681,13 @@ impl<'a> Tokenizer<'a> {
                 if is_template {
                     return ambiguous;
                 }
-                let innermost = open.last().is_some_and(matches);
-                let inner = open.iter().any(matches);
+                // `</h2>` closes an open `h1`: any heading end tag closes any heading.
+                let heading = self.name_is(name, &HEADINGS).is_some();
+                let closes = |o: &Range<usize>| {
+                    matches(o) || (heading && self.name_is(o, &HEADINGS).is_some())
+                };
+                let innermost = open.last().is_some_and(closes);
+                let inner = open.iter().any(closes);
                 if let Some(Frame {
                     kind: Kind::Integration { html },
                     ..
@@ -1099,6 +1103,11 @@ mod tests {
                 "i Foreign",
                 "a Document"
             ]
+        );
+        // `</h2>` closes the `<h1>`, so `</desc>` then closes the integration point.
+        assert_eq!(
+            tags("<svg><desc><h1></h2></desc></svg><a>"),
+            ["svg Document", "desc Foreign", "h1 Foreign", "a Document"]
         );
         // With an HTML element as the current node, `<![CDATA[` is a bogus comment.
         assert_eq!(
