@@ -165,11 +165,18 @@ const VOID: [&str; 16] = [
     "area", "base", "basefont", "bgsound", "br", "embed", "image", "img", "input", "keygen",
     "link", "meta", "param", "source", "track", "wbr",
 ];
-/// HTML start tags that the tree builder ignores in body, or that switch its mode or depend on
-/// state outside the integration point (the form element pointer, the frameset flag).
-const UNFOLLOWED: [&str; 24] = [
-    "body", "caption", "col", "colgroup", "form", "frame", "frameset", "head", "html", "optgroup",
-    "option", "rb", "rp", "rt", "rtc", "select", "table", "tbody", "td", "template", "tfoot", "th",
+/// HTML start tags that the tree builder ignores in body, or that depend on state outside the
+/// integration point (the form element pointer).
+const UNFOLLOWED: [&str; 12] = [
+    "body", "form", "frame", "head", "html", "optgroup", "option", "rb", "rp", "rt", "rtc",
+    "template",
+];
+/// Tags that can close elements beyond an integration point: in a table's insertion modes (an
+/// `<svg>` inside a table), table parts close the cell, row or table, whatever is open in
+/// between; `<select>` and `<frameset>` reset the mode or the whole body. Tables are not
+/// tracked, so these tags make the input ambiguous inside SVG/MathML.
+const TABLE_PARTS: [&str; 12] = [
+    "caption", "col", "colgroup", "frameset", "select", "table", "tbody", "td", "tfoot", "th",
     "thead", "tr",
 ];
 /// HTML start tags that first close an open `p`.
@@ -557,6 +564,8 @@ impl<'a> Tokenizer<'a> {
             if !self_closing {
                 self.push_frame(namespace, tag, Kind::Foreign);
             }
+        } else if !self.frames.is_empty() && self.name_is(&tag.name, &TABLE_PARTS).is_some() {
+            return ambiguous;
         } else if let Some(Frame {
             kind: Kind::Integration { html: Some(open) },
             ..
@@ -663,11 +672,13 @@ impl<'a> Tokenizer<'a> {
     fn after_end_tag(&mut self, name: &Range<usize>, offset: usize) -> Result<(), Ambiguity> {
         let ambiguous = Err(Ambiguity { offset });
         let text = self.text(name);
-        let is_template = self.templates > 0 && text.eq_ignore_ascii_case("template");
+        // End tags that HTML rules may apply beyond an integration point.
+        let escapes = (self.templates > 0 && text.eq_ignore_ascii_case("template"))
+            || self.name_is(name, &TABLE_PARTS).is_some();
         let matches = |range: &Range<usize>| self.text(range).eq_ignore_ascii_case(text);
         match self.frames.last().map(|f| &f.kind) {
             None => {
-                if is_template {
+                if self.templates > 0 && text.eq_ignore_ascii_case("template") {
                     self.templates -= 1;
                 } else if text.eq_ignore_ascii_case("select") {
                     self.in_select = false;
@@ -676,9 +687,9 @@ impl<'a> Tokenizer<'a> {
             }
             // HTML elements are open in the integration point: HTML rules close the innermost
             // one or, for another name, either more of them (not followed) or none. They never
-            // reach past the integration point, except `</template>`.
+            // reach past the integration point, except the `escapes` tags.
             Some(Kind::Integration { html: Some(open) }) if !open.is_empty() => {
-                if is_template {
+                if escapes {
                     return ambiguous;
                 }
                 // `</h2>` closes an open `h1`: any heading end tag closes any heading.
@@ -707,11 +718,7 @@ impl<'a> Tokenizer<'a> {
             // closes foreign elements only in the first case.
             Some(Kind::Integration { html: None }) => {
                 let named = self.frames.iter().any(|f| matches(&f.name));
-                return if named || is_template {
-                    ambiguous
-                } else {
-                    Ok(())
-                };
+                return if named || escapes { ambiguous } else { Ok(()) };
             }
             _ => {}
         }
@@ -738,9 +745,9 @@ impl<'a> Tokenizer<'a> {
             below_integration |= frame.kind != Kind::Foreign;
         }
         // No open SVG/MathML element has this name: HTML rules apply. They stop at an
-        // integration point, except for `</template>`; without one, whether the tag closes the
-        // foreign content depends on which HTML elements are open, which are not tracked.
-        if below_integration && !is_template {
+        // integration point, except for the `escapes` tags; without one, whether the tag closes
+        // the foreign content depends on which HTML elements are open, which are not tracked.
+        if below_integration && !escapes {
             Ok(())
         } else {
             ambiguous
@@ -1065,13 +1072,33 @@ mod tests {
                 "ambiguous@28"
             ]
         );
+        // In a table, `<table>` in the `<title>` closes the outer table, and the `<svg>` with it.
         assert_eq!(
-            tags("<svg><foreignObject><table><![CDATA[ > ]]>"),
+            tags("<table><svg><title><table><a>"),
+            [
+                "table Document",
+                "svg Document",
+                "title Foreign",
+                "ambiguous@19"
+            ]
+        );
+        assert_eq!(
+            tags("<table><td><svg><title></td><a>"),
+            [
+                "table Document",
+                "td Document",
+                "svg Document",
+                "title Foreign",
+                "ambiguous@23"
+            ]
+        );
+        assert_eq!(
+            tags("<svg><foreignObject><form><![CDATA[ > ]]>"),
             [
                 "svg Document",
                 "foreignObject Foreign",
-                "table Foreign",
-                "ambiguous@27"
+                "form Foreign",
+                "ambiguous@26"
             ]
         );
     }
