@@ -19,9 +19,6 @@ use super::{Tokenizer, RAWTEXT, RCDATA};
 use crate::html::rewrite::charref::decode_attribute;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::string::{String, ToString};
-use std::vec::Vec;
-use std::{format, println, vec};
 
 macro_rules! corpus {
     ($($name:literal),* $(,)?) => {
