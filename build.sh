@@ -222,6 +222,13 @@ cmd_test() {
   run_layer "node tools" tests/tools/run-node-tests.sh
   record "node tools" "$(grep -Eo '^# pass [0-9]+' "$ARTIFACTS/logs/node-tools.log" | awk '{s+=$3} END {print s+0}') passed; $(grep -Eo '^url-diff: [0-9]+ urls' "$ARTIFACTS/logs/node-tools.log") vs WHATWG URL"
 
+  # The html5lib tokenizer suites ran in cargo test above; this prints their tally for the summary.
+  run_layer "html5lib" cargo test -q -p shelf-core --lib html5lib -- --nocapture
+  record "html5lib tokenizer suites" "$(grep -Eo 'html5lib: [0-9]+ files.*' "$ARTIFACTS/logs/html5lib.log")"
+  # The rewriter's links against Chromium's parser on 5,000 random documents (tests/tools/html-diff/).
+  run_layer "html diff" node tests/tools/html-diff/html-diff.mjs --count 5000
+  record "html-diff (Chromium)" "$(grep -Eo '^html-diff: [0-9]+ documents' "$ARTIFACTS/logs/html-diff.log" | cut -d' ' -f2) documents, $(grep -Eo '[0-9]+ links compared' "$ARTIFACTS/logs/html-diff.log"), $(grep -Eo '[0-9]+ disagreements' "$ARTIFACTS/logs/html-diff.log")"
+
   # js/ against the .d.ts of the modules cmd_build just made (tsconfig.json).
   run_layer "js types" tsc --project tsconfig.json
   record "tsc (js/, strict)" "ok ($(ls js/*.js | wc -l) files)"

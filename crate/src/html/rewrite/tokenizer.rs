@@ -4,9 +4,11 @@
 //! tag open, attribute names and values in all three quoting styles, comments including bogus
 //! ones, doctype, CDATA, RAWTEXT/RCDATA/script data with its escape states, PLAINTEXT), plus the
 //! few tree-construction facts that switch those states: raw-text elements, `<template>`, SVG
-//! and MathML (foreign) content with its integration points, and `<select>`. It never recurses
-//! and never allocates per byte: memory is the attribute list of one tag and a stack of open
-//! foreign elements.
+//! and MathML (foreign) content with its integration points, and `<select>`. HTML elements are
+//! not tracked: where their being open would decide the state (an end tag in foreign content
+//! that no open SVG/MathML element matches, HTML content left open in an integration point),
+//! it reports an [`Ambiguity`]. It never recurses and never allocates per byte: memory is the
+//! attribute list of one tag and a stack of open foreign elements.
 
 use crate::support::prelude::*;
 
@@ -61,13 +63,34 @@ enum Namespace {
     MathMl,
 }
 
-/// An open element that changes how its content is tokenized.
-#[derive(Clone, Copy)]
-enum Frame {
-    /// An SVG or MathML element; `name` is one of the few we track (`svg`, `math`).
-    Foreign(Namespace, &'static str),
-    /// An HTML integration point (`foreignObject`, `desc`, `title`, `mi`…): HTML rules inside.
-    Integration(&'static str),
+/// An open SVG or MathML element.
+#[derive(Clone)]
+struct Frame {
+    namespace: Namespace,
+    /// Its name in the input.
+    name: Range<usize>,
+    kind: Kind,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+enum Kind {
+    /// Foreign content: its tags are SVG/MathML elements.
+    Foreign,
+    /// An integration point (`foreignObject`, `desc`, `title`, `mi`…): HTML rules inside.
+    /// `html` holds the HTML elements open in it, innermost last, as long as each tag only
+    /// opens or closes the innermost one; `None` once a tag may have done more (implied end
+    /// tags, misnesting, tables…), which this model does not follow.
+    Integration { html: Option<Vec<Range<usize>>> },
+}
+
+/// How an HTML start tag changes the HTML elements open in an integration point.
+enum HtmlEffect {
+    /// A void element: nothing stays open.
+    Void,
+    /// The element opens inside the innermost one.
+    Opens,
+    /// It may close or ignore elements, or switch the tree builder's mode: not followed.
+    Unknown,
 }
 
 const INTEGRATION_SVG: [&str; 3] = ["foreignobject", "desc", "title"];
@@ -137,6 +160,68 @@ const SPECIAL: [&str; 14] = [
     "title",
     "plaintext",
 ];
+/// Void HTML elements: never open (`hr` closes a `p` first, see [`CLOSES_P`]).
+const VOID: [&str; 16] = [
+    "area", "base", "basefont", "bgsound", "br", "embed", "image", "img", "input", "keygen",
+    "link", "meta", "param", "source", "track", "wbr",
+];
+/// HTML start tags that the tree builder ignores in body, or that depend on state outside the
+/// integration point (the form element pointer).
+const UNFOLLOWED: [&str; 12] = [
+    "body", "form", "frame", "head", "html", "optgroup", "option", "rb", "rp", "rt", "rtc",
+    "template",
+];
+/// Tags that can close elements beyond an integration point: in a table's insertion modes (an
+/// `<svg>` inside a table), table parts close the cell, row or table, whatever is open in
+/// between; `<select>` and `<frameset>` reset the mode or the whole body. Tables are not
+/// tracked, so these tags make the input ambiguous inside SVG/MathML.
+const TABLE_PARTS: [&str; 12] = [
+    "caption", "col", "colgroup", "frameset", "select", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr",
+];
+/// HTML start tags that first close an open `p`.
+const CLOSES_P: [&str; 39] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "header",
+    "hgroup",
+    "hr",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "plaintext",
+    "pre",
+    "search",
+    "section",
+    "summary",
+    "ul",
+    "xmp",
+    "li",
+    "dd",
+    "dt",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+];
+const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
 const RAWTEXT: [&str; 6] = ["style", "xmp", "iframe", "noembed", "noframes", "noscript"];
 const RCDATA: [&str; 2] = ["textarea", "title"];
 
@@ -226,24 +311,33 @@ impl<'a> Tokenizer<'a> {
                     };
                     return match self.after_start_tag(&tag, end, self_closing) {
                         Ok(()) => Some(Ok(tag)),
-                        Err(ambiguity) => {
-                            // Nothing after an ambiguity can be trusted: stop here.
-                            self.pos = self.bytes.len();
-                            Some(Err(ambiguity))
-                        }
+                        Err(ambiguity) => self.stop(ambiguity),
                     };
                 }
                 Some(b'/') => match self.bytes.get(at + 2).copied() {
                     Some(b) if b.is_ascii_alphabetic() => {
                         let (name, end, _) = self.tag(at + 2)?;
                         self.pos = end;
-                        self.after_end_tag(&name);
+                        if let Err(ambiguity) = self.after_end_tag(&name, at) {
+                            return self.stop(ambiguity);
+                        }
                     }
                     Some(b'>') => self.pos = at + 3,
                     Some(_) => self.pos = self.after(at + 2, b">")?,
                     None => return None,
                 },
-                Some(b'!') => self.pos = self.markup_declaration(at + 2)?,
+                Some(b'!') => {
+                    let cdata = self.bytes.get(at + 2..)?.starts_with(b"[CDATA[");
+                    // A CDATA section needs an SVG/MathML current node, else a bogus comment.
+                    let Some(foreign) = self.current_is_foreign() else {
+                        if cdata {
+                            return self.stop(Ambiguity { offset: at });
+                        }
+                        self.pos = self.markup_declaration(at + 2, false)?;
+                        continue;
+                    };
+                    self.pos = self.markup_declaration(at + 2, cdata && foreign)?;
+                }
                 Some(b'?') => self.pos = self.after(at + 2, b">")?,
                 _ => self.pos = at + 1,
             }
@@ -260,8 +354,21 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    fn in_foreign(&self) -> bool {
-        matches!(self.frames.last(), Some(Frame::Foreign(..)))
+    /// Nothing after an ambiguity can be trusted: stop there.
+    fn stop(&mut self, ambiguity: Ambiguity) -> Option<Result<StartTag, Ambiguity>> {
+        self.pos = self.bytes.len();
+        Some(Err(ambiguity))
+    }
+
+    /// Whether the current node is an SVG or MathML element; `None` when it may be an HTML
+    /// element open in an integration point.
+    fn current_is_foreign(&self) -> Option<bool> {
+        match self.frames.last().map(|f| &f.kind) {
+            None => Some(false),
+            Some(Kind::Foreign) => Some(true),
+            Some(Kind::Integration { html: Some(open) }) => Some(open.is_empty()),
+            Some(Kind::Integration { html: None }) => None,
+        }
     }
 
     /// The offset just after the first `needle` at or after `from`; `None` when absent.
@@ -272,8 +379,9 @@ impl<'a> Tokenizer<'a> {
             .map(|p| from + p + needle.len())
     }
 
-    /// `<!` seen: a comment, doctype, CDATA section or bogus comment. Returns where it ends.
-    fn markup_declaration(&self, from: usize) -> Option<usize> {
+    /// `<!` seen: a comment, doctype, CDATA section (when `cdata_section`, else a bogus
+    /// comment) or bogus comment. Returns where it ends.
+    fn markup_declaration(&self, from: usize, cdata_section: bool) -> Option<usize> {
         let rest = self.bytes.get(from..)?;
         if rest.starts_with(b"--") {
             let body = from + 2;
@@ -298,7 +406,7 @@ impl<'a> Tokenizer<'a> {
                 i += 1;
             }
         }
-        if rest.starts_with(b"[CDATA[") && self.in_foreign() {
+        if cdata_section {
             return self.after(from + 7, b"]]>");
         }
         // Doctype and bogus comments both end at the first `>`.
@@ -399,36 +507,82 @@ impl<'a> Tokenizer<'a> {
             return Ok(());
         }
         let ambiguous = Err(Ambiguity { offset: tag.start });
-        if let Some(Frame::Foreign(namespace, _)) = self.frames.last().copied() {
-            if self.name_is(&tag.name, BREAKOUT).is_none() || !self.breaks_out(&tag.name) {
-                if self.name_is(&tag.name, &["annotation-xml"]).is_some() {
-                    // Its content model depends on an `encoding` attribute; not modelled.
-                    return ambiguous;
-                }
-                let integration = match namespace {
-                    Namespace::Svg => self.name_is(&tag.name, &INTEGRATION_SVG),
-                    Namespace::MathMl => self.name_is(&tag.name, &INTEGRATION_MATHML),
-                };
-                let nested = self.name_is(&tag.name, &["svg", "math"]);
-                if !self_closing {
-                    if let Some(name) = integration {
-                        self.frames.push(Frame::Integration(name));
-                    } else if let Some(name) = nested {
-                        self.frames.push(Frame::Foreign(namespace, name));
+        let top = self
+            .frames
+            .last()
+            .map(|f| (f.namespace, f.kind == Kind::Foreign));
+        match top {
+            Some((namespace, true)) => {
+                if self.name_is(&tag.name, BREAKOUT).is_none() || !self.breaks_out(&tag.name) {
+                    if self.name_is(&tag.name, &["annotation-xml"]).is_some() {
+                        // Its content model depends on an `encoding` attribute; not modelled.
+                        return ambiguous;
                     }
+                    let integration = match namespace {
+                        Namespace::Svg => self.name_is(&tag.name, &INTEGRATION_SVG),
+                        Namespace::MathMl => self.name_is(&tag.name, &INTEGRATION_MATHML),
+                    };
+                    if !self_closing {
+                        let kind = match integration {
+                            Some(_) => Kind::Integration {
+                                html: Some(Vec::new()),
+                            },
+                            None => Kind::Foreign,
+                        };
+                        self.push_frame(namespace, tag, kind);
+                    }
+                    // Inside foreign content no element switches the tokenizer to raw text.
+                    return Ok(());
                 }
-                // Inside foreign content no element switches the tokenizer to raw text.
-                return Ok(());
+                // A breakout tag closes the foreign elements, then is an HTML start tag.
+                self.pop_foreign_frames();
             }
-            while let Some(Frame::Foreign(..)) = self.frames.last() {
-                self.frames.pop();
+            // In a MathML text integration point these two stay MathML when the current node
+            // is the integration point itself.
+            Some((Namespace::MathMl, false))
+                if self.name_is(&tag.name, &["mglyph", "malignmark"]).is_some() =>
+            {
+                match self.current_is_foreign() {
+                    None => return ambiguous,
+                    Some(true) => {
+                        if !self_closing {
+                            self.push_frame(Namespace::MathMl, tag, Kind::Foreign);
+                        }
+                        return Ok(());
+                    }
+                    Some(false) => {}
+                }
             }
+            _ => {}
         }
-        if !self_closing {
-            match self.name_is(&tag.name, &["svg", "math"]) {
-                Some("svg") => self.frames.push(Frame::Foreign(Namespace::Svg, "svg")),
-                Some(name) => self.frames.push(Frame::Foreign(Namespace::MathMl, name)),
-                None => {}
+        let root = match self.name_is(&tag.name, &["svg", "math"]) {
+            Some("svg") => Some(Namespace::Svg),
+            Some(_) => Some(Namespace::MathMl),
+            None => None,
+        };
+        if let Some(namespace) = root {
+            if !self_closing {
+                self.push_frame(namespace, tag, Kind::Foreign);
+            }
+        } else if !self.frames.is_empty() && self.name_is(&tag.name, &TABLE_PARTS).is_some() {
+            return ambiguous;
+        } else if let Some(Frame {
+            kind: Kind::Integration { html: Some(open) },
+            ..
+        }) = self.frames.last()
+        {
+            // An HTML element in an integration point.
+            let effect = self.html_start_effect(&tag.name, open);
+            if let Some(Frame {
+                kind: Kind::Integration { html },
+                ..
+            }) = self.frames.last_mut()
+            {
+                match (effect, html.as_mut()) {
+                    (HtmlEffect::Opens, Some(open)) => open.push(tag.name.clone()),
+                    (HtmlEffect::Unknown, _) => *html = None,
+                    _ => {}
+                }
             }
         }
         if self.name_is(&tag.name, &["template"]).is_some() {
@@ -474,24 +628,129 @@ impl<'a> Tokenizer<'a> {
                 .any(|a| self.attribute(a).is_some())
     }
 
-    fn after_end_tag(&mut self, name: &Range<usize>) {
-        match self.frames.last().copied() {
-            Some(Frame::Foreign(_, open) | Frame::Integration(open)) => {
-                if self.name_is(name, &[open]).is_some() {
-                    self.frames.pop();
-                } else if self.in_foreign() && self.name_is(name, &["p", "br"]).is_some() {
-                    while let Some(Frame::Foreign(..)) = self.frames.last() {
-                        self.frames.pop();
-                    }
-                }
-            }
+    fn push_frame(&mut self, namespace: Namespace, tag: &StartTag, kind: Kind) {
+        self.frames.push(Frame {
+            namespace,
+            name: tag.name.clone(),
+            kind,
+        });
+    }
+
+    /// Closes the foreign elements above the innermost integration point (or all of them).
+    fn pop_foreign_frames(&mut self) {
+        while self.frames.last().is_some_and(|f| f.kind == Kind::Foreign) {
+            self.frames.pop();
+        }
+    }
+
+    /// What an HTML start tag does to the HTML elements open in an integration point: the
+    /// standard's rules for start tags "in body" that close elements first (`<p>` closes an
+    /// open `p`, `<li>` an `li`, `<a>` an `a`…) are followed when nothing they could close is
+    /// open; anything else is [`HtmlEffect::Unknown`].
+    fn html_start_effect(&self, name: &Range<usize>, open: &[Range<usize>]) -> HtmlEffect {
+        let is_open = |names: &[&str]| {
+            open.iter()
+                .any(|o| names.iter().any(|n| self.text(o).eq_ignore_ascii_case(n)))
+        };
+        let closes = |names: &[&'static str]| self.name_is(name, names).is_some();
+        let may_close = (closes(&CLOSES_P) && is_open(&["p"]))
+            || (closes(&["li"]) && is_open(&["li"]))
+            || (closes(&["dd", "dt"]) && is_open(&["dd", "dt"]))
+            || (closes(&HEADINGS) && is_open(&HEADINGS))
+            || (closes(&["a", "nobr", "button"]) && is_open(&[self.text(name)]));
+        if may_close || closes(&UNFOLLOWED) {
+            HtmlEffect::Unknown
+        } else if closes(&VOID) || closes(&["hr"]) {
+            HtmlEffect::Void
+        } else {
+            HtmlEffect::Opens
+        }
+    }
+
+    /// Applies an end tag (its `<` at `offset`) to the open SVG/MathML elements, as the tree
+    /// builder would.
+    fn after_end_tag(&mut self, name: &Range<usize>, offset: usize) -> Result<(), Ambiguity> {
+        let ambiguous = Err(Ambiguity { offset });
+        let text = self.text(name);
+        // End tags that HTML rules may apply beyond an integration point.
+        let escapes = (self.templates > 0 && text.eq_ignore_ascii_case("template"))
+            || self.name_is(name, &TABLE_PARTS).is_some();
+        let matches = |range: &Range<usize>| self.text(range).eq_ignore_ascii_case(text);
+        match self.frames.last().map(|f| &f.kind) {
             None => {
-                if self.name_is(name, &["template"]).is_some() {
-                    self.templates = self.templates.saturating_sub(1);
-                } else if self.name_is(name, &["select"]).is_some() {
+                if self.templates > 0 && text.eq_ignore_ascii_case("template") {
+                    self.templates -= 1;
+                } else if text.eq_ignore_ascii_case("select") {
                     self.in_select = false;
                 }
+                return Ok(());
             }
+            // HTML elements are open in the integration point: HTML rules close the innermost
+            // one or, for another name, either more of them (not followed) or none. They never
+            // reach past the integration point, except the `escapes` tags.
+            Some(Kind::Integration { html: Some(open) }) if !open.is_empty() => {
+                if escapes {
+                    return ambiguous;
+                }
+                // `</h2>` closes an open `h1`: any heading end tag closes any heading.
+                let heading = self.name_is(name, &HEADINGS).is_some();
+                let closes = |o: &Range<usize>| {
+                    matches(o) || (heading && self.name_is(o, &HEADINGS).is_some())
+                };
+                let innermost = open.last().is_some_and(closes);
+                let inner = open.iter().any(closes);
+                if let Some(Frame {
+                    kind: Kind::Integration { html },
+                    ..
+                }) = self.frames.last_mut()
+                {
+                    match html {
+                        Some(open) if innermost => {
+                            open.pop();
+                        }
+                        _ if inner => *html = None,
+                        _ => {}
+                    }
+                }
+                return Ok(());
+            }
+            // The current node is the integration point or an HTML element in it: the tag
+            // closes foreign elements only in the first case.
+            Some(Kind::Integration { html: None }) => {
+                let named = self.frames.iter().any(|f| matches(&f.name));
+                return if named || escapes { ambiguous } else { Ok(()) };
+            }
+            _ => {}
+        }
+        // The current node is an SVG/MathML element.
+        if text.eq_ignore_ascii_case("p") || text.eq_ignore_ascii_case("br") {
+            // Foreign elements close; HTML rules then stop at the integration point.
+            self.pop_foreign_frames();
+            return Ok(());
+        }
+        let mut below_integration = false;
+        let top = self.frames.len() - 1;
+        for (i, frame) in self.frames.iter().enumerate().rev() {
+            if let Kind::Integration { html } = &frame.kind {
+                if i < top && html.as_ref().is_none_or(|open| !open.is_empty()) {
+                    // HTML elements sit (or may) between this integration point and the
+                    // element above, and HTML rules would apply from there.
+                    return ambiguous;
+                }
+            }
+            if matches(&frame.name) {
+                self.frames.truncate(i);
+                return Ok(());
+            }
+            below_integration |= frame.kind != Kind::Foreign;
+        }
+        // No open SVG/MathML element has this name: HTML rules apply. They stop at an
+        // integration point, except for the `escapes` tags; without one, whether the tag closes
+        // the foreign content depends on which HTML elements are open, which are not tracked.
+        if below_integration && !escapes {
+            Ok(())
+        } else {
+            ambiguous
         }
     }
 
@@ -581,6 +840,9 @@ impl<'a> Tokenizer<'a> {
             .then_some(7)
     }
 }
+
+#[cfg(test)]
+mod html5lib;
 
 #[cfg(test)]
 mod tests {
@@ -706,7 +968,7 @@ mod tests {
     #[test]
     fn marks_template_and_foreign_scopes() {
         assert_eq!(
-            tags("<template><a></template><svg><a><foreignObject><a></foreignObject></svg><a>"),
+            tags("<template><a></template><svg><a><foreignObject><a>"),
             [
                 "template Document",
                 "a Template",
@@ -714,6 +976,14 @@ mod tests {
                 "a Foreign",
                 "foreignObject Foreign",
                 "a Foreign",
+            ]
+        );
+        assert_eq!(
+            tags("<svg><a><foreignObject></foreignObject></a></svg><a>"),
+            [
+                "svg Document",
+                "a Foreign",
+                "foreignObject Foreign",
                 "a Document"
             ]
         );
@@ -740,6 +1010,142 @@ mod tests {
         assert_eq!(
             tags("<svg/><style><a></style>"),
             ["svg Document", "style Document"]
+        );
+    }
+
+    #[test]
+    fn closes_foreign_elements_by_name_through_the_foreign_stack() {
+        // In SVG, `<math>` is an SVG element; `</svg>` closes both (Chromium: `a` in the page).
+        assert_eq!(
+            tags("<svg><math></svg><a><svg><g><svg></g><p></svg><b>"),
+            [
+                "svg Document",
+                "math Foreign",
+                "a Document",
+                "svg Document",
+                "g Foreign",
+                "svg Foreign",
+                "p Foreign",
+                "b Document"
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_cdata_sections_in_integration_points_before_html_content() {
+        // The current node is the SVG `desc`: `<![CDATA[` opens a CDATA section, as in Chromium.
+        assert_eq!(
+            tags("<svg><desc><![CDATA[></desc></svg><a href=x>]]></desc></svg><b>"),
+            ["svg Document", "desc Foreign", "b Document"]
+        );
+        assert_eq!(
+            tags("<math><mi><mglyph><![CDATA[ > <a> ]]></mglyph></mi></math><b>"),
+            [
+                "math Document",
+                "mi Foreign",
+                "mglyph Foreign",
+                "b Document"
+            ]
+        );
+    }
+
+    #[test]
+    fn reports_end_tags_that_depend_on_unmodelled_html_elements_as_ambiguous() {
+        // `</a>` closes the `<svg>` only if an HTML `<a>` is open: then `<textarea>` holds text.
+        assert_eq!(
+            tags("<a><svg></a><textarea></svg><a href=x></textarea>"),
+            ["a Document", "svg Document", "ambiguous@8"]
+        );
+        assert_eq!(
+            tags("<template><math></template><a>"),
+            ["template Document", "math Template", "ambiguous@16"]
+        );
+        // `<div>` closes the `<p>`, which this model does not follow: whether HTML elements
+        // are still open in the `<foreignObject>`, which decides its end tag, is not known.
+        assert_eq!(
+            tags("<svg><foreignObject><p><div></foreignObject></svg><a>"),
+            [
+                "svg Document",
+                "foreignObject Foreign",
+                "p Foreign",
+                "div Foreign",
+                "ambiguous@28"
+            ]
+        );
+        // In a table, `<table>` in the `<title>` closes the outer table, and the `<svg>` with it.
+        assert_eq!(
+            tags("<table><svg><title><table><a>"),
+            [
+                "table Document",
+                "svg Document",
+                "title Foreign",
+                "ambiguous@19"
+            ]
+        );
+        assert_eq!(
+            tags("<table><td><svg><title></td><a>"),
+            [
+                "table Document",
+                "td Document",
+                "svg Document",
+                "title Foreign",
+                "ambiguous@23"
+            ]
+        );
+        assert_eq!(
+            tags("<svg><foreignObject><form><![CDATA[ > ]]>"),
+            [
+                "svg Document",
+                "foreignObject Foreign",
+                "form Foreign",
+                "ambiguous@26"
+            ]
+        );
+    }
+
+    #[test]
+    fn follows_html_elements_open_in_integration_points() {
+        // An HTML element left open: `</foreignObject>` and `</svg>` are ignored (Chromium).
+        assert_eq!(
+            tags("<svg><foreignObject><b></foreignObject></svg><a>"),
+            [
+                "svg Document",
+                "foreignObject Foreign",
+                "b Foreign",
+                "a Foreign"
+            ]
+        );
+        // Closed again: the integration point is the current node, and closes.
+        assert_eq!(
+            tags(
+                "<math><mi><a href=x>y</a></mi></math><svg><title><b><i></i></b></title></svg><a>"
+            ),
+            [
+                "math Document",
+                "mi Foreign",
+                "a Foreign href=\"x\"Unquoted",
+                "svg Document",
+                "title Foreign",
+                "b Foreign",
+                "i Foreign",
+                "a Document"
+            ]
+        );
+        // `</h2>` closes the `<h1>`, so `</desc>` then closes the integration point.
+        assert_eq!(
+            tags("<svg><desc><h1></h2></desc></svg><a>"),
+            ["svg Document", "desc Foreign", "h1 Foreign", "a Document"]
+        );
+        // With an HTML element as the current node, `<![CDATA[` is a bogus comment.
+        assert_eq!(
+            tags("<svg><desc><b><![CDATA[ > <i> ]]></i></b></desc></svg><a>"),
+            [
+                "svg Document",
+                "desc Foreign",
+                "b Foreign",
+                "i Foreign",
+                "a Document"
+            ]
         );
     }
 
