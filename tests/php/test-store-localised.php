@@ -12,6 +12,7 @@
  * @covers \Shelf\Store_Expiry
  * @covers \Shelf\Store_Registry
  * @covers \Shelf\Rest::products
+ * @covers \Shelf\Status_Panel::render
  */
 
 require_once __DIR__ . '/tools/class-shelf-api-testcase.php';
@@ -72,6 +73,11 @@ class Test_Store_Localised extends Shelf_Api_TestCase {
 		$this->assertEqualsCanonicalizing( array_slice( $asins, 10 ), self::requests( '/catalog/v1/getItems' )[3]['body']['itemIds'] );
 		$this->assertSame( 0, $this->parts()['refresh']->run( 10 )['requests'] );
 		$this->assertSame( array( self::DE => 15 ), \Shelf\Store_Localised::kept() );
+		$this->act_as( 'administrator' );
+		ob_start();
+		( new \Shelf\Status_Panel( $this->parts()['budget'] ) )->render();
+		$panel = (string) ob_get_clean();
+		$this->assertStringContainsString( '<th scope="row">Kept for visitors sent to www.amazon.de</th><td>15 products with data, the most used first', $panel );
 	}
 
 	/**
