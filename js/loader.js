@@ -1,8 +1,7 @@
 // Front-end loader: renders every Shelf placeholder through the core, inserts the disclosure
 // once, and localises Amazon links to the visitor's store. It holds no rules of its own: every
 // decision (what to show, which link, which store) is the core's. The visitor's store is chosen
-// once, before anything renders: placements then render from that store's records, so no box
-// ever shows one store's price beside another store's link, and none renders twice.
+// before anything renders: placements render once, from that store's records.
 // On any failure it warns once and leaves the server's no-JS fallback in place.
 import { loadCore } from './core.js';
 import { renderPlacement, show } from './placement.js';
@@ -45,9 +44,8 @@ function placementsOf(data) {
 }
 
 /**
- * Fetches records from the site's own REST endpoint (which reads the store only) into the page
- * data: the visitor's store's, or those the core asked for again (a page cache served HTML
- * whose embedded copies are older than the lifetime).
+ * Fetches records from the site's own REST endpoint (which reads the store only): the visitor's
+ * store's, or those the core asked for again (a page cache served old embedded copies).
  * @param {PageData} data @param {Map<string, Set<string>>} wanted market → ASINs
  */
 async function fetchRecords(data, wanted) {
@@ -83,8 +81,7 @@ async function cdnCountry(config) {
 }
 
 /**
- * The visitor's store, when the owner localises links, has a tag there and it is not the
- * page's; else null.
+ * The visitor's store when the site has a tag there and it is not the page's, else null.
  * @param {Core} core @param {any} config @param {string | null} country @returns {Store | null}
  */
 function visitorStore(core, config, country) {
@@ -95,7 +92,7 @@ function visitorStore(core, config, country) {
 }
 
 /**
- * Sends Amazon links in content to the visitor's store, when there is one.
+ * Sends Amazon links in content to the visitor's store, if any.
  * @param {Core} core @param {any} config @param {Store | null} store
  * @returns {boolean} whether Amazon links were found
  */
@@ -130,7 +127,6 @@ async function main() {
 	let core;
 	let country = null;
 	try {
-		// The CDN's answer arrives while the core downloads.
 		[core, country] = await Promise.all([loadCore(), config.localise ? cdnCountry(config) : null]);
 	} catch (error) {
 		warnOnce('the WebAssembly core did not load', error);
@@ -143,14 +139,13 @@ async function main() {
 	} catch (error) {
 		warnOnce('the visitor\'s store could not be chosen', error);
 	}
-	/** The store a placement renders for: the visitor's, else its own (null). @param {Payload} payload */
+	/** The visitor's store, unless it is the placement's own. @param {Payload} payload */
 	const storeFor = (payload) => (store && store.market !== payload.marketplace ? store : null);
 	if (store) {
 		const asins = new Set(placements.filter((p) => storeFor(p.payload)).flatMap((p) => p.payload.asins));
 		try {
 			await fetchRecords(data, new Map([[store.market, asins]]));
 		} catch (error) {
-			// Products without a record there show no price, only "See price on Amazon".
 			warnOnce('product data of the visitor\'s store could not be fetched', error);
 		}
 	}
