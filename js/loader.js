@@ -1,6 +1,7 @@
 // Front-end loader: renders every Shelf placeholder through the core, inserts the disclosure
 // once, and localises Amazon links to the visitor's store. It holds no rules of its own: every
-// decision (what to show, which link, which store) is the core's.
+// decision (what to show, which link, which store) is the core's. The visitor's store is chosen
+// before anything renders: placements render once, from that store's records.
 // On any failure it warns once and leaves the server's no-JS fallback in place.
 import { loadCore } from './core.js';
 import { renderPlacement, show } from './placement.js';
@@ -8,6 +9,7 @@ import { renderPlacement, show } from './placement.js';
 /** @typedef {import('./placement.js').Core} Core */
 /** @typedef {import('./placement.js').Payload} Payload */
 /** @typedef {import('./placement.js').PageData} PageData */
+/** @typedef {import('./placement.js').Store} Store */
 
 let warned = false;
 /** @param {string} what @param {unknown} error */
@@ -42,11 +44,11 @@ function placementsOf(data) {
 }
 
 /**
- * Fetches the records the core asked for again from the site's own REST endpoint (which reads
- * the store only): a page cache served HTML whose embedded copies are older than the lifetime.
+ * Fetches records from the site's own REST endpoint (which reads the store only): the visitor's
+ * store's, or those the core asked for again (a page cache served old embedded copies).
  * @param {PageData} data @param {Map<string, Set<string>>} wanted market → ASINs
  */
-async function refetch(data, wanted) {
+async function fetchRecords(data, wanted) {
 	for (const [market, asins] of wanted) {
 		const list = [...asins];
 		for (let i = 0; i < list.length; i += 50) {
@@ -67,23 +69,36 @@ function contentRoots() {
 	return roots.length > 0 ? roots : [document.body];
 }
 
-/**
- * Sends Amazon links to the visitor's store when the owner enabled it and has a tag there.
- * @param {Core} core @param {any} config @returns {Promise<boolean>} whether Amazon links were found
- */
-async function localise(core, config) {
-	let country = null;
+/** The visitor's country from a CDN header, when a CDN sends one. @param {any} config */
+async function cdnCountry(config) {
 	try {
 		const response = await fetch(new URL('geo', config.restUrl), { credentials: 'same-origin' });
-		if (response.ok) country = (await response.json()).country ?? null;
+		if (response.ok) return (await response.json()).country ?? null;
 	} catch {
 		// No CDN country: browser signals decide.
 	}
+	return null;
+}
+
+/**
+ * The visitor's store when the site has a tag there and it is not the page's, else null.
+ * @param {Core} core @param {any} config @param {string | null} country @returns {Store | null}
+ */
+function visitorStore(core, config, country) {
 	const hosts = Object.keys(config.links.tags);
 	const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
 	const target = core.visitorMarketplace([...navigator.languages], timezone, country, hosts);
-	const options = target && target !== config.market
-		? { ...config.links, localise: { to: target, mode: config.localise } }
+	return target && target !== config.market ? { market: target, tag: config.links.tags[target], mode: config.localise } : null;
+}
+
+/**
+ * Sends Amazon links in content to the visitor's store, if any.
+ * @param {Core} core @param {any} config @param {Store | null} store
+ * @returns {boolean} whether Amazon links were found
+ */
+function localise(core, config, store) {
+	const options = store
+		? { ...config.links, localise: { to: store.market, mode: store.mode } }
 		: config.links;
 	let amazon = false;
 	for (const root of contentRoots()) {
@@ -107,13 +122,32 @@ function insertDisclosure(core, config) {
 async function main() {
 	const data = pageData();
 	if (!data) return;
+	const { config } = data;
 	const placements = placementsOf(data);
 	let core;
+	let country = null;
 	try {
-		core = await loadCore();
+		[core, country] = await Promise.all([loadCore(), config.localise ? cdnCountry(config) : null]);
 	} catch (error) {
 		warnOnce('the WebAssembly core did not load', error);
 		return;
+	}
+	/** @type {Store | null} */
+	let store = null;
+	try {
+		store = config.localise ? visitorStore(core, config, country) : null;
+	} catch (error) {
+		warnOnce('the visitor\'s store could not be chosen', error);
+	}
+	/** The visitor's store, unless it is the placement's own. @param {Payload} payload */
+	const storeFor = (payload) => (store && store.market !== payload.marketplace ? store : null);
+	if (store) {
+		const asins = new Set(placements.filter((p) => storeFor(p.payload)).flatMap((p) => p.payload.asins));
+		try {
+			await fetchRecords(data, new Map([[store.market, asins]]));
+		} catch (error) {
+			warnOnce('product data of the visitor\'s store could not be fetched', error);
+		}
 	}
 	const now = Math.floor(Date.now() / 1000);
 	let amazon = false;
@@ -124,12 +158,13 @@ async function main() {
 	performance.mark('shelf:start'); // layout shifts from here on are Shelf's
 	for (const placement of placements) {
 		try {
-			const result = renderPlacement(core, data, placement.payload, now);
-			show(placement, result, data.config.notice);
+			const result = renderPlacement(core, data, placement.payload, now, storeFor(placement.payload));
+			show(placement, result, config.notice);
 			amazon ||= result.amazonLinks;
+			const market = storeFor(placement.payload)?.market ?? placement.payload.marketplace;
 			for (const asin of result.refetch) {
-				if (!wanted.has(placement.payload.marketplace)) wanted.set(placement.payload.marketplace, new Set());
-				wanted.get(placement.payload.marketplace)?.add(asin);
+				if (!wanted.has(market)) wanted.set(market, new Set());
+				wanted.get(market)?.add(asin);
 				again.add(placement);
 			}
 		} catch (error) {
@@ -138,21 +173,21 @@ async function main() {
 	}
 	if (again.size > 0) {
 		try {
-			await refetch(data, wanted);
-			for (const placement of again) show(placement, renderPlacement(core, data, placement.payload, now), data.config.notice);
+			await fetchRecords(data, wanted);
+			for (const placement of again) show(placement, renderPlacement(core, data, placement.payload, now, storeFor(placement.payload)), config.notice);
 		} catch (error) {
 			// What is shown stays: the core already hid whatever is past Amazon's limit.
 			warnOnce('fresh product data could not be fetched', error);
 		}
 	}
-	if (data.config.localise) {
+	if (config.localise) {
 		try {
-			amazon = (await localise(core, data.config)) || amazon;
+			amazon = localise(core, config, store) || amazon;
 		} catch (error) {
 			warnOnce('links could not be localised', error);
 		}
 	}
-	if (amazon || placements.length > 0) insertDisclosure(core, data.config);
+	if (amazon || placements.length > 0) insertDisclosure(core, config);
 	// For benchmarks and RUM: when every placement has its final markup.
 	performance.mark('shelf:rendered');
 }

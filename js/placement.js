@@ -6,19 +6,25 @@
 /** @typedef {{ kind: string, marketplace: string, tag: string, asins: string[], options: object, unfilteredHtml?: boolean, notices?: boolean }} Payload */
 /** @typedef {{ placements: Record<string, Payload>, records: Record<string, Record<string, StoredRecord>>, config: any }} PageData */
 /** @typedef {{ html: string, errors: Array<{ record: number | null, message: string }>, amazonLinks: boolean, refetch: string[] }} Rendered */
+/** @typedef {{ market: string, tag: string, mode: string }} Store the visitor's store, when the page's is not theirs (mode: the site's localisation mode) */
 
 /**
+ * Renders a placement for its own store or, given `store`, for the visitor's: that store's
+ * records, host and tag (the core shows no price for a product it has no record of there).
  * @param {Core} core @param {PageData} data @param {Payload} payload @param {number} now
+ * @param {Store | null} [store]
  * @returns {Rendered}
  */
-export function renderPlacement(core, data, payload, now) {
+export function renderPlacement(core, data, payload, now, store = null) {
 	const { config } = data;
-	const records = data.records[payload.marketplace] ?? {};
+	const market = store?.market ?? payload.marketplace;
+	const records = data.records[market] ?? {};
 	// The core reads the placement as JSON text (one parser for every input).
 	return core.render(JSON.stringify({
 		kind: payload.kind,
-		marketplace: payload.marketplace,
-		tag: payload.tag,
+		marketplace: market,
+		tag: store?.tag ?? payload.tag,
+		localise: store?.mode,
 		now,
 		lifetime: config.lifetime,
 		records: payload.asins.map((asin) => ({ asin, ...(Object.hasOwn(records, asin) ? records[asin] : { item: null, status: 'pending' }) })),

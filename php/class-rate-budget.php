@@ -199,6 +199,32 @@ final class Rate_Budget {
 	}
 
 	/**
+	 * The share of the daily cap up to which the refresh may keep other stores' copies for
+	 * localised visitors ({@see Store_Localised}): they stop once the day's requests reach it,
+	 * so the rest of the day stays with the stores' own placements and editors' searches.
+	 */
+	public static function localised_daily_share(): float {
+		/**
+		 * Filters the share of the daily Creators API request cap up to which the refresh also
+		 * fetches other stores' records for visitors sent there. Clamped to 0–0.9 (0: never).
+		 *
+		 * @since 0.3.0
+		 *
+		 * @param float $share Default 0.5.
+		 */
+		return Tunable::clamp( apply_filters( 'shelf_localised_daily_share', 0.5 ), 0.5, 0.0, 0.9 );
+	}
+
+	/**
+	 * Requests the refresh may still spend today on other stores' copies for a credential.
+	 *
+	 * @param string $key Credential key.
+	 */
+	public function localised_room( string $key ): int {
+		return max( 0, (int) floor( self::daily_cap() * self::localised_daily_share() ) - $this->requests_today( $key ) );
+	}
+
+	/**
 	 * Interactive requests counted today (UTC) for a credential.
 	 *
 	 * @param string $key Credential key.

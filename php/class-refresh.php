@@ -10,8 +10,10 @@ namespace Shelf;
 /**
  * Every 15 minutes, and a few seconds after new products appear in content, one bounded run
  * fetches what is due: products in batches of 10 per GetItems, grouped by marketplace, then
- * bestseller and new-release lists. A run stops at its batch limit, its time budget, or when the
- * rate budget says stop; what is left waits for the next run. Rows are claimed atomically, so
+ * bestseller and new-release lists. With the requests it has left after all of that, it keeps
+ * other stores' copies of the most used products for visitors sent there
+ * ({@see Store_Localised}); that work never asks for a run of its own. A run stops at its batch
+ * limit, its time budget, or when the rate budget says stop; what is left waits for the next run. Rows are claimed atomically, so
  * overlapping runs split the work instead of repeating it.
  *
  * @since 0.1.0
@@ -229,22 +231,54 @@ final class Refresh {
 				$summary['stopped'] = $stop;
 			}
 		}
+		$this->localised( $left, $deadline, $summary );
 		$summary['more_due'] = array() !== Store_Queue::due_markets();
 		return $summary;
 	}
 
 	/**
-	 * Refreshes due products of one marketplace.
+	 * After every store's own work: the other stores' copies of the most used products, with the
+	 * requests the run has left and within each credential's daily share for them.
 	 *
-	 * @param string $market   Marketplace host.
-	 * @param int    $left     Requests left (decremented).
-	 * @param float  $deadline Time limit.
-	 * @param array  $summary  Counters (updated).
+	 * @param int   $left     Requests left (decremented).
+	 * @param float $deadline Time limit.
+	 * @param array $summary  Counters (updated).
+	 */
+	private function localised( int &$left, float $deadline, array &$summary ): void {
+		$markets = Store_Localised::markets();
+		if ( $left <= 0 || array() === $markets ) {
+			return;
+		}
+		$ranked = Store_Localised::ranked();
+		foreach ( $markets as $market ) {
+			$credential = Credentials::for_market( $market );
+			if ( null === $credential || null !== $this->budget->blocked( $credential['key'] ) ) {
+				continue;
+			}
+			$room  = min( $left, $this->budget->localised_room( $credential['key'] ) );
+			$spent = $room;
+			$stop  = $this->products( $market, $room, $deadline, $summary, $ranked );
+			$left -= $spent - $room;
+			if ( null !== $stop ) {
+				$summary['stopped'] = $stop;
+			}
+		}
+	}
+
+	/**
+	 * Refreshes due products of one marketplace: those its placements show, or with `$ranked`
+	 * the copies kept for localised visitors.
+	 *
+	 * @param string                  $market   Marketplace host.
+	 * @param int                     $left     Requests left (decremented).
+	 * @param float                   $deadline Time limit.
+	 * @param array                   $summary  Counters (updated).
+	 * @param array<string, int>|null $ranked   The most used ASINs ({@see Store_Localised::ranked()}).
 	 * @return string|null Error code that ends work on this credential, or null.
 	 */
-	private function products( string $market, int &$left, float $deadline, array &$summary ): ?string {
+	private function products( string $market, int &$left, float $deadline, array &$summary, ?array $ranked = null ): ?string {
 		while ( $left > 0 && $this->clock->now() < $deadline ) {
-			$asins = Store_Queue::claim_due( $market, 10, self::CLAIM_TTL );
+			$asins = null === $ranked ? Store_Queue::claim_due( $market, 10, self::CLAIM_TTL ) : Store_Localised::claim_due( $market, $ranked, 10, self::CLAIM_TTL );
 			if ( array() === $asins ) {
 				return null;
 			}

@@ -182,6 +182,15 @@ final class Status_Panel {
 			/* translators: 1: products, 2: with data, 3: waiting for a refresh, 4: lists. */
 			esc_html( sprintf( __( '%1$d known, %2$d with data, %3$d due for a refresh, %4$d lists', 'shelf' ), $store['products'], $store['by_status']['ok'] ?? 0, $store['due'], $store['lists'] ) )
 		);
+		foreach ( $store['localised'] as $market => $kept ) {
+			printf(
+				'<tr><th scope="row">%s</th><td>%s</td></tr>',
+				/* translators: %s: marketplace host. */
+				esc_html( sprintf( __( 'Kept for visitors sent to %s', 'shelf' ), $market ) ),
+				/* translators: %d: products. */
+				esc_html( sprintf( _n( '%d product with data, the most used first, refreshed with what is left of the request budget', '%d products with data, the most used first, refreshed with what is left of the request budget', $kept, 'shelf' ), $kept ) )
+			);
+		}
 		printf(
 			'<tr><th scope="row">%s</th><td>%s</td></tr>',
 			esc_html__( 'Next background refresh', 'shelf' ),

@@ -72,6 +72,7 @@ require_once SHELF_DIR . 'php/store/class-store-caps.php';
 require_once SHELF_DIR . 'php/store/class-store-registry.php';
 require_once SHELF_DIR . 'php/store/class-store-queue.php';
 require_once SHELF_DIR . 'php/store/class-store-stats.php';
+require_once SHELF_DIR . 'php/store/class-store-localised.php';
 require_once SHELF_DIR . 'php/store/class-content-scanner.php';
 require_once SHELF_DIR . 'php/store/class-post-sync.php';
 require_once SHELF_DIR . 'php/store/class-store-expiry.php';

@@ -91,8 +91,9 @@ pub use product::model::{
 pub use product::money::{Decimal, Money};
 pub use product::php_date::{format_php_date, DateNames, TimeSettings};
 pub use render::{
-    render, render_json, FieldKind, HtmlPermission, Kind, LabelColumn, Layout, LinkTarget, Options,
-    ProductOverride, RenderInput, RenderIssue, Rendered, RowKind, Site, Style, TableRow, Wording,
+    render, render_json, FieldKind, HtmlPermission, Kind, LabelColumn, Layout, LinkTarget,
+    Localised, Options, ProductOverride, RenderInput, RenderIssue, Rendered, RowKind, Site, Style,
+    TableRow, Wording,
 };
 
 /// Every error type of the crate.

@@ -65,8 +65,9 @@ final class Store_Caps {
 	 */
 	public static function site_products(): int {
 		/**
-		 * Filters how many products the store may hold across all marketplaces. Clamped to
-		 * 100–1,000,000.
+		 * Filters how many products the store may hold across all marketplaces for placements.
+		 * Copies kept for visitors sent to another store do not count; each such store keeps
+		 * at most this many of the most used. Clamped to 100–1,000,000.
 		 *
 		 * @since 0.2.0
 		 *

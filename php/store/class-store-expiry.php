@@ -9,8 +9,9 @@ namespace Shelf;
 
 /**
  * Once a day, lists no post places are removed, then products that no post or stored table
- * places and no remaining list shows. Products known for less than a day stay (something may be
- * about to use them). Nothing is removed while the background scan of existing posts is still
+ * places and no remaining list shows, and the other stores' copies ({@see Store_Localised})
+ * of products published content no longer shows among the most used, or of stores no longer
+ * localised to. Products known for less than a day stay (something may be about to use them). Nothing is removed while the background scan of existing posts is still
  * finding their usage. Products left out at the site's limit are registered once there is room.
  *
  * @since 0.2.0
@@ -74,12 +75,15 @@ final class Store_Expiry {
 			}
 		}
 		$unused = (array) $wpdb->get_results( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- Shelf's own tables.
-			$wpdb->prepare( "SELECT p.marketplace, p.asin FROM {$products} p WHERE p.known_at < %d AND NOT EXISTS ( SELECT 1 FROM {$usage} u WHERE u.marketplace = p.marketplace AND u.kind = %s AND u.ref = p.asin )", Clock::time() - self::GRACE, Store_Usage::PRODUCT ), // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names.
+			$wpdb->prepare( "SELECT p.marketplace, p.asin, p.localised FROM {$products} p WHERE p.known_at < %d AND NOT EXISTS ( SELECT 1 FROM {$usage} u WHERE u.marketplace = p.marketplace AND u.kind = %s AND u.ref = p.asin )", Clock::time() - self::GRACE, Store_Usage::PRODUCT ), // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names.
 			ARRAY_A
 		);
-		$gone = array();
+		$extra  = Store_Localised::markets();
+		$ranked = array() === $extra ? array() : Store_Localised::ranked();
+		$gone   = array();
 		foreach ( $unused as $row ) {
-			if ( ! isset( $listed[ $row['marketplace'] . '|' . $row['asin'] ] ) ) {
+			$kept = '1' === (string) $row['localised'] && in_array( $row['marketplace'], $extra, true ) && isset( $ranked[ $row['asin'] ] );
+			if ( ! $kept && ! isset( $listed[ $row['marketplace'] . '|' . $row['asin'] ] ) ) {
 				$gone[ $row['marketplace'] ][] = $row['asin'];
 			}
 		}
@@ -90,7 +94,7 @@ final class Store_Expiry {
 			}
 		}
 		Store::flush_memo();
-		$room = Store_Caps::site_products() - (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$products}" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- no input.
+		$room = Store_Caps::site_products() - (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$products} WHERE localised = 0" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- no input.
 		if ( $room > 0 ) {
 			// Products that posts place but the site limit left out get their turn now.
 			$missing = (array) $wpdb->get_results( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- Shelf's own tables.

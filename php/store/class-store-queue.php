@@ -18,7 +18,8 @@ final class Store_Queue {
 
 	/**
 	 * Claims up to `$limit` due products of one marketplace for this worker, atomically, so
-	 * parallel refresh runs never fetch the same ASIN twice.
+	 * parallel refresh runs never fetch the same ASIN twice. Rows kept only for localised
+	 * visitors are not this work ({@see Store_Localised::claim_due()}).
 	 *
 	 * @param string $market Marketplace host.
 	 * @param int    $limit  Batch size.
@@ -31,14 +32,15 @@ final class Store_Queue {
 		$now   = Clock::time();
 		$claim = wp_generate_password( 24, false );
 		$wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- Shelf's own table.
-			$wpdb->prepare( "UPDATE {$table} SET claim = %s, claimed_until = %d WHERE marketplace = %s AND next_at <= %d AND claimed_until < %d ORDER BY next_at, asin LIMIT %d", $claim, $now + $ttl, $market, $now, $now, $limit ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name from prefix + constant.
+			$wpdb->prepare( "UPDATE {$table} SET claim = %s, claimed_until = %d WHERE marketplace = %s AND localised = 0 AND next_at <= %d AND claimed_until < %d ORDER BY next_at, asin LIMIT %d", $claim, $now + $ttl, $market, $now, $now, $limit ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name from prefix + constant.
 		);
 		$asins = $wpdb->get_col( $wpdb->prepare( "SELECT asin FROM {$table} WHERE marketplace = %s AND claim = %s ORDER BY asin", $market, $claim ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Shelf's own table.
 		return array_map( 'strval', is_array( $asins ) ? $asins : array() );
 	}
 
 	/**
-	 * Marketplaces with products or lists due for a refresh, most overdue first.
+	 * Marketplaces with products (of their own placements) or lists due for a refresh, most
+	 * overdue first.
 	 *
 	 * @return list<string>
 	 */
@@ -48,7 +50,7 @@ final class Store_Queue {
 		$products = Store_Schema::products_table();
 		$searches = Store_Schema::searches_table();
 		$markets  = $wpdb->get_col( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- Shelf's own tables.
-			$wpdb->prepare( "SELECT marketplace FROM ( SELECT marketplace, MIN( next_at ) AS due FROM {$products} WHERE next_at <= %d AND claimed_until < %d GROUP BY marketplace UNION ALL SELECT marketplace, MIN( next_at ) FROM {$searches} WHERE next_at <= %d AND claimed_until < %d GROUP BY marketplace ) AS d GROUP BY marketplace ORDER BY MIN( due )", $now, $now, $now, $now ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names from prefix + constants.
+			$wpdb->prepare( "SELECT marketplace FROM ( SELECT marketplace, MIN( next_at ) AS due FROM {$products} WHERE localised = 0 AND next_at <= %d AND claimed_until < %d GROUP BY marketplace UNION ALL SELECT marketplace, MIN( next_at ) FROM {$searches} WHERE next_at <= %d AND claimed_until < %d GROUP BY marketplace ) AS d GROUP BY marketplace ORDER BY MIN( due )", $now, $now, $now, $now ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names from prefix + constants.
 		);
 		return array_values( array_filter( array_map( 'strval', is_array( $markets ) ? $markets : array() ), array( Marketplaces::class, 'exists' ) ) );
 	}

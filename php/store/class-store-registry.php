@@ -19,6 +19,7 @@ final class Store_Registry {
 
 	/**
 	 * Marks ASINs as known and schedules a fetch soon, in a cron request (never inside this one).
+	 * A row kept for localised visitors becomes the store's own.
 	 *
 	 * @param string       $market Marketplace host.
 	 * @param list<string> $asins  ASINs.
@@ -32,11 +33,12 @@ final class Store_Registry {
 		$table = Store_Schema::products_table();
 		$in    = implode( ',', array_fill( 0, count( $asins ), '%s' ) );
 		$known = $wpdb->get_col( $wpdb->prepare( "SELECT asin FROM {$table} WHERE marketplace = %s AND asin IN ({$in})", $market, ...$asins ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name and placeholders.
+		$wpdb->query( $wpdb->prepare( "UPDATE {$table} SET localised = 0 WHERE marketplace = %s AND localised = 1 AND asin IN ({$in})", $market, ...$asins ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name and placeholders.
 		$new   = array_values( array_diff( $asins, is_array( $known ) ? $known : array() ) );
 		if ( array() === $new ) {
 			return;
 		}
-		$room = Store_Caps::site_products() - (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$table}" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- no input.
+		$room = Store_Caps::site_products() - (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$table} WHERE localised = 0" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- no input.
 		if ( count( $new ) > $room ) {
 			Store_Caps::site_over( 'products', true );
 			$new = array_slice( $new, 0, max( 0, $room ) );

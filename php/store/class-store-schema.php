@@ -8,15 +8,16 @@
 namespace Shelf;
 
 /**
- * Creates and upgrades Shelf's own tables: products, lists (searches), usage (which post places
- * which product, list or stored table) and the shared state. The stored schema version says
+ * Creates and upgrades Shelf's own tables: products (`localised` marks rows kept only for
+ * visitors sent to another store, see {@see Store_Localised}), lists (searches), usage (which
+ * post places which product, list or stored table) and the shared state. The stored schema version says
  * whether this code's tables exist yet.
  *
  * @since 0.1.0
  */
 final class Store_Schema {
 
-	public const SCHEMA_VERSION = 2;
+	public const SCHEMA_VERSION = 3;
 	public const SCHEMA_OPTION  = 'shelf_store_schema';
 	public const PRODUCTS       = 'shelf_products';
 	public const SEARCHES       = 'shelf_searches';
@@ -70,6 +71,7 @@ final class Store_Schema {
   next_at bigint(20) unsigned NOT NULL DEFAULT 0,
   claim varchar(32) NOT NULL DEFAULT '',
   claimed_until bigint(20) unsigned NOT NULL DEFAULT 0,
+  localised tinyint(1) unsigned NOT NULL DEFAULT 0,
   PRIMARY KEY  (marketplace,asin),
   KEY next_at (next_at)
 ) {$charset};",

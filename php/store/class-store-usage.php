@@ -82,9 +82,11 @@ final class Store_Usage {
 	 *
 	 * @param string       $market Marketplace host.
 	 * @param list<string> $asins  Valid ASINs.
+	 * @param bool         $any    Shown in any store's placements (for a store visitors are
+	 *                             localised to), not only `$market`'s.
 	 * @return list<string>
 	 */
-	public static function published( string $market, array $asins ): array {
+	public static function published( string $market, array $asins, bool $any = false ): array {
 		if ( array() === $asins ) {
 			return array();
 		}
@@ -93,8 +95,10 @@ final class Store_Usage {
 		$tables = array_map( 'intval', (array) $wpdb->get_col( $wpdb->prepare( "SELECT DISTINCT ref FROM {$table} WHERE kind = %s AND published = 1", self::TABLE ) ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Shelf's own table.
 		$in     = implode( ',', array_fill( 0, count( $asins ), '%s' ) );
 		$via    = array() === $tables ? '' : ' OR post_id IN (' . implode( ',', array_fill( 0, count( $tables ), '%d' ) ) . ')';
+		$store  = $any ? '' : 'marketplace = %s AND ';
+		$stores = $any ? array() : array( $market );
 		$found  = (array) $wpdb->get_col( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- Shelf's own table.
-			$wpdb->prepare( "SELECT DISTINCT ref FROM {$table} WHERE marketplace = %s AND kind = %s AND ref IN ({$in}) AND ( published = 1{$via} )", $market, self::PRODUCT, ...$asins, ...$tables ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name and placeholders.
+			$wpdb->prepare( "SELECT DISTINCT ref FROM {$table} WHERE {$store}kind = %s AND ref IN ({$in}) AND ( published = 1{$via} )", ...array_merge( $stores, array( self::PRODUCT ), $asins, $tables ) ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name and placeholders.
 		);
 		$rest = array_values( array_diff( $asins, $found ) );
 		if ( array() !== $rest ) {
@@ -102,7 +106,7 @@ final class Store_Usage {
 			$like     = implode( ' OR ', array_fill( 0, count( $rest ), 's.asins LIKE %s' ) );
 			$patterns = array_map( static fn( string $a ): string => '%' . $wpdb->esc_like( '"' . $a . '"' ) . '%', $rest );
 			$lists    = (array) $wpdb->get_col( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- Shelf's own tables.
-				$wpdb->prepare( "SELECT s.asins FROM {$searches} s WHERE s.marketplace = %s AND ( {$like} ) AND EXISTS ( SELECT 1 FROM {$table} u WHERE u.marketplace = s.marketplace AND u.kind = s.kind AND u.ref = s.query_hash AND u.published = 1 )", $market, ...$patterns ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names and placeholders.
+				$wpdb->prepare( "SELECT s.asins FROM {$searches} s WHERE {$store}( {$like} ) AND EXISTS ( SELECT 1 FROM {$table} u WHERE u.marketplace = s.marketplace AND u.kind = s.kind AND u.ref = s.query_hash AND u.published = 1 )", ...array_merge( $stores, $patterns ) ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names and placeholders.
 			);
 			foreach ( $lists as $json ) {
 				$listed = json_decode( (string) $json, true );

@@ -96,7 +96,8 @@ final class Store {
 	/**
 	 * Records for anonymous visitors: only ASINs that published content shows (see
 	 * {@see Store_Usage::published()}) and the store knows. Drafts, private posts and ASINs
-	 * nothing places answer nothing, so the public route reveals no unpublished plans.
+	 * nothing places answer nothing, so the public route reveals no unpublished plans. A store
+	 * visitors are localised to answers for what any store's placements show.
 	 *
 	 * @param string       $market Marketplace host.
 	 * @param list<string> $asins  ASINs.
@@ -107,7 +108,7 @@ final class Store {
 		if ( ! Marketplaces::exists( $market ) ) {
 			return array();
 		}
-		return array_filter( self::get_many( $market, Store_Usage::published( $market, $asins ) ), static fn( array $r ): bool => 'unknown' !== $r['status'] );
+		return array_filter( self::get_many( $market, Store_Usage::published( $market, $asins, Store_Localised::is_extra( $market ) ) ), static fn( array $r ): bool => 'unknown' !== $r['status'] );
 	}
 
 	/**

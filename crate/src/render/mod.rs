@@ -10,6 +10,7 @@
 //!   "kind": "box",                      // box | table | list | link | imageLink | field
 //!   "marketplace": "www.amazon.com",    // the placement's store host
 //!   "tag": "shelftest-20",              // tracking tag; empty = untagged
+//!   "localise": "exact",                // set when rendered for the visitor's store (below)
 //!   "now": 1795507200,                  // the visitor's clock, Unix seconds
 //!   "lifetime": 86400,                  // the site's data lifetime, seconds (≤ 24 h)
 //!   "records": [
@@ -42,6 +43,11 @@
 //!   "view" wording; its problem is listed in `errors`. Without a valid ASIN it renders nothing.
 //! - The placement's `tag` is on every Amazon link it renders, `detailPageURL` included (its
 //!   other attribution parameters stay as Amazon sent them).
+//! - A placement rendered for the visitor's store instead of the page's (`localise`: `exact` or
+//!   `search`, the site's localisation mode) gets that store's records, host and tag. A product
+//!   the store has no record of shows no price, availability or stamp, only the call to action
+//!   "See price on Amazon" (like a `violatesMAP` price), linking to the same ASIN on that store
+//!   (`exact`) or to a search for it there (`search`).
 //! - A manual record that fails validation renders nothing; its problem is listed.
 //! - Unreadable `options` fall back to the defaults, with a problem listed.
 //! - An unknown marketplace, a bad tag or an unreadable input renders nothing (empty `html`),
@@ -123,6 +129,17 @@ impl From<bool> for HtmlPermission {
     }
 }
 
+/// How a placement rendered for the visitor's store, not the page's, links the products that
+/// store has no record of: the site's localisation mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Localised {
+    /// The same ASIN on the visitor's store.
+    Exact,
+    /// A search for the ASIN on the visitor's store.
+    Search,
+}
+
 /// One placement to render. See the module documentation for the JSON form.
 #[derive(Debug, Clone)]
 pub struct RenderInput {
@@ -132,6 +149,8 @@ pub struct RenderInput {
     pub marketplace: String,
     /// The tracking tag; empty means untagged.
     pub tag: String,
+    /// Set when the placement is rendered for the visitor's store instead of the page's.
+    pub localise: Option<Localised>,
     /// The current time, Unix seconds.
     pub now: i64,
     /// How old data may be before the page should ask for fresher records, seconds; at most
@@ -216,6 +235,11 @@ fn read_input(
             kind,
             marketplace: f.required_text("marketplace"),
             tag: f.text_or("tag", ""),
+            localise: match f.choice("localise", &["exact", "search"], "exact, search") {
+                Some(0) => Some(Localised::Exact),
+                Some(_) => Some(Localised::Search),
+                None => None,
+            },
             now: f.integer("now").unwrap_or(0),
             lifetime: f
                 .integer("lifetime")
@@ -313,6 +337,7 @@ impl Entry {
 pub(crate) struct Ctx<'a> {
     pub market: &'static Marketplace,
     pub tag: Option<Tag>,
+    pub localise: Option<Localised>,
     pub now: i64,
     pub time: &'a TimeSettings,
     pub wording: &'a Wording,
@@ -429,6 +454,7 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
     let ctx = Ctx {
         market,
         tag,
+        localise: input.localise,
         now: input.now,
         time: &input.time,
         wording: &input.wording,

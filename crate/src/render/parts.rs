@@ -7,7 +7,7 @@
 
 use crate::support::prelude::*;
 
-use super::{Ctx, Entry, LinkTarget, ProductOverride};
+use super::{Ctx, Entry, LinkTarget, Localised, ProductOverride};
 use crate::html::escape::{push_attr, push_text};
 use crate::product::compliance::{self, CheckedImage, Decision, PriceDecision, ShownPrice};
 use crate::product::model::ImageSize;
@@ -59,6 +59,9 @@ pub(crate) fn href(ctx: &Ctx<'_>, entry: &Entry) -> Option<Href> {
             ctx.market,
             ctx.tag.as_ref(),
         ))),
+        Entry::Fallback(asin) if ctx.localise == Some(Localised::Search) => Some(amazon(
+            crate::search_link(ctx.market, asin.as_str(), ctx.tag.as_ref()),
+        )),
         Entry::Fallback(asin) => Some(amazon(compliance::asin_href(
             asin,
             ctx.market,
@@ -249,11 +252,18 @@ fn price_html(out: &mut String, ctx: &Ctx<'_>, p: &ShownPrice<'_>) {
     }
 }
 
+/// Whether the product stands for a price the page may not show: one the visitor's store has
+/// no record of (the placement is localised).
+fn unpriced(ctx: &Ctx<'_>, entry: &Entry) -> bool {
+    ctx.localise.is_some() && matches!(entry, Entry::Fallback(_))
+}
+
 /// Price, savings, availability and deal badge with their stamp; nothing when none may be
-/// shown. Returns whether the price is the MAP case (the caller may add the button).
+/// shown. Returns whether "See price on Amazon" stands in for the price (the MAP case, or a
+/// product the visitor's store has no record of): the caller may add the button.
 pub(crate) fn offer(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) -> bool {
     let Entry::Amazon(r) = entry else {
-        return false;
+        return unpriced(ctx, entry);
     };
     let d = compliance::decide(r, ctx.now);
     let start = out.len();
@@ -298,11 +308,15 @@ pub(crate) fn offer_or_button(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) {
 
 /// The call-to-action button, with the MAP wording when the price may not be shown.
 pub(crate) fn button(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, text_override: &str) {
-    // A product without data is already one plain link (its title); a second one adds nothing.
-    let Some(h) = href(ctx, entry).filter(|_| !matches!(entry, Entry::Fallback(_))) else {
+    // A product without data is already one plain link (its title); a second one adds nothing,
+    // unless the visitor's store has the price: then the button says so.
+    let unpriced = unpriced(ctx, entry);
+    let Some(h) = href(ctx, entry).filter(|_| unpriced || !matches!(entry, Entry::Fallback(_)))
+    else {
         return;
     };
-    let map = decision(ctx, entry).is_some_and(|d| d.price == PriceDecision::SeeOnAmazon);
+    let map =
+        unpriced || decision(ctx, entry).is_some_and(|d| d.price == PriceDecision::SeeOnAmazon);
     let default = match (map, h.amazon) {
         (true, _) => &ctx.wording.see_price,
         (false, true) => &ctx.wording.buy,

@@ -73,7 +73,9 @@ test('a visitor’s page view never calls Amazon; WP-Cron fetches the products a
 		counts = await mock('GET', '/__mock/counts');
 		if (!counts.byPath?.['/catalog/v1/getItems']) await new Promise((r) => setTimeout(r, 500));
 	}
-	assert.equal(counts.byPath['/catalog/v1/getItems'], 1, 'one GetItems for both products');
+	// Where a site localises, other stores' copies may follow in the same run.
+	const own = (await mock('GET', '/__mock/requests?path=/catalog/v1/getItems')).filter((r) => r.marketplace === 'www.amazon.com');
+	assert.equal(own.length, 1, 'one GetItems for both products');
 	const after = (await anon.evaluate(async () => (await fetch('/wp-json/shelf/v1/products?market=www.amazon.com&asins=B0SHLFP004,B0SHLFQ005', { cache: 'no-store' })).json())).records;
 	assert.equal(after.B0SHLFP004.status, 'ok');
 	assert.equal(after.B0SHLFP004.item.asin, 'B0SHLFP004');

@@ -369,12 +369,14 @@ describe('getItems answers', () => {
     assert.equal(r.json.errors, undefined);
   });
 
-  it('answers www.amazon.de from the de fixture only', async () => {
+  it('answers www.amazon.de from the de fixtures only', async () => {
     const opts = { marketplace: 'www.amazon.de' };
     const r = await getItems(['B0SHLFD201', 'B0SHLFD202'], opts, { partnerTag: 'shelftest-21', languagesOfPreference: ['de_DE'] });
     assert.deepEqual(r.json, fixture('get-items-de.json'));
-    const us = await getItems(['B0SHLFK001'], opts, { partnerTag: 'shelftest-21' });
-    assert.deepEqual(us.json.errors, [{ code: 'ItemNotAccessible', message: 'The ItemId B0SHLFK001 is not accessible through the Creators API.' }]);
+    const shared = await getItems(['B0SHLFK001'], opts, { partnerTag: 'shelftest-21' });
+    assert.deepEqual(shared.json, fixture('get-items-de-shared.json'), 'the kettle is sold in both stores');
+    const us = await getItems(['B0SHLFL002'], opts, { partnerTag: 'shelftest-21' });
+    assert.deepEqual(us.json.errors, [{ code: 'ItemNotAccessible', message: 'The ItemId B0SHLFL002 is not accessible through the Creators API.' }]);
     const de = await getItems(['B0SHLFD201']);
     assert.equal(de.json.errors[0].code, 'ItemNotAccessible', 'de items are not in the US store');
   });
@@ -721,7 +723,7 @@ describe('demo images', () => {
   });
 
   it('has a picture for every image URL in the fixtures, of the size the fixture states', () => {
-    for (const name of ['get-items-3-items.json', 'get-items-de.json', 'get-items-partial-errors.json', 'search-items.json']) {
+    for (const name of ['get-items-3-items.json', 'get-items-de.json', 'get-items-de-shared.json', 'get-items-partial-errors.json', 'search-items.json']) {
       const urls = imageUrls(fixtureText(name));
       assert.ok(urls.length > 0, name);
       for (const url of urls) {
