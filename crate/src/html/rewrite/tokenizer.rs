@@ -45,6 +45,8 @@ pub(crate) struct StartTag {
     /// Offset of the `<`.
     pub start: usize,
     pub name: Range<usize>,
+    /// Offset of the `>` that ends the tag, or of the `/` of its `/>`.
+    pub close: usize,
     pub scope: Scope,
 }
 
@@ -203,6 +205,11 @@ impl<'a> Tokenizer<'a> {
         self.html.get(range.clone()).unwrap_or_default()
     }
 
+    /// Whether the byte at `at` is HTML whitespace.
+    pub(crate) fn is_space_at(&self, at: usize) -> bool {
+        self.bytes.get(at).is_some_and(|b| is_space(*b))
+    }
+
     /// The first attribute with this (lower-case) name: browsers ignore later duplicates.
     pub(crate) fn attribute(&self, name: &str) -> Option<&Attribute> {
         self.attributes
@@ -222,6 +229,7 @@ impl<'a> Tokenizer<'a> {
                     let tag = StartTag {
                         start: at,
                         name,
+                        close: end - 1 - usize::from(self_closing),
                         scope: self.scope(),
                     };
                     return match self.after_start_tag(&tag, end, self_closing) {
