@@ -252,7 +252,10 @@ fn scan(
             offset: tag.start,
             element,
             href: value_of(&tokenizer, href),
-            value_span: href.value.as_ref().map(|(_, whole, _)| (whole.start, whole.end)),
+            value_span: href
+                .value
+                .as_ref()
+                .map(|(_, whole, _)| (whole.start, whole.end)),
             href_changed: false,
             new_rel: None,
             new_target: None,
@@ -301,7 +304,9 @@ fn decide_link<'a>(
     if outcome.is_affiliate() {
         let rel = tokenizer.attribute("rel");
         seen.new_rel = options.rel_for(rel.map(|a| value_of(tokenizer, a)).as_deref());
-        let target = tokenizer.attribute("target").map(|a| value_of(tokenizer, a));
+        let target = tokenizer
+            .attribute("target")
+            .map(|a| value_of(tokenizer, a));
         seen.new_target = options.target_for(target.as_deref());
         let added_rel = match (rel, &seen.new_rel) {
             (Some(attribute), Some(value)) => {
@@ -420,12 +425,23 @@ impl Edits {
         };
         // Leftward moves in source order, then rightward ones from the end: no stretch is
         // overwritten before it moved.
-        stretches.iter().filter(|(_, by)| *by < 0).for_each(&mut move_stretch);
-        stretches.iter().rev().filter(|(_, by)| *by > 0).for_each(&mut move_stretch);
+        stretches
+            .iter()
+            .filter(|(_, by)| *by < 0)
+            .for_each(&mut move_stretch);
+        stretches
+            .iter()
+            .rev()
+            .filter(|(_, by)| *by > 0)
+            .for_each(&mut move_stretch);
         // Each new text goes where the moved stretch before it ends.
         for (edit, (_, by)) in self.list.iter().zip(&stretches) {
             let at = edit.at.wrapping_add_signed(*by);
-            let text = self.texts.as_bytes().get(edit.text.clone()).unwrap_or_default();
+            let text = self
+                .texts
+                .as_bytes()
+                .get(edit.text.clone())
+                .unwrap_or_default();
             if let Some(place) = bytes.get_mut(at..at + text.len()) {
                 place.copy_from_slice(text);
             }
@@ -487,7 +503,10 @@ mod tests {
         let html = "<a href=\"https&colon;//www.amazon.com/dp/B0SHLFK001?x=1\">";
         assert_eq!(
             rewrite(html),
-            format!("<a href=\"{}\"{REL}>", escape::attr(&format!("{DP}?x=1&tag=shelf-20")))
+            format!(
+                "<a href=\"{}\"{REL}>",
+                escape::attr(&format!("{DP}?x=1&tag=shelf-20"))
+            )
         );
     }
 
@@ -504,11 +523,14 @@ mod tests {
                 r#"<a href="{TAGGED}" href="https://evil.example/" rel="sponsored noopener" rel=x>"#
             )
         );
-        let html = format!(r#"<a rel=me href="{TAGGED}" rel="sponsored noopener" target=_self target=x>"#);
+        let html =
+            format!(r#"<a rel=me href="{TAGGED}" rel="sponsored noopener" target=_self target=x>"#);
         let new_tab = options().new_tab(true);
         assert_eq!(
             rewrite_with(&html, &new_tab),
-            format!(r#"<a rel="me sponsored noopener" href="{TAGGED}" rel="sponsored noopener" target=_self target=x>"#)
+            format!(
+                r#"<a rel="me sponsored noopener" href="{TAGGED}" rel="sponsored noopener" target=_self target=x>"#
+            )
         );
     }
 
@@ -532,14 +554,38 @@ mod tests {
         let new_tab = options().new_tab(true);
         let added = r#"rel="sponsored noopener" target="_blank""#;
         for (html, expected) in [
-            (format!("<a href={TAGGED}>"), format!("<a href={TAGGED} {added}>")),
-            (format!("<a href={TAGGED}/>"), format!("<a href={TAGGED}/ {added}>")),
-            (format!("<a href=\"{TAGGED}\"/>"), format!("<a href=\"{TAGGED}\" {added}/>")),
-            (format!("<a href={TAGGED} />"), format!("<a href={TAGGED} {added} />")),
-            (format!("<a href={TAGGED}\n>"), format!("<a href={TAGGED}\n{added} >")),
-            (format!("<a href={TAGGED} download>"), format!("<a href={TAGGED} download {added}>")),
-            (format!("<a href={TAGGED} rel=>"), format!("<a href={TAGGED} rel=\"sponsored noopener\" target=\"_blank\">")),
-            (format!("<a href={TAGGED} target>"), format!("<a href={TAGGED} target {}>", &REL[1..])),
+            (
+                format!("<a href={TAGGED}>"),
+                format!("<a href={TAGGED} {added}>"),
+            ),
+            (
+                format!("<a href={TAGGED}/>"),
+                format!("<a href={TAGGED}/ {added}>"),
+            ),
+            (
+                format!("<a href=\"{TAGGED}\"/>"),
+                format!("<a href=\"{TAGGED}\" {added}/>"),
+            ),
+            (
+                format!("<a href={TAGGED} />"),
+                format!("<a href={TAGGED} {added} />"),
+            ),
+            (
+                format!("<a href={TAGGED}\n>"),
+                format!("<a href={TAGGED}\n{added} >"),
+            ),
+            (
+                format!("<a href={TAGGED} download>"),
+                format!("<a href={TAGGED} download {added}>"),
+            ),
+            (
+                format!("<a href={TAGGED} rel=>"),
+                format!("<a href={TAGGED} rel=\"sponsored noopener\" target=\"_blank\">"),
+            ),
+            (
+                format!("<a href={TAGGED} target>"),
+                format!("<a href={TAGGED} target {}>", &REL[1..]),
+            ),
         ] {
             assert_eq!(rewrite_with(&html, &new_tab), expected, "{html}");
         }
@@ -573,7 +619,12 @@ mod tests {
         );
         let result = rewrite_links(&html, &options());
         assert_eq!(result.html, html);
-        let outcomes: Vec<_> = result.report.links.iter().map(|l| l.result.clone()).collect();
+        let outcomes: Vec<_> = result
+            .report
+            .links
+            .iter()
+            .map(|l| l.result.clone())
+            .collect();
         assert_eq!(
             outcomes,
             [
@@ -586,7 +637,10 @@ mod tests {
     #[test]
     fn is_idempotent() {
         let options = options().new_tab(true).rel("nofollow");
-        let once = rewrite_with(&format!("<a href={DP}>a</a><a rel=me href=\"{DP}\"/>b</a>"), &options);
+        let once = rewrite_with(
+            &format!("<a href={DP}>a</a><a rel=me href=\"{DP}\"/>b</a>"),
+            &options,
+        );
         assert_eq!(rewrite_with(&once, &options), once);
     }
 
@@ -602,7 +656,10 @@ mod tests {
         assert_eq!(links[0].new_target, Some("_blank"));
         assert_eq!(links[1].element, LinkElement::Area);
         assert_eq!(links[1].result, LinkResult::Decided(LinkOutcome::NotAmazon));
-        assert_eq!((links[1].new_href.as_ref(), links[1].new_rel.as_ref()), (None, None));
+        assert_eq!(
+            (links[1].new_href.as_ref(), links[1].new_rel.as_ref()),
+            (None, None)
+        );
     }
 
     #[test]
@@ -624,11 +681,20 @@ mod tests {
         );
         let links = &result.report.links;
         assert_eq!(links[0].href, short);
-        assert_eq!(links[0].resolved.as_deref(), Some("https://amazon.com/gp/product/B0SHLFK001?psc=1"));
-        assert!(matches!(links[0].result, LinkResult::Decided(LinkOutcome::Tagged { .. })));
+        assert_eq!(
+            links[0].resolved.as_deref(),
+            Some("https://amazon.com/gp/product/B0SHLFK001?psc=1")
+        );
+        assert!(matches!(
+            links[0].result,
+            LinkResult::Decided(LinkOutcome::Tagged { .. })
+        ));
         assert_eq!(links[1].result, LinkResult::Decided(LinkOutcome::NotAmazon));
         assert_eq!(links[1].new_href, None);
-        assert!(matches!(links[2].result, LinkResult::Decided(LinkOutcome::Short { .. })));
+        assert!(matches!(
+            links[2].result,
+            LinkResult::Decided(LinkOutcome::Short { .. })
+        ));
         assert_eq!(links[2].resolved, None);
         assert_eq!(rewrite_links(&result.html, &options).html, result.html);
     }
@@ -658,7 +724,9 @@ mod tests {
         assert!(result.report.links.is_empty());
         assert_eq!(
             result.report.unchanged,
-            Some(Unchanged::AmbiguousMarkup { offset: DP.len() + 17 })
+            Some(Unchanged::AmbiguousMarkup {
+                offset: DP.len() + 17
+            })
         );
     }
 
