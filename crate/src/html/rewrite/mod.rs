@@ -11,9 +11,10 @@ use crate::html::escape;
 use crate::html::rewrite::charref::decode_attribute;
 use crate::html::rewrite::tokenizer::{Attribute, Quote, Scope, StartTag, Tokenizer};
 use crate::links::link_report::{LinkResult, Untouched};
+use crate::support::digits::push_uint;
+use crate::support::message::{display_via_message, Message};
 use crate::{process_href, LinkOptions, LinkOutcome};
 use alloc::borrow::Cow;
-use core::fmt;
 use core::ops::Range;
 use serde::Serialize;
 
@@ -49,22 +50,27 @@ pub enum Unchanged {
     },
 }
 
-impl fmt::Display for Unchanged {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Message for Unchanged {
+    fn write_message(&self, out: &mut String) {
         match self {
-            Unchanged::TooLarge { limit } => write!(
-                f,
-                "the content is larger than {} MB, so its links were left unchanged",
-                limit / (1024 * 1024)
-            ),
-            Unchanged::AmbiguousMarkup { offset } => write!(
-                f,
-                "the markup at byte {offset} can be read differently by different browsers, \
-                 so the links were left unchanged"
-            ),
+            Unchanged::TooLarge { limit } => {
+                out.push_str("the content is larger than ");
+                push_uint(out, (limit / (1024 * 1024)) as u64);
+                out.push_str(" MB, so its links were left unchanged");
+            }
+            Unchanged::AmbiguousMarkup { offset } => {
+                out.push_str("the markup at byte ");
+                push_uint(out, *offset as u64);
+                out.push_str(
+                    " can be read differently by different browsers, \
+                     so the links were left unchanged",
+                );
+            }
         }
     }
 }
+
+display_via_message!(Unchanged);
 
 /// One `<a href>` or `<area href>` found in the input.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -603,9 +609,9 @@ mod tests {
             let html = format!("<a href=\"{href}\">");
             assert_eq!(rewrite_with(&html, &new_tab), html, "{href}");
         }
-        let html = format!("<a href=\"https://www.amazon.com/dp/B0SHLFK001?tag=other-20\">");
+        let html = "<a href=\"https://www.amazon.com/dp/B0SHLFK001?tag=other-20\">";
         assert_eq!(
-            rewrite(&html),
+            rewrite(html),
             format!("<a href=\"https://www.amazon.com/dp/B0SHLFK001?tag=other-20\"{REL}>")
         );
     }
@@ -739,6 +745,23 @@ mod tests {
             result.report.unchanged,
             Some(Unchanged::TooLarge { .. })
         ));
+    }
+
+    #[test]
+    fn explains_why_the_input_was_kept() {
+        use alloc::string::ToString;
+        let too_large = Unchanged::TooLarge {
+            limit: MAX_HTML_BYTES,
+        };
+        assert_eq!(
+            too_large.to_string(),
+            "the content is larger than 8 MB, so its links were left unchanged"
+        );
+        assert_eq!(
+            Unchanged::AmbiguousMarkup { offset: 8 }.to_string(),
+            "the markup at byte 8 can be read differently by different browsers, \
+             so the links were left unchanged"
+        );
     }
 
     #[test]
