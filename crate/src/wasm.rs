@@ -151,25 +151,48 @@ pub fn rewrite_links_js(html: JsValue, options: JsValue) -> Result<JsValue, JsVa
     let units = html.length() as usize;
     // Room for longer URLs and added attributes: the links are rewritten in this buffer.
     let html = utf8(&html, units / 16 + 64);
-    // The report's text is written link by link; no per-link structure is kept.
-    let mut report = String::from("{\"links\":[");
-    let links_at = report.len();
+    // The report's text is written link by link (no per-link structure is kept) and handed to
+    // JS in pieces: the wasm memory holds one piece at a time, not the whole report.
+    let pieces = js_sys::Array::new();
+    let mut report = String::with_capacity(REPORT_PIECE);
+    report.push_str("{\"links\":[");
+    let mut first = true;
     let (html, unchanged) = crate::html::rewrite::rewrite_owned(html, &options, |link| {
-        if report.len() > links_at {
+        if report.len() >= REPORT_PIECE - 1024 {
+            pieces.push(&JsValue::from_str(&report));
+            report.clear();
+        }
+        if !first {
             report.push(',');
         }
+        first = false;
         json_out::rewrite_link(&mut report, &link);
     });
-    json_out::end_rewrite_report(&mut report, links_at, unchanged);
+    if unchanged.is_some() {
+        // The input was kept: so are no links.
+        pieces.set_length(0);
+        report.clear();
+        report.push_str("{\"links\":[");
+    }
+    json_out::end_rewrite_report(&mut report, unchanged);
+    pieces.push(&JsValue::from_str(&report));
+    let report = parse_json(&pieces.join(""))?;
     let result = js_sys::Object::new();
     js_sys::Reflect::set(&result, &"html".into(), &JsValue::from_str(&html))?;
-    js_sys::Reflect::set(&result, &"report".into(), &js_sys::JSON::parse(&report)?)?;
+    js_sys::Reflect::set(&result, &"report".into(), &report)?;
     Ok(result.into())
 }
+
+/// The size of the report's pieces: a power of two fills its block of the lean allocator.
+#[cfg(feature = "rewrite")]
+const REPORT_PIECE: usize = 64 * 1024;
 
 #[cfg(feature = "rewrite")]
 #[wasm_bindgen]
 extern "C" {
+    /// `JSON.parse` of a JS string (js-sys's takes a `&str` from the wasm memory).
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn parse_json(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
     type TextEncoder;
     #[wasm_bindgen(constructor)]
     fn new() -> TextEncoder;
@@ -357,6 +380,21 @@ mod tests {
             ),
             "{report}"
         );
+    }
+
+    #[test]
+    fn hands_a_long_report_over_in_pieces() {
+        let many = "<a href=https://www.amazon.com/dp/B0SHLFK001>x</a>".repeat(3000);
+        let options = r#"{"tags": {"www.amazon.com": "shelftest-20"}}"#;
+        let (out, report) = rewrite(&JsValue::from_str(&many), options);
+        assert!(report.len() > 4 * REPORT_PIECE, "{}", report.len());
+        let links = js_sys::JSON::parse(&report).unwrap();
+        let links = js_sys::Reflect::get(&links, &"links".into()).unwrap();
+        assert_eq!(js_sys::Array::from(&links).length(), 3000);
+        assert_eq!(out.matches("?tag=shelftest-20\" rel=").count(), 3000);
+        // Links reported before an ambiguity are dropped with the pieces that hold them.
+        let (_, report) = rewrite(&JsValue::from_str(&(many + "<select><xmp>")), options);
+        assert!(report.starts_with(r#"{"links":[],"unchanged":{"reason":"ambiguousMarkup""#));
     }
 
     #[test]

@@ -421,6 +421,8 @@ impl Edits {
         stretches.push((from..old_len, shift));
         let new_len = old_len.wrapping_add_signed(shift);
         if new_len > old_len {
+            // Exact: an amortised doubling could double the memory the rewrite takes.
+            bytes.reserve_exact(new_len - old_len);
             bytes.resize(new_len, 0);
         }
         let mut move_stretch = |(range, by): &(Range<usize>, isize)| {
