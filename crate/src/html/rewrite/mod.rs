@@ -241,6 +241,7 @@ fn scan(
     each: &mut impl FnMut(Seen<'_>),
 ) -> Result<(), usize> {
     let mut tokenizer = Tokenizer::new(html);
+    let mut rel = RelMemo::default();
     while let Some(tag) = tokenizer.next_start_tag() {
         let tag = tag.map_err(|ambiguity| ambiguity.offset)?;
         let name = tokenizer.text(&tag.name);
@@ -271,7 +272,9 @@ fn scan(
         match tag.scope {
             Scope::Template => {}
             Scope::Foreign => seen.result = LinkResult::Untouched(Untouched::InForeignContent),
-            Scope::Document => decide_link(&tokenizer, &tag, href, options, edits, &mut seen),
+            Scope::Document => {
+                decide_link(&tokenizer, &tag, href, options, &mut rel, edits, &mut seen);
+            }
         }
         each(seen);
     }
@@ -292,6 +295,7 @@ fn decide_link<'a>(
     tag: &StartTag,
     href: &Attribute,
     options: &'a LinkOptions,
+    rel_memo: &mut RelMemo,
     edits: &mut Edits,
     seen: &mut Seen<'a>,
 ) {
@@ -309,7 +313,7 @@ fn decide_link<'a>(
     }
     if outcome.is_affiliate() {
         let rel = tokenizer.attribute("rel");
-        seen.new_rel = options.rel_for(rel.map(|a| value_of(tokenizer, a)).as_deref());
+        seen.new_rel = rel_memo.rel_for(options, rel.map(|a| value_of(tokenizer, a)).as_deref());
         let target = tokenizer
             .attribute("target")
             .map(|a| value_of(tokenizer, a));
@@ -329,6 +333,26 @@ fn decide_link<'a>(
         tag_edits.sort_by_key(|edit| edit.at);
     }
     seen.result = LinkResult::Decided(outcome);
+}
+
+/// [`LinkOptions::rel_for`] of the last `rel` value asked for: a post's links mostly have no
+/// `rel` or the same one, and the merge allocates.
+#[derive(Default)]
+struct RelMemo {
+    last: Option<(Option<String>, Option<String>)>,
+}
+
+impl RelMemo {
+    fn rel_for(&mut self, options: &LinkOptions, existing: Option<&str>) -> Option<String> {
+        match &self.last {
+            Some((seen, merged)) if seen.as_deref() == existing => merged.clone(),
+            _ => {
+                let merged = options.rel_for(existing);
+                self.last = Some((existing.map(str::to_owned), merged.clone()));
+                merged
+            }
+        }
+    }
 }
 
 /// Replacing `at..end` of the input with `text` of [`Edits::texts`].

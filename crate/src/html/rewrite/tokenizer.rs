@@ -387,6 +387,17 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
+    /// Whether a name may be one of [`SPECIAL`]: most tags (`p`, `a`, `li`, `div`…) are ruled
+    /// out by their length and first letter without comparing names.
+    fn may_be_special(&self, name: &Range<usize>) -> bool {
+        (3..=9).contains(&name.len())
+            && self
+                .bytes
+                .get(name.start)
+                .is_some_and(|b| b"smtxinpSMTXINP".contains(b))
+            && self.name_is(name, &SPECIAL).is_some()
+    }
+
     fn name_is(&self, name: &Range<usize>, candidates: &[&'static str]) -> Option<&'static str> {
         let text = self.text(name);
         candidates
@@ -402,7 +413,7 @@ impl<'a> Tokenizer<'a> {
         end: usize,
         self_closing: bool,
     ) -> Result<(), Ambiguity> {
-        if self.frames.is_empty() && self.name_is(&tag.name, &SPECIAL).is_none() {
+        if self.frames.is_empty() && !self.may_be_special(&tag.name) {
             // The common case (`p`, `a`, `li`…): nothing changes.
             return Ok(());
         }
@@ -493,6 +504,8 @@ impl<'a> Tokenizer<'a> {
                     }
                 }
             }
+            // Only `</template>` and `</select>` matter here; their lengths rule out most tags.
+            None if !matches!(name.len(), 6 | 8) => {}
             None => {
                 if self.name_is(name, &["template"]).is_some() {
                     self.templates = self.templates.saturating_sub(1);
