@@ -408,12 +408,14 @@ fn check_port(scheme: Scheme, port: &str) -> Result<(), UrlError> {
 /// WHATWG percent-decodes a special URL's host before IDNA; ASCII-only results then only get
 /// lower-cased. Everything non-ASCII is refused here instead of running IDNA.
 fn parse_host(raw: &str) -> Result<String, UrlError> {
-    let mut bytes = percent_decode(raw.as_bytes(), false);
+    let bytes = percent_decode(raw.as_bytes(), false);
     if !bytes.is_ascii() {
         return Err(UrlError::NonAsciiHost);
     }
-    bytes.make_ascii_lowercase();
-    let mut host = String::from_utf8(bytes).unwrap_or_default();
+    let mut host: String = bytes
+        .iter()
+        .map(|&b| b.to_ascii_lowercase() as char)
+        .collect();
     if host.ends_with('.') {
         host.pop();
     }
@@ -521,19 +523,18 @@ fn keep_in_fragment(b: u8) -> bool {
 fn encode(s: &str, keep: fn(u8) -> bool) -> String {
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    // Kept bytes are ASCII: runs of them are copied whole.
-    let mut kept = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
         let escape = b == b'%'
             && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
             && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
-        if !escape && (b == b'%' || !keep(b)) {
-            out.push_str(s.get(kept..i).unwrap_or_default());
+        if escape || (b != b'%' && keep(b)) {
+            out.push(b as char);
+        } else {
             push_escape(&mut out, b);
-            kept = i + 1;
         }
+        i += 1;
     }
-    out.push_str(s.get(kept..).unwrap_or_default());
     out
 }
 
@@ -596,7 +597,9 @@ fn percent_decode(bytes: &[u8], plus_is_space: bool) -> Vec<u8> {
 }
 
 fn decode_lossy(s: &str, plus_is_space: bool) -> String {
-    // Most names and segments have nothing to decode.
+    // Most names and segments have nothing to decode: a shortcut for the rewriter, which decides
+    // thousands of links per call; the visitors' modules, deciding a few, keep the smaller code.
+    #[cfg(feature = "rewrite")]
     if !s.bytes().any(|b| b == b'%' || (plus_is_space && b == b'+')) {
         return s.to_owned();
     }
