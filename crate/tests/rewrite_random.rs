@@ -92,6 +92,8 @@ const PIECES: &[&str] = &[
     " rel",
     " REL=x rel=",
     " target=",
+    " title=",
+    "=>",
     " target=_self ",
     " Target",
     "&#x20;sponsored",
@@ -185,6 +187,8 @@ fn random_html(rng: &mut Rng) -> String {
                 " rel='ugc sponsored'",
                 " rel",
                 " target=_top",
+                " title=",
+                " rel= ",
             ]);
             let end = rng.pick(&[">", "/>", " >", " />"]);
             html.push_str(&format!("<a class=x href={quote}{url}{quote}{rel}{end}"));

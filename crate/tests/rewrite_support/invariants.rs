@@ -192,22 +192,43 @@ fn check_tag(input: &str, output: &str, link: &LinkReport) -> Result<(), String>
     changed_attr("href", link.new_href.as_deref())?;
     changed_attr("rel", link.new_rel.as_deref())?;
     changed_attr("target", link.new_target)?;
-    let mut added: Vec<&str> = Vec::new();
-    if link.new_rel.is_some() && first(&before, "rel").is_none() {
-        added.push("rel");
+    // The added attributes: the output's first `rel` when the input had none, its `target`.
+    // They stand together, at the end or (after an empty `name=` value, which would take them
+    // as its value) before the last attribute.
+    let adds_rel = link.new_rel.is_some() && first(&before, "rel").is_none();
+    if link.new_target.is_some() && first(&before, "target").is_some() {
+        return Err("a target was added to an element that has one".into());
     }
-    if link.new_target.is_some() {
-        if first(&before, "target").is_some() {
-            return Err("a target was added to an element that has one".into());
-        }
-        added.push("target");
+    let is_added = |a: &Attr| {
+        let is_first = |name: &str| first(&after, name).is_some_and(|f| f.span == a.span);
+        (adds_rel && a.name == "rel" && is_first("rel"))
+            || (link.new_target.is_some() && a.name == "target" && is_first("target"))
+    };
+    let added: Vec<usize> = (0..after.len()).filter(|&i| is_added(&after[i])).collect();
+    let count = usize::from(adds_rel) + usize::from(link.new_target.is_some());
+    let together = added.windows(2).all(|w| w[1] == w[0] + 1);
+    let place_ok = added.first().is_none_or(|&i| {
+        let end_tag = i + added.len() == after.len();
+        let before_last = i + added.len() + 1 == after.len()
+            && before.last().is_some_and(|a| {
+                a.value
+                    .as_ref()
+                    .is_some_and(|v| v.0.is_empty() && v.1 == '\0')
+            });
+        end_tag || before_last
+    });
+    if added.len() != count || !together || !place_ok {
+        return Err(format!(
+            "added attributes misplaced: {added:?} of {}",
+            after.len()
+        ));
     }
-    let names: Vec<&str> = after.iter().map(|a| a.name.as_str()).collect();
-    let expected: Vec<&str> = before
-        .iter()
-        .map(|a| a.name.as_str())
-        .chain(added)
+    let kept: Vec<&Attr> = (0..after.len())
+        .filter(|i| !added.contains(i))
+        .map(|i| &after[i])
         .collect();
+    let names: Vec<&str> = kept.iter().map(|a| a.name.as_str()).collect();
+    let expected: Vec<&str> = before.iter().map(|a| a.name.as_str()).collect();
     if names != expected {
         return Err(format!("attributes {names:?} instead of {expected:?}"));
     }
@@ -216,11 +237,13 @@ fn check_tag(input: &str, output: &str, link: &LinkReport) -> Result<(), String>
         (a.name == "href" && link.new_href.is_some() && is_first("href"))
             || (a.name == "rel" && link.new_rel.is_some() && is_first("rel"))
     };
-    // Between the attributes: the same text (the name, whitespace, slashes); changed values
-    // are compared above.
+    // Between the attributes: the same text (the name, whitespace, slashes), except where the
+    // added attributes went; changed values are compared above.
+    let insert_at = added.first().copied().unwrap_or(after.len());
     let (mut gap_in, mut gap_out) = (at, at);
-    for (old, new) in before.iter().zip(&after) {
-        if input.get(gap_in..old.span.start) != output.get(gap_out..new.span.start) {
+    for (k, (old, new)) in before.iter().zip(&kept).enumerate() {
+        let gap_same = input.get(gap_in..old.span.start) == output.get(gap_out..new.span.start);
+        if !gap_same && k != insert_at {
             return Err(format!("text before attribute {} changed", old.name));
         }
         let same = changed(old) || input.get(old.span.clone()) == output.get(new.span.clone());

@@ -326,13 +326,27 @@ fn decide_link<'a>(
             (None, value) => value.as_deref(),
             (Some(_), None) => None,
         };
-        edits.add_attributes(tokenizer, tag.close, added_rel, seen.new_target);
+        let at = insertion_point(tokenizer, tag);
+        edits.add_attributes(tokenizer, at, added_rel, seen.new_target);
     }
     // `href` and `rel` may come in either order; the edits of one tag must be in source order.
     if let Some(tag_edits) = edits.list.get_mut(first..) {
         tag_edits.sort_by_key(|edit| edit.at);
     }
     seen.result = LinkResult::Decided(outcome);
+}
+
+/// Where added attributes go: before the tag's `>` (or `/>`), or before its last attribute when
+/// that is `name=` with nothing but whitespace up to the `>`: the empty value would otherwise
+/// take what follows (`title= rel="…"` is `title` with the value `rel="…"`).
+fn insertion_point(tokenizer: &Tokenizer<'_>, tag: &StartTag) -> usize {
+    match tokenizer.attributes().last() {
+        Some(Attribute {
+            name,
+            value: Some((_, whole, _)),
+        }) if whole.is_empty() && whole.start == tag.close => name.start,
+        _ => tag.close,
+    }
 }
 
 /// [`LinkOptions::rel_for`] of the last `rel` value asked for: a post's links mostly have no
@@ -610,9 +624,18 @@ mod tests {
                 format!("<a href={TAGGED} download>"),
                 format!("<a href={TAGGED} download {added}>"),
             ),
+            // An empty value up to the `>` would take added attributes as its value.
+            (
+                format!("<a href=\"{TAGGED}\"title=>"),
+                format!("<a href=\"{TAGGED}\" {added}title=>"),
+            ),
+            (
+                format!("<a href={TAGGED} title= >"),
+                format!("<a href={TAGGED} {added} title= >"),
+            ),
             (
                 format!("<a href={TAGGED} rel=>"),
-                format!("<a href={TAGGED} rel=\"sponsored noopener\" target=\"_blank\">"),
+                format!("<a href={TAGGED} target=\"_blank\" rel=\"sponsored noopener\">"),
             ),
             (
                 format!("<a href={TAGGED} target>"),

@@ -195,7 +195,6 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// The attributes of the start tag returned last, in source order (duplicates included).
-    #[cfg(test)]
     pub(crate) fn attributes(&self) -> &[Attribute] {
         &self.attributes
     }
