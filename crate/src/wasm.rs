@@ -16,7 +16,7 @@ fn into_error(message: &str) -> JsValue {
 // JSON text crosses the boundary in both directions (serde-wasm-bindgen would add its own
 // (de)serialiser per type). The shipped exports write their results with `json_out`; serde's
 // serialiser is only linked for the exports the front end does not load.
-#[cfg(any(feature = "rewrite", feature = "admin"))]
+#[cfg(feature = "admin")]
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     use alloc::string::ToString;
     #[allow(clippy::disallowed_methods, reason = "admin and tooling exports only")]
@@ -123,12 +123,127 @@ pub fn nearest_marketplace_js(country: &str) -> String {
 
 // --- rewrite ---
 
-/// Rewrites the links of an HTML fragment: `{ html, report: { links: [...], unchanged? } }`.
-/// Throws on an invalid options bag.
+/// Rewrites the links of an HTML fragment (the editor at save time, the link audit) with the
+/// options bag (`tags`, `existingTag`, `noise`, `path`, `localise`, `rel`, `newTab`, and
+/// `shortLinks`: `{ "<short href as in report.links[].href>": "<long URL the server resolved>" }`).
+/// Throws on an invalid options bag or when `html` is not a string.
+///
+/// Returns `{ html, report: { links, unchanged } }`: `html` is the rewritten fragment (the input
+/// when nothing changed); `unchanged` is `null`, or `{ reason: "tooLarge", limit }` /
+/// `{ reason: "ambiguousMarkup", offset }` (a UTF-8 byte offset) when the whole input was kept,
+/// `links` then empty. Each link, in document order:
+/// `{ href, newHref, newRel?, newTarget?, resolved?, outcome, …outcome fields }` or
+/// `{ href, newHref: null, untouched: "inTemplate" | "inForeignContent" }`. `href` is the
+/// decoded attribute; `newHref` the URL written in its place or `null`; `newRel` (the whole
+/// new `rel`) and `newTarget` (`"_blank"`) only when they changed; `resolved` only for a short
+/// link decided as its long URL. The outcome fields are `processHref`'s: `tagged` {url,
+/// marketplace, asin, replaced}, `localised` {url, from, to, asin}, `alreadyFine` {marketplace,
+/// asin}, `foreignTag` {found, urlIfReplaced, marketplace, asin}, `short` {host}, `notAmazon`,
+/// `skipped` {reason: {reason, detail?}}.
 #[cfg(feature = "rewrite")]
 #[wasm_bindgen(js_name = rewriteLinks)]
-pub fn rewrite_links_js(html: &str, options: JsValue) -> Result<JsValue, JsValue> {
-    to_js(&crate::rewrite_links(html, &link_options(options)?))
+pub fn rewrite_links_js(html: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    use wasm_bindgen::JsCast;
+    let options = link_options(options)?;
+    let html = html
+        .dyn_into::<js_sys::JsString>()
+        .map_err(|_| into_error("the html must be a string"))?;
+    let units = html.length() as usize;
+    // Room for longer URLs and added attributes: the links are rewritten in this buffer.
+    let html = utf8(&html, units / 16 + 64);
+    // The report's text is written link by link (no per-link structure is kept) and handed to
+    // JS in pieces: the wasm memory holds one piece at a time, not the whole report.
+    let pieces = js_sys::Array::new();
+    let mut report = String::with_capacity(REPORT_PIECE);
+    report.push_str("{\"links\":[");
+    let mut first = true;
+    let (html, unchanged) = crate::html::rewrite::rewrite_owned(html, &options, |link| {
+        if report.len() >= REPORT_PIECE - 1024 {
+            pieces.push(&JsValue::from_str(&report));
+            report.clear();
+        }
+        if !first {
+            report.push(',');
+        }
+        first = false;
+        json_out::rewrite_link(&mut report, &link);
+    });
+    if unchanged.is_some() {
+        // The input was kept: so are no links.
+        pieces.set_length(0);
+        report.clear();
+        report.push_str("{\"links\":[");
+    }
+    json_out::end_rewrite_report(&mut report, unchanged);
+    pieces.push(&JsValue::from_str(&report));
+    let report = parse_json(&pieces.join(""))?;
+    let result = js_sys::Object::new();
+    js_sys::Reflect::set(&result, &"html".into(), &JsValue::from_str(&html))?;
+    js_sys::Reflect::set(&result, &"report".into(), &report)?;
+    Ok(result.into())
+}
+
+/// The size of the report's pieces: a power of two fills its block of the lean allocator.
+#[cfg(feature = "rewrite")]
+const REPORT_PIECE: usize = 64 * 1024;
+
+#[cfg(feature = "rewrite")]
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a JS string (js-sys's takes a `&str` from the wasm memory).
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn parse_json(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(
+        this: &TextEncoder,
+        text: &js_sys::JsString,
+        into: &js_sys::Uint8Array,
+    ) -> Encoded;
+    /// `encodeInto`'s `{ read, written }`.
+    type Encoded;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &Encoded) -> u32;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &Encoded) -> u32;
+}
+
+/// A JS string as UTF-8 in a buffer with `room` spare bytes, written by `encodeInto` straight
+/// into the wasm memory: the `&str` glue would copy an ASCII string character by character in
+/// JS, and its buffer has no room to rewrite in.
+#[cfg(feature = "rewrite")]
+fn utf8(text: &js_sys::JsString, room: usize) -> String {
+    use wasm_bindgen::JsCast;
+    let encoder = TextEncoder::new();
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut rest = text.clone();
+    let mut units = rest.length();
+    // ASCII takes a byte per UTF-16 unit; what does not fit then takes at most three.
+    let mut size = units as usize + room;
+    loop {
+        let from = bytes.len();
+        bytes.resize(from + size, 0);
+        // After the resize: growing the memory replaces its buffer.
+        let memory = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>();
+        let at = bytes.as_ptr() as usize + from;
+        let view = js_sys::Uint8Array::new_with_byte_offset_and_length(
+            &memory.buffer(),
+            at as u32,
+            size as u32,
+        );
+        let done = encoder.encode_into(&rest, &view);
+        bytes.truncate(from + done.written() as usize);
+        if done.read() >= units {
+            break;
+        }
+        rest = rest.slice(done.read(), units);
+        units = rest.length();
+        size = units as usize * 3;
+    }
+    // `encodeInto` writes UTF-8 (lone surrogates as U+FFFD).
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 // The element's strings as JS values, read with `as_string` (already linked for `render`):
@@ -220,4 +335,80 @@ pub fn render_js(input: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = renderDisclosure)]
 pub fn render_disclosure_js(statement: &str) -> String {
     crate::disclosure_html(statement)
+}
+
+#[cfg(all(test, feature = "rewrite"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn rewrite(html: &JsValue, options: &str) -> (String, String) {
+        let options = js_sys::JSON::parse(options).unwrap();
+        let result = rewrite_links_js(html.clone(), options).unwrap();
+        let get = |key: &str| js_sys::Reflect::get(&result, &key.into()).unwrap();
+        let report = js_sys::JSON::stringify(&get("report")).unwrap();
+        (get("html").as_string().unwrap(), report.into())
+    }
+
+    #[test]
+    fn rewrites_in_the_wasm_memory_as_natively_and_reports_in_json() {
+        let options = r#"{"tags": {"www.amazon.com": "shelftest-20"}, "newTab": true,
+            "shortLinks": {"https://amzn.to/x": "https://amazon.com/dp/B0SHLFK002"}}"#;
+        // Non-ASCII text past the first buffer's room: the copy takes a second round.
+        let html = format!(
+            "<p>{}<a href=\"https://www.amazon.com/dp/B0SHLFK001\" rel=me>é</a>\
+             <a href='https://amzn.to/x'>🙂</a><a href=/x>x</a>",
+            "Wasserkocher für Tee: ü".repeat(200)
+        );
+        let (out, report) = rewrite(&JsValue::from_str(&html), options);
+        let native = crate::rewrite_links(
+            &html,
+            &crate::LinkOptions::new()
+                .tag(
+                    Marketplace::by_host("www.amazon.com").unwrap(),
+                    crate::Tag::parse("shelftest-20").unwrap(),
+                )
+                .new_tab(true)
+                .short_link("https://amzn.to/x", "https://amazon.com/dp/B0SHLFK002"),
+        );
+        assert_eq!(out, native.html);
+        assert!(report.starts_with(r#"{"links":[{"href":"https://www.amazon.com/dp/B0SHLFK001","newHref":"https://www.amazon.com/dp/B0SHLFK001?tag=shelftest-20","newRel":"me sponsored noopener","newTarget":"_blank","outcome":"tagged","#), "{report}");
+        assert!(report.contains(r#"{"href":"https://amzn.to/x","newHref":"https://www.amazon.com/dp/B0SHLFK002?tag=shelftest-20","newRel":"sponsored noopener","newTarget":"_blank","resolved":"https://amazon.com/dp/B0SHLFK002","outcome":"tagged","#), "{report}");
+        assert!(
+            report.ends_with(
+                r#"{"href":"/x","newHref":null,"outcome":"notAmazon"}],"unchanged":null}"#
+            ),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn hands_a_long_report_over_in_pieces() {
+        let many = "<a href=https://www.amazon.com/dp/B0SHLFK001>x</a>".repeat(3000);
+        let options = r#"{"tags": {"www.amazon.com": "shelftest-20"}}"#;
+        let (out, report) = rewrite(&JsValue::from_str(&many), options);
+        assert!(report.len() > 4 * REPORT_PIECE, "{}", report.len());
+        let links = js_sys::JSON::parse(&report).unwrap();
+        let links = js_sys::Reflect::get(&links, &"links".into()).unwrap();
+        assert_eq!(js_sys::Array::from(&links).length(), 3000);
+        assert_eq!(out.matches("?tag=shelftest-20\" rel=").count(), 3000);
+        // Links reported before an ambiguity are dropped with the pieces that hold them.
+        let (_, report) = rewrite(&JsValue::from_str(&(many + "<select><xmp>")), options);
+        assert!(report.starts_with(r#"{"links":[],"unchanged":{"reason":"ambiguousMarkup""#));
+    }
+
+    #[test]
+    fn reports_unchanged_input_and_refuses_what_is_not_a_string() {
+        let (out, report) = rewrite(&JsValue::from_str("<a href=x><select><xmp>"), "{}");
+        assert_eq!(out, "<a href=x><select><xmp>");
+        assert_eq!(
+            report,
+            r#"{"links":[],"unchanged":{"reason":"ambiguousMarkup","offset":18}}"#
+        );
+        let options = js_sys::JSON::parse("{}").unwrap();
+        assert!(rewrite_links_js(JsValue::from(3), options).is_err());
+        // A lone surrogate reads as U+FFFD, as the browser's encoder reads it.
+        let lone = js_sys::JsString::from_char_code1(0xD800).concat(&"<a href=/y>".into());
+        assert_eq!(rewrite(&lone.into(), "{}").0, "\u{FFFD}<a href=/y>");
+    }
 }

@@ -17,7 +17,7 @@ macro_rules! cases {
     };
 }
 
-const CASES: [(&str, &str, &str, &str); 7] = cases!(
+const CASES: [(&str, &str, &str, &str); 9] = cases!(
     "post",
     "quoting",
     "untouched",
@@ -25,13 +25,32 @@ const CASES: [(&str, &str, &str, &str); 7] = cases!(
     "hostile",
     "malformed",
     "ambiguous",
+    "attributes",
+    "short",
 );
 
+/// US and DE tags, `nofollow` as the site's extra rel token, new tabs, and four resolved short
+/// links (`short.src.html`).
 fn options() -> LinkOptions {
     let market = |c| Marketplace::by_country(c).expect("known country");
     LinkOptions::new()
         .tag(market("US"), Tag::parse("shelftest-20").expect("valid tag"))
         .tag(market("DE"), Tag::parse("shelftest-21").expect("valid tag"))
+        .rel("nofollow")
+        .new_tab(true)
+        .short_link(
+            "https://amzn.to/3AbCdEf",
+            "https://www.amazon.com/Shelf-Kettle/dp/B0SHLFK001?th=1",
+        )
+        .short_link(
+            "https://a.co/d/1xYz",
+            "https://www.amazon.de/dp/B0SHLFD201?tag=otherblog-21",
+        )
+        .short_link(
+            "https://amzn.eu/d/8Qq",
+            "https://www.amazon.de/dp/B0SHLFD201?tag=shelftest-21",
+        )
+        .short_link("https://amzn.asia/d/0zz", "https://example.com/landing")
 }
 
 fn report_text(result: &shelf_core::Rewrite) -> String {

@@ -1,5 +1,7 @@
-//! `rewrite_links` on arbitrary UTF-8: no panic, output = input except changed hrefs, every
-//! changed href an allowed store URL with one tag, idempotent. The first byte picks the options.
+//! `rewrite_links` on arbitrary UTF-8: no panic; output = input except the first `href` and
+//! `rel` and an added `target` of the affiliate links the report says changed, every changed
+//! href an allowed store URL with one tag, every new rel with `sponsored noopener`; idempotent.
+//! The first byte picks the options (some with extra rel tokens, new tabs, resolved short links).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

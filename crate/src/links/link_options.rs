@@ -4,6 +4,8 @@ use crate::support::prelude::*;
 
 use crate::support::message::{display_via_message, push_all, Message};
 
+#[cfg(feature = "rewrite")]
+use crate::wire::read_value::KeyMap;
 use crate::{Asin, Marketplace, Tag};
 
 /// What to do with a store link that already carries a tag that is not the site's.
@@ -144,6 +146,9 @@ pub struct LinkOptions {
     pub(crate) rel: String,
     /// Whether Amazon links open in a new tab.
     pub(crate) new_tab: bool,
+    /// Short links the server resolved: short href → long URL.
+    #[cfg(feature = "rewrite")]
+    pub(crate) short_links: KeyMap<String>,
 }
 
 impl LinkOptions {
@@ -224,6 +229,21 @@ impl LinkOptions {
     /// An author's own `target` stays.
     pub fn target_for(&self, existing: Option<&str>) -> Option<&'static str> {
         (self.new_tab && existing.is_none()).then_some("_blank")
+    }
+
+    /// Declares the long URL a short link (`https://amzn.to/…`, as its `href` reads decoded)
+    /// redirects to, as the server resolved it: [`rewrite_links`](crate::rewrite_links) then
+    /// decides the link as that URL and writes the result in its place.
+    #[cfg(feature = "rewrite")]
+    pub fn short_link(mut self, short: &str, long: &str) -> LinkOptions {
+        self.short_links.insert(short.to_owned(), long.to_owned());
+        self
+    }
+
+    /// The long URL of a resolved short link.
+    #[cfg(feature = "rewrite")]
+    pub(crate) fn resolved_short_link(&self, href: &str) -> Option<&str> {
+        self.short_links.get(href).map(String::as_str)
     }
 
     /// The site's tag for a marketplace.

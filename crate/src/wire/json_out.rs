@@ -4,6 +4,8 @@
 
 use crate::support::prelude::*;
 
+#[cfg(feature = "rewrite")]
+use crate::html::rewrite::{Seen, Unchanged};
 use crate::links::link::{LinkOutcome, SkipReason};
 use crate::links::link_report::{LinkResult, Untouched};
 use crate::render::Rendered;
@@ -130,9 +132,9 @@ pub(crate) fn tag_check(
 
 /// The members of a [`LinkResult`] (as the derived, untagged `Serialize` flattens them), each
 /// preceded by a comma or not as [`key`] decides.
-// The DOM report of `localizeLinks`, which only the `localise` module exports.
+// The link reports of `localizeLinks` and `rewriteLinks` (the `localise` and admin modules).
 #[cfg_attr(
-    not(all(target_arch = "wasm32", feature = "localise")),
+    not(all(target_arch = "wasm32", any(feature = "localise", feature = "rewrite"))),
     allow(dead_code)
 )]
 fn link_result_members(out: &mut String, result: &LinkResult) {
@@ -150,7 +152,7 @@ fn link_result_members(out: &mut String, result: &LinkResult) {
 }
 
 #[cfg_attr(
-    not(all(target_arch = "wasm32", feature = "localise")),
+    not(all(target_arch = "wasm32", any(feature = "localise", feature = "rewrite"))),
     allow(dead_code)
 )]
 fn link_outcome_members(out: &mut String, outcome: &LinkOutcome) {
@@ -241,6 +243,47 @@ pub(crate) fn dom_link(
     option_member(out, "newHref", new_href);
     link_result_members(out, result);
     out.push('}');
+}
+
+/// One `rewriteLinks` link: `{"href":…,"newHref":…,` then `"newRel"`, `"newTarget"` and
+/// `"resolved"` when set, then the result's members `}` (the native [`LinkReport`]'s JSON
+/// without its byte offsets and element).
+///
+/// [`LinkReport`]: crate::LinkReport
+#[cfg(feature = "rewrite")]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn rewrite_link(out: &mut String, link: &Seen<'_>) {
+    out.push('{');
+    text_member(out, "href", &link.href);
+    option_member(out, "newHref", link.new_href());
+    if let Some(rel) = &link.new_rel {
+        text_member(out, "newRel", rel);
+    }
+    if let Some(target) = link.new_target {
+        text_member(out, "newTarget", target);
+    }
+    if let Some(long) = link.resolved {
+        text_member(out, "resolved", long);
+    }
+    link_result_members(out, &link.result);
+    out.push('}');
+}
+
+/// Ends a `rewriteLinks` report that began with `{"links":[` and its links: `],"unchanged":…}`.
+#[cfg(feature = "rewrite")]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn end_rewrite_report(out: &mut String, unchanged: Option<Unchanged>) {
+    out.push_str("],\"unchanged\":");
+    let (reason, name, value) = match unchanged {
+        None => return out.push_str("null}"),
+        Some(Unchanged::TooLarge { limit }) => ("tooLarge", "limit", limit),
+        Some(Unchanged::AmbiguousMarkup { offset }) => ("ambiguousMarkup", "offset", offset),
+    };
+    out.push('{');
+    text_member(out, "reason", reason);
+    key(out, name);
+    uint(out, value as u64);
+    out.push_str("}}");
 }
 
 #[cfg(test)]
@@ -411,5 +454,87 @@ mod tests {
         }
         // Every outcome and both untouched reasons.
         assert_eq!(outcomes.len(), 9, "{outcomes:?}");
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct RewriteLink<'a> {
+        href: &'a str,
+        new_href: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        new_rel: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        new_target: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        resolved: Option<&'a str>,
+        #[serde(flatten)]
+        result: &'a LinkResult,
+    }
+
+    #[test]
+    fn rewrite_reports_match_serde_json() {
+        use crate::html::rewrite::rewrite_owned;
+        let market = |h| Marketplace::by_host(h).unwrap();
+        let options = LinkOptions::new()
+            .tag(
+                market("www.amazon.com"),
+                Tag::parse("shelftest-20").unwrap(),
+            )
+            .new_tab(true)
+            .short_link("https://amzn.to/x", "https://www.amazon.com/dp/B0SHLFK002");
+        let html = format!(
+            "<a href='https://www.amazon.com/dp/B0SHLFK001' rel=me>\
+             <a href=\"https://amzn.to/x\" target=_self><a href='{}'><a href=/x>\
+             <template><a href=https://amzn.to/y></template><svg><a href=x></svg>",
+            crate::html::escape::attr(ODD)
+        );
+        for (html, unchanged) in [
+            (html, None),
+            (
+                "<a href=x><select><xmp>".into(),
+                Some(crate::Unchanged::AmbiguousMarkup { offset: 18 }),
+            ),
+            (
+                " ".repeat(crate::MAX_HTML_BYTES + 1),
+                Some(crate::Unchanged::TooLarge {
+                    limit: crate::MAX_HTML_BYTES,
+                }),
+            ),
+        ] {
+            let mut out = String::from("{\"links\":[");
+            let links_at = out.len();
+            let mut expected = Vec::new();
+            let (_, reason) = rewrite_owned(html, &options, |link| {
+                if out.len() > links_at {
+                    out.push(',');
+                }
+                rewrite_link(&mut out, &link);
+                let new_href = link.new_href();
+                expected.push(
+                    serde_json::to_string(&RewriteLink {
+                        href: &link.href,
+                        new_href,
+                        new_rel: link.new_rel.as_deref(),
+                        new_target: link.new_target,
+                        resolved: link.resolved,
+                        result: &link.result,
+                    })
+                    .unwrap(),
+                );
+            });
+            assert_eq!(reason, unchanged);
+            if reason.is_some() {
+                expected.clear();
+                out.truncate(links_at);
+            }
+            end_rewrite_report(&mut out, reason);
+            // The derived report's text, links in document order.
+            let expected = format!(
+                "{{\"links\":[{}],\"unchanged\":{}}}",
+                expected.join(","),
+                serde_json::to_string(&unchanged).unwrap()
+            );
+            assert_eq!(out, expected);
+        }
     }
 }

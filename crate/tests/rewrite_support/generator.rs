@@ -57,6 +57,17 @@ pub const PIECES: &[&str] = &[
     "<area href=\"",
     "<a title=x href=\"",
     "<a href=\"\" href=\"",
+    " rel=\"",
+    " rel='me NoOpener' ",
+    " rel=nofollow",
+    " rel",
+    " REL=x rel=",
+    " target=",
+    " title=",
+    "=>",
+    " target=_self ",
+    " Target",
+    "&#x20;sponsored",
     "\">",
     "'>",
     ">",
@@ -150,7 +161,17 @@ fn random_html(rng: &mut Rng) -> String {
             // A well-formed link, so that many cases do change.
             let quote = rng.pick(&["\"", "'", ""]);
             let url = rng.pick(URLS);
-            html.push_str(&format!("<a class=x href={quote}{url}{quote}>"));
+            let rel = rng.pick(&[
+                "",
+                " rel=noopener",
+                " rel='ugc sponsored'",
+                " rel",
+                " target=_top",
+                " title=",
+                " rel= ",
+            ]);
+            let end = rng.pick(&[">", "/>", " >", " />"]);
+            html.push_str(&format!("<a class=x href={quote}{url}{quote}{rel}{end}"));
         } else {
             html.push_str(rng.pick(PIECES));
         }

@@ -1,17 +1,15 @@
 // wasm-in-Node benchmark of shelf-core's rewriteLinks (see rewrite.sh).
 // Usage: node rewrite-wasm.mjs GLUE_DIR POST.html [SECONDS]
-// GLUE_DIR holds the output of `wasm-bindgen --target nodejs`. Prints one JSON line.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+// GLUE_DIR holds the output of `wasm-bindgen --target web` (as build.sh makes js/wasm-admin),
+// loaded with initSync. Prints one JSON line.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const [dir, file, secondsArg = '3'] = process.argv.slice(2);
-// The nodejs glue keeps the instance private; a copy that also exports its memory lets us
-// read the linear memory's size, which only grows, so after a call it is the peak.
-const glue = readFileSync(join(dir, 'shelf_core.js'), 'utf8');
-const benchGlue = join(dir, 'shelf_core_bench.cjs');
-writeFileSync(benchGlue, `${glue}\nmodule.exports.__memory = wasm.memory;\n`);
-const core = createRequire(import.meta.url)(benchGlue);
+const core = await import(pathToFileURL(resolve(dir, 'shelf_core.js')).href);
+// The instance's exports include its memory, which only grows: after a call it is the peak.
+const { memory } = core.initSync({ module: readFileSync(join(dir, 'shelf_core_bg.wasm')) });
 
 const html = readFileSync(file, 'utf8');
 const options = {
@@ -19,9 +17,9 @@ const options = {
 };
 const bytes = Buffer.byteLength(html);
 
-const memBefore = core.__memory.buffer.byteLength;
+const memBefore = memory.buffer.byteLength;
 const first = core.rewriteLinks(html, options);
-const memAfter = core.__memory.buffer.byteLength;
+const memAfter = memory.buffer.byteLength;
 const links = first.report.links.length;
 const changed = first.report.links.filter((l) => l.newHref).length;
 

@@ -47,6 +47,8 @@ pub(crate) struct StartTag {
     /// Offset of the `<`.
     pub start: usize,
     pub name: Range<usize>,
+    /// Offset of the `>` that ends the tag, or of the `/` of its `/>`.
+    pub close: usize,
     pub scope: Scope,
 }
 
@@ -278,7 +280,6 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// The attributes of the start tag returned last, in source order (duplicates included).
-    #[cfg(test)]
     pub(crate) fn attributes(&self) -> &[Attribute] {
         &self.attributes
     }
@@ -286,6 +287,11 @@ impl<'a> Tokenizer<'a> {
     /// The text of a byte range of the input.
     pub(crate) fn text(&self, range: &Range<usize>) -> &'a str {
         self.html.get(range.clone()).unwrap_or_default()
+    }
+
+    /// Whether the byte at `at` is HTML whitespace.
+    pub(crate) fn is_space_at(&self, at: usize) -> bool {
+        self.bytes.get(at).is_some_and(|b| is_space(*b))
     }
 
     /// The first attribute with this (lower-case) name: browsers ignore later duplicates.
@@ -307,6 +313,7 @@ impl<'a> Tokenizer<'a> {
                     let tag = StartTag {
                         start: at,
                         name,
+                        close: end - 1 - usize::from(self_closing),
                         scope: self.scope(),
                     };
                     return match self.after_start_tag(&tag, end, self_closing) {
@@ -487,6 +494,17 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
+    /// Whether a name may be one of [`SPECIAL`]: most tags (`p`, `a`, `li`, `div`…) are ruled
+    /// out by their length and first letter without comparing names.
+    fn may_be_special(&self, name: &Range<usize>) -> bool {
+        (3..=9).contains(&name.len())
+            && self
+                .bytes
+                .get(name.start)
+                .is_some_and(|b| b"smtxinpSMTXINP".contains(b))
+            && self.name_is(name, &SPECIAL).is_some()
+    }
+
     fn name_is(&self, name: &Range<usize>, candidates: &[&'static str]) -> Option<&'static str> {
         let text = self.text(name);
         candidates
@@ -502,7 +520,7 @@ impl<'a> Tokenizer<'a> {
         end: usize,
         self_closing: bool,
     ) -> Result<(), Ambiguity> {
-        if self.frames.is_empty() && self.name_is(&tag.name, &SPECIAL).is_none() {
+        if self.frames.is_empty() && !self.may_be_special(&tag.name) {
             // The common case (`p`, `a`, `li`…): nothing changes.
             return Ok(());
         }

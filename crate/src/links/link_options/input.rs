@@ -14,7 +14,8 @@ use crate::{Asin, Marketplace, Tag};
 /// `{"tags": {"www.amazon.de": "shelftest-21"}, "ownTags": [], "existingTag": "reportOnly",
 /// "noise": "strip", "path": "canonical", "localise": {"to": "www.amazon.de", "mode": "exact",
 /// "keywords": "", "overrides": {"B0…": {"asin": "B0…"} | {"search": "…"} | "keep"}},
-/// "rel": "nofollow", "newTab": true}`.
+/// "rel": "nofollow", "newTab": true, "shortLinks": {"https://amzn.to/…": "https://www.amazon.com/…"}}`
+/// (`shortLinks` only with feature `rewrite`).
 /// `mode` is `"exact"` or `"search"`; missing fields take the defaults.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LinkOptionsInput {
@@ -34,6 +35,9 @@ pub(crate) struct LinkOptionsInput {
     pub rel: String,
     /// Whether Amazon links open in a new tab.
     pub new_tab: bool,
+    /// Resolved short links: short href → long URL.
+    #[cfg(feature = "rewrite")]
+    pub short_links: KeyMap<String>,
 }
 
 /// The `localise` member of [`LinkOptionsInput`].
@@ -101,6 +105,8 @@ impl LinkOptionsInput {
                 localise: localise.map(LocaliseInput::read),
                 rel: f.text_or("rel", ""),
                 new_tab: f.boolean("newTab"),
+                #[cfg(feature = "rewrite")]
+                short_links: f.text_map("shortLinks"),
             }
         })
     }
@@ -175,6 +181,8 @@ impl TryFrom<LinkOptionsInput> for LinkOptions {
             path: input.path,
             rel: input.rel,
             new_tab: input.new_tab,
+            #[cfg(feature = "rewrite")]
+            short_links: input.short_links,
             ..LinkOptions::default()
         };
         for (host, t) in input.tags.iter() {
