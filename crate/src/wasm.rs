@@ -2,8 +2,9 @@
 
 use crate::support::prelude::*;
 
-#[cfg(any(feature = "localise", feature = "rewrite", feature = "admin"))]
+#[cfg(any(feature = "links", feature = "rewrite", feature = "admin"))]
 use crate::support::message::Message;
+#[cfg(any(feature = "render", feature = "admin"))]
 use crate::wire::json_out;
 #[cfg(any(feature = "localise", feature = "admin"))]
 use crate::Marketplace;
@@ -24,7 +25,7 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-#[cfg(any(feature = "localise", feature = "rewrite", feature = "admin"))]
+#[cfg(any(feature = "links", feature = "rewrite", feature = "admin"))]
 fn from_js(value: &JsValue) -> Result<crate::wire::json_text::Json, JsValue> {
     let text = js_sys::JSON::stringify(value)
         .ok()
@@ -52,7 +53,7 @@ pub fn validate_tag(tag: &str, marketplace: &str) -> Result<JsValue, JsValue> {
 
 // --- links ---
 
-#[cfg(any(feature = "localise", feature = "rewrite", feature = "admin"))]
+#[cfg(any(feature = "links", feature = "rewrite", feature = "admin"))]
 fn link_options(options: JsValue) -> Result<crate::LinkOptions, JsValue> {
     let input =
         crate::links::link_options::input::LinkOptionsInput::from_value(&from_js(&options)?)
@@ -133,34 +134,31 @@ pub fn rewrite_links_js(html: &str, options: JsValue) -> Result<JsValue, JsValue
 
 // The element's strings as JS values, read with `as_string` (already linked for `render`):
 // web-sys's `Option<String>` getters each add their own copy-into-wasm glue.
-#[cfg(feature = "localise")]
+#[cfg(feature = "links")]
 #[wasm_bindgen]
 extern "C" {
-    /// A link element, seen through these two getters.
+    /// A link element, seen through these bindings.
     type Link;
     #[wasm_bindgen(method, js_name = getAttribute)]
     fn attribute(this: &Link, name: &str) -> JsValue;
+    #[wasm_bindgen(method, js_name = setAttribute)]
+    fn set_attribute(this: &Link, name: &str, value: &str);
     #[wasm_bindgen(method, getter, js_name = namespaceURI)]
     fn namespace(this: &Link) -> JsValue;
 }
 
-/// DOM mode: applies the same decision as `rewriteLinks` to every `a[href]`/`area[href]` inside
-/// `container` (view-time localisation) and returns one report entry per link. Links inside
-/// `<svg>`/`<math>` are reported untouched, as in `rewriteLinks`; `<template>` content is not
-/// part of the container's tree, so it is never visited.
-// Each entry is `{ index, href, newHref, outcome, … }` (the `LinkOutcome` fields) or
-// `{ index, href, newHref, untouched }`; `index` is the position among the container's
-// `a[href]`/`area[href]` elements. (Plain comments: doc comments are copied into the glue.)
-#[cfg(feature = "localise")]
-#[wasm_bindgen(js_name = localizeLinks)]
-pub fn localize_links_js(
-    container: &web_sys::Element,
-    options: JsValue,
-) -> Result<JsValue, JsValue> {
+/// DOM mode, for post content in the visitor's page: decides every `a[href]`/`area[href]`
+/// inside `container` as `rewriteLinks` would (tag, clean, localise when the options say so)
+/// and gives every affiliate link the site's `rel` and `target`. Returns how many Amazon links
+/// it saw (for the disclosure). Links inside `<svg>`/`<math>` are left alone, as in
+/// `rewriteLinks`; `<template>` content is not part of the container's tree.
+#[cfg(feature = "links")]
+#[wasm_bindgen(js_name = processLinks)]
+pub fn process_links_js(container: &web_sys::Element, options: JsValue) -> Result<u32, JsValue> {
     use wasm_bindgen::JsCast;
     let options = link_options(options)?;
     let nodes = container.query_selector_all("a[href], area[href]")?;
-    let mut links = String::from("[");
+    let mut amazon = 0;
     for index in 0..nodes.length() {
         // Selector matches are elements: an unchecked cast spares the `instanceof` import.
         let Some(element) = nodes
@@ -173,28 +171,29 @@ pub fn localize_links_js(
         let Some(href) = link.attribute("href").as_string() else {
             continue;
         };
-        let foreign = element.closest("svg, math")?.is_some()
-            || link.namespace().as_string().as_deref() != Some("http://www.w3.org/1999/xhtml");
-        let result = if foreign {
-            crate::LinkResult::Untouched(crate::Untouched::InForeignContent)
-        } else {
-            crate::LinkResult::Decided(crate::process_href(&href, &options))
-        };
-        // Borrowed from the outcome, not copied: the report writes the same text.
-        let new_href = match &result {
-            crate::LinkResult::Decided(outcome) => outcome.new_href().filter(|url| *url != href),
-            _ => None,
-        };
-        if let Some(url) = new_href {
-            element.set_attribute("href", url)?;
+        if element.closest("svg, math")?.is_some()
+            || link.namespace().as_string().as_deref() != Some("http://www.w3.org/1999/xhtml")
+        {
+            continue;
         }
-        if links.len() > 1 {
-            links.push(',');
+        let change = crate::view_time_change(
+            &href,
+            link.attribute("rel").as_string().as_deref(),
+            link.attribute("target").as_string().as_deref(),
+            &options,
+        );
+        amazon += u32::from(change.amazon);
+        if let Some(href) = &change.href {
+            link.set_attribute("href", href);
         }
-        json_out::dom_link(&mut links, index, &href, new_href, &result);
+        if let Some(rel) = &change.rel {
+            link.set_attribute("rel", rel);
+        }
+        if let Some(target) = change.target {
+            link.set_attribute("target", target);
+        }
     }
-    links.push(']');
-    js_sys::JSON::parse(&links)
+    Ok(amazon)
 }
 
 // --- products ---
@@ -202,6 +201,7 @@ pub fn localize_links_js(
 /// Renders a placement: `{ html, errors: [{ record, message }], amazonLinks }`. Takes the
 /// placement object or its JSON text (see the `render` module docs for the shape). Data
 /// problems never throw: they come back in `errors`, with empty `html` when nothing renders.
+#[cfg(feature = "render")]
 #[wasm_bindgen(js_name = render)]
 pub fn render_js(input: JsValue) -> Result<JsValue, JsValue> {
     // One path for both forms: `json_text` reads the text, so decimals and lenient fields are

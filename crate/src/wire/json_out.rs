@@ -4,8 +4,6 @@
 
 use crate::support::prelude::*;
 
-use crate::links::link::{LinkOutcome, SkipReason};
-use crate::links::link_report::{LinkResult, Untouched};
 use crate::render::Rendered;
 
 /// Appends `s` as a JSON string, escaped as serde_json escapes it.
@@ -80,7 +78,7 @@ fn texts(out: &mut String, values: &[String]) {
     out.push(']');
 }
 
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "render")), allow(dead_code))]
 /// `{"html":…,"errors":[{"record":…,"message":…}],"amazonLinks":…}`.
 pub(crate) fn rendered(r: &Rendered) -> String {
     let mut out = String::with_capacity(r.html.len() + r.html.len() / 8 + 64);
@@ -128,131 +126,13 @@ pub(crate) fn tag_check(
     out
 }
 
-/// The members of a [`LinkResult`] (as the derived, untagged `Serialize` flattens them), each
-/// preceded by a comma or not as [`key`] decides.
-// The DOM report of `localizeLinks`, which only the `localise` module exports.
-#[cfg_attr(
-    not(all(target_arch = "wasm32", feature = "localise")),
-    allow(dead_code)
-)]
-fn link_result_members(out: &mut String, result: &LinkResult) {
-    match result {
-        LinkResult::Untouched(u) => text_member(
-            out,
-            "untouched",
-            match u {
-                Untouched::InTemplate => "inTemplate",
-                Untouched::InForeignContent => "inForeignContent",
-            },
-        ),
-        LinkResult::Decided(outcome) => link_outcome_members(out, outcome),
-    }
-}
-
-#[cfg_attr(
-    not(all(target_arch = "wasm32", feature = "localise")),
-    allow(dead_code)
-)]
-fn link_outcome_members(out: &mut String, outcome: &LinkOutcome) {
-    match outcome {
-        LinkOutcome::Tagged {
-            url,
-            marketplace,
-            asin,
-            replaced,
-        } => {
-            text_member(out, "outcome", "tagged");
-            text_member(out, "url", url);
-            text_member(out, "marketplace", marketplace);
-            option_member(out, "asin", asin.as_deref());
-            option_member(out, "replaced", replaced.as_deref());
-        }
-        LinkOutcome::Localised {
-            url,
-            from,
-            to,
-            asin,
-        } => {
-            text_member(out, "outcome", "localised");
-            text_member(out, "url", url);
-            text_member(out, "from", from);
-            text_member(out, "to", to);
-            option_member(out, "asin", asin.as_deref());
-        }
-        LinkOutcome::AlreadyFine { marketplace, asin } => {
-            text_member(out, "outcome", "alreadyFine");
-            text_member(out, "marketplace", marketplace);
-            option_member(out, "asin", asin.as_deref());
-        }
-        LinkOutcome::ForeignTag {
-            found,
-            url_if_replaced,
-            marketplace,
-            asin,
-        } => {
-            text_member(out, "outcome", "foreignTag");
-            text_member(out, "found", found);
-            option_member(out, "urlIfReplaced", url_if_replaced.as_deref());
-            text_member(out, "marketplace", marketplace);
-            option_member(out, "asin", asin.as_deref());
-        }
-        LinkOutcome::Short { host } => {
-            text_member(out, "outcome", "short");
-            text_member(out, "host", host);
-        }
-        LinkOutcome::NotAmazon => text_member(out, "outcome", "notAmazon"),
-        LinkOutcome::Skipped { reason } => {
-            text_member(out, "outcome", "skipped");
-            key(out, "reason");
-            out.push('{');
-            match reason {
-                SkipReason::Rejected(e) => {
-                    text_member(out, "reason", "rejected");
-                    text_member(out, "detail", e.code());
-                }
-                SkipReason::UnsupportedMarketplace => {
-                    text_member(out, "reason", "unsupportedMarketplace")
-                }
-                SkipReason::NoTagForMarketplace => {
-                    text_member(out, "reason", "noTagForMarketplace")
-                }
-                SkipReason::OtherAmazonHost => text_member(out, "reason", "otherAmazonHost"),
-            }
-            out.push('}');
-        }
-    }
-}
-
-/// One `localizeLinks` entry: `{"index":…,"href":…,"newHref":…,` then the result's members `}`.
-#[cfg_attr(
-    not(all(target_arch = "wasm32", feature = "localise")),
-    allow(dead_code)
-)]
-pub(crate) fn dom_link(
-    out: &mut String,
-    index: u32,
-    href: &str,
-    new_href: Option<&str>,
-    result: &LinkResult,
-) {
-    out.push_str("{\"index\":");
-    uint(out, u64::from(index));
-    text_member(out, "href", href);
-    option_member(out, "newHref", new_href);
-    link_result_members(out, result);
-    out.push('}');
-}
-
 #[cfg(test)]
 mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use crate::links::link_options::ExistingTagPolicy;
-    use crate::links::url::UrlError;
     use crate::render::RenderIssue;
-    use crate::{process_href, LinkOptions, Localise, Marketplace, Tag};
     use serde::Serialize;
 
     const ODD: &str = "a\"b\\c\n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f}é€😀</script>";
@@ -321,95 +201,5 @@ mod tests {
                 .unwrap()
             );
         }
-    }
-
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct DomLink<'a> {
-        index: u32,
-        href: &'a str,
-        new_href: Option<&'a str>,
-        #[serde(flatten)]
-        result: &'a LinkResult,
-    }
-
-    #[test]
-    fn dom_links_match_serde_json() {
-        let market = |h| Marketplace::by_host(h).unwrap();
-        let options = LinkOptions::new()
-            .tag(
-                market("www.amazon.com"),
-                Tag::parse("shelftest-20").unwrap(),
-            )
-            .tag(market("www.amazon.de"), Tag::parse("shelftest-21").unwrap());
-        let to_de = options
-            .clone()
-            .localise(Localise::to(market("www.amazon.de")));
-        let mut results: Vec<LinkResult> = [
-            "https://www.amazon.com/dp/B0SHLFK001",
-            "https://www.amazon.com/dp/B0SHLFK001?tag=shelftest-20",
-            "https://www.amazon.de/dp/B0SHLFD201?tag=other-21",
-            "https://www.amazon.com/gp/bestsellers?tag=other-20",
-            "https://amzn.to/3xyz",
-            "https://example.com/",
-            "https://user@www.amazon.com/dp/B0SHLFK001",
-            "https://www.amazon.cn/dp/B0SHLFK001",
-            "https://www.amazon.co.jp/dp/B0SHLFK001",
-            "https://aws.amazon.com/",
-        ]
-        .iter()
-        .flat_map(|href| {
-            [
-                options.clone().existing_tag(ExistingTagPolicy::Keep),
-                options.clone().existing_tag(ExistingTagPolicy::Replace),
-                to_de.clone(),
-            ]
-            .map(|o| LinkResult::Decided(process_href(href, &o)))
-        })
-        .collect();
-        results.extend([
-            LinkResult::Untouched(Untouched::InTemplate),
-            LinkResult::Untouched(Untouched::InForeignContent),
-            LinkResult::Decided(LinkOutcome::Localised {
-                url: ODD.into(),
-                from: "www.amazon.com",
-                to: "www.amazon.de",
-                asin: None,
-            }),
-            LinkResult::Decided(LinkOutcome::Skipped {
-                reason: SkipReason::Rejected(UrlError::PunycodeHost),
-            }),
-            LinkResult::Decided(LinkOutcome::Skipped {
-                reason: SkipReason::NoTagForMarketplace,
-            }),
-        ]);
-        let mut outcomes = alloc::collections::BTreeSet::new();
-        for (i, result) in results.iter().enumerate() {
-            let new_href = (i % 2 == 0).then_some("https://x.test/?a=\"1\"");
-            let mut out = String::new();
-            dom_link(&mut out, i as u32, ODD, new_href, result);
-            let expected = serde_json::to_string(&DomLink {
-                index: i as u32,
-                href: ODD,
-                new_href,
-                result,
-            })
-            .unwrap();
-            assert_eq!(out, expected);
-            let kind = |k: &str| {
-                expected
-                    .split(k)
-                    .nth(1)
-                    .map(|v| v.split('"').nth(1).unwrap())
-            };
-            outcomes.insert(
-                kind("\"outcome\":")
-                    .or(kind("\"untouched\":"))
-                    .unwrap()
-                    .to_owned(),
-            );
-        }
-        // Every outcome and both untouched reasons.
-        assert_eq!(outcomes.len(), 9, "{outcomes:?}");
     }
 }
