@@ -106,8 +106,9 @@ cmd_setup() {
 }
 
 # ---------------------------------------------------------------- build
-# build_wasm DIR FEATURES TARGET_DIR: the core as an ES module in dist/shelf/js/DIR.
-# Each feature set has its own target dir, so switching between them rebuilds nothing.
+# build_wasm DIR FEATURES TARGET_DIR: the core as an ES module (wasm-bindgen's glue and the
+# module after wasm-opt) in $CACHE/DIR. Each feature set has its own target dir, so switching
+# between them rebuilds nothing.
 build_wasm() {
   local dir=$1 features=$2 target=$3
   stage "build: js/$dir ($features)"
@@ -130,7 +131,16 @@ build_wasm() {
     rm "$types/shelf_core.js" "$types/shelf_core_bg.wasm"
   fi
   mkdir -p "$DIST/shelf/js/$dir"
-  cp "$out/shelf_core.js" "$out/shelf_core_bg.wasm" "$DIST/shelf/js/$dir/"
+  cp "$out/shelf_core_bg.wasm" "$DIST/shelf/js/$dir/"
+}
+
+# build_visitor DIR FEATURES TARGET_DIR: a visitors' module and the one script a page loads
+# with it, js/DIR/loader.js: js/loader.js with what it imports and the module's glue, bundled
+# and minified (the sources ship beside it in js/).
+build_visitor() {
+  build_wasm "$@"
+  esbuild js/loader.js --bundle --minify --format=esm --target=es2022 --legal-comments=none \
+    --alias:@shelf/wasm="$CACHE/$1/shelf_core.js" --outfile="$DIST/shelf/js/$1/loader.js" --log-level=warning
 }
 
 cmd_build() {
@@ -143,12 +153,16 @@ cmd_build() {
   # Editor and admin UIs: bundled with WordPress's packages as externals, plus .asset.php files.
   stage "build: js/editor"
   node tools/bundle-editor.mjs "$DIST/shelf/js/editor"
-  # Two feature sets (crate/Cargo.toml, [features]); tests build the full default set.
-  # Visitors' pages load js/wasm (rendering), or js/wasm-links where the site localises links;
-  # admin screens load js/wasm-admin. PHP's import map picks one (php/class-assets.php).
-  build_wasm wasm lean target
-  build_wasm wasm-links lean,localise target/links
-  build_wasm wasm-admin lean,admin,rewrite target/admin
+  # Visitors' pages load one of five modules, the one with what the page needs (placements:
+  # render; Amazon links in post content: links; a site that localises: localise), chosen by
+  # php/class-assets.php; admin screens load js/wasm-admin with its plain glue.
+  build_visitor wasm-render lean,render target/render
+  build_visitor wasm-links lean,links target/links
+  build_visitor wasm-localise lean,localise target/localise
+  build_visitor wasm-render-links lean,render,links target/render-links
+  build_visitor wasm-render-localise lean,render,localise target/render-localise
+  build_wasm wasm-admin lean,render,admin,rewrite target/admin
+  cp "$CACHE/wasm-admin/shelf_core.js" "$DIST/shelf/js/wasm-admin/"
   # PHP reads the core's marketplace table and default disclosures: one source of truth,
   # written as PHP arrays so OPcache keeps them in memory.
   mkdir -p "$DIST/shelf/data"
@@ -197,9 +211,10 @@ cmd_test() {
 
   run_layer "clippy host" cargo clippy -p shelf-core --all-targets --quiet -- -D warnings
   run_layer "clippy wasm32" cargo clippy -p shelf-core --target wasm32-unknown-unknown --quiet -- -D warnings
-  run_layer "clippy wasm32 shipped" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --features lean --quiet -- -D warnings
-  run_layer "clippy wasm32 links" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --features lean,localise --quiet -- -D warnings
-  run_layer "clippy wasm32 admin" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --features lean,admin --quiet -- -D warnings
+  local features
+  for features in lean,render lean,links lean,localise lean,render,localise lean,render,admin,rewrite; do
+    run_layer "clippy wasm32 $features" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --features "$features" --quiet -- -D warnings
+  done
   record "cargo clippy" "ok (host + wasm32, -D warnings)"
 
   run_layer "cargo test" cargo test -p shelf-core
@@ -260,7 +275,7 @@ cmd_test() {
   run_layer "size" tests/tools/size-report.sh "$DIST"
   run_layer "size budget" tests/tools/size-budget.sh "$DIST"
   record "size (dist)" "$(tail -n 1 "$ARTIFACTS/logs/size.log")"
-  record "size budget (wasm+glue)" "$(tail -n 1 "$ARTIFACTS/logs/size-budget.log")"
+  record "size budget (per page)" "$(tail -n 1 "$ARTIFACTS/logs/size-budget.log")"
   print_summary
 }
 

@@ -1,5 +1,6 @@
-// Front-end loader: renders every Shelf placeholder through the core, inserts the disclosure
-// once, and localises Amazon links to the visitor's store. It holds no rules of its own: every
+// Front-end loader: renders every Shelf placeholder through the core, tags the Amazon links of
+// post content (and localises them to the visitor's store where the owner enabled it), and
+// inserts the disclosure once. It holds no rules of its own: every
 // decision (what to show, which link, which store) is the core's.
 // On any failure it warns once and leaves the server's no-JS fallback in place.
 import { loadCore } from './core.js';
@@ -61,36 +62,37 @@ async function refetch(data, wanted) {
 	}
 }
 
-/** Where post content lives, for localisation and the disclosure. */
+/** Where post content lives, for its links and the disclosure. */
 function contentRoots() {
 	const roots = [...document.querySelectorAll('.wp-block-post-content, .entry-content')];
 	return roots.length > 0 ? roots : [document.body];
 }
 
 /**
- * Sends Amazon links to the visitor's store when the owner enabled it and has a tag there.
+ * Tags, cleans and marks the Amazon links of post content (the core decides each link and sets
+ * its href, rel and target), sending them to the visitor's store where the owner switched
+ * localisation on. Only modules with the link engine export `processLinks`: PHP gives a page
+ * one when its content has Amazon links or the site localises.
  * @param {Core} core @param {any} config @returns {Promise<boolean>} whether Amazon links were found
  */
-async function localise(core, config) {
-	let country = null;
-	try {
-		const response = await fetch(new URL('geo', config.restUrl), { credentials: 'same-origin' });
-		if (response.ok) country = (await response.json()).country ?? null;
-	} catch {
-		// No CDN country: browser signals decide.
+async function handleLinks(core, config) {
+	let options = config.links;
+	if (config.localise) {
+		let country = null;
+		try {
+			const response = await fetch(new URL('geo', config.restUrl), { credentials: 'same-origin' });
+			if (response.ok) country = (await response.json()).country ?? null;
+		} catch {
+			// No CDN country: browser signals decide.
+		}
+		const hosts = Object.keys(config.links.tags);
+		const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
+		const target = core.visitorMarketplace([...navigator.languages], timezone, country, hosts);
+		if (target && target !== config.market) options = { ...options, localise: { to: target, mode: config.localise } };
 	}
-	const hosts = Object.keys(config.links.tags);
-	const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
-	const target = core.visitorMarketplace([...navigator.languages], timezone, country, hosts);
-	const options = target && target !== config.market
-		? { ...config.links, localise: { to: target, mode: config.localise } }
-		: config.links;
-	let amazon = false;
-	for (const root of contentRoots()) {
-		const report = core.localizeLinks(root, options);
-		amazon ||= report.some((/** @type {any} */ link) => link.outcome && link.outcome !== 'notAmazon');
-	}
-	return amazon;
+	let amazon = 0;
+	for (const root of contentRoots()) amazon += core.processLinks(root, options);
+	return amazon > 0;
 }
 
 /** @param {Core} core @param {any} config */
@@ -145,11 +147,11 @@ async function main() {
 			warnOnce('fresh product data could not be fetched', error);
 		}
 	}
-	if (data.config.localise) {
+	if ('processLinks' in core) {
 		try {
-			amazon = (await localise(core, data.config)) || amazon;
+			amazon = (await handleLinks(core, data.config)) || amazon;
 		} catch (error) {
-			warnOnce('links could not be localised', error);
+			warnOnce('links could not be handled', error);
 		}
 	}
 	if (amazon || placements.length > 0) insertDisclosure(core, data.config);
