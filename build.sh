@@ -212,7 +212,7 @@ cmd_test() {
   run_layer "clippy host" cargo clippy -p shelf-core --all-targets --quiet -- -D warnings
   run_layer "clippy wasm32" cargo clippy -p shelf-core --target wasm32-unknown-unknown --quiet -- -D warnings
   local features
-  for features in lean,render lean,links lean,localise lean,render,localise lean,render,admin,rewrite; do
+  for features in lean,render lean,links lean,localise lean,render,localise lean,render,admin; do
     run_layer "clippy wasm32 $features" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --features "$features" --quiet -- -D warnings
   done
   record "cargo clippy" "ok (host + wasm32, -D warnings)"

@@ -69,8 +69,8 @@ function contentRoots() {
 }
 
 /**
- * Tags, cleans and marks the Amazon links of post content (the core decides each link and sets
- * its href, rel and target), sending them to the visitor's store where the owner switched
+ * Tags, cleans and marks the Amazon links of post content (the core decides each link's href,
+ * rel and target; this sets them), sending them to the visitor's store where the owner switched
  * localisation on. Only modules with the link engine export `processLinks`: PHP gives a page
  * one when its content has Amazon links or the site localises.
  * @param {Core} core @param {any} config @returns {Promise<boolean>} whether Amazon links were found
@@ -90,9 +90,19 @@ async function handleLinks(core, config) {
 		const target = core.visitorMarketplace([...navigator.languages], timezone, country, hosts);
 		if (target && target !== config.market) options = { ...options, localise: { to: target, mode: config.localise } };
 	}
-	let amazon = 0;
-	for (const root of contentRoots()) amazon += core.processLinks(root, options);
-	return amazon > 0;
+	let amazon = false;
+	for (const root of contentRoots()) {
+		// HTML links only: as the core's rewriter, links inside SVG or MathML are left alone.
+		const links = [...root.querySelectorAll('a[href], area[href]')].filter((a) => a.namespaceURI === 'http://www.w3.org/1999/xhtml' && !a.closest('svg, math'));
+		const changes = core.processLinks(links.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')]), options);
+		changes.forEach((/** @type {any} */ [found, href, rel, target], /** @type {number} */ i) => {
+			amazon ||= found === 1;
+			if (href !== null) links[i].setAttribute('href', href);
+			if (rel !== null) links[i].setAttribute('rel', rel);
+			if (target !== null) links[i].setAttribute('target', target);
+		});
+	}
+	return amazon;
 }
 
 /** @param {Core} core @param {any} config */

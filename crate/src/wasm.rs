@@ -4,7 +4,6 @@ use crate::support::prelude::*;
 
 #[cfg(any(feature = "links", feature = "rewrite", feature = "admin"))]
 use crate::support::message::Message;
-#[cfg(any(feature = "render", feature = "admin"))]
 use crate::wire::json_out;
 #[cfg(any(feature = "localise", feature = "admin"))]
 use crate::Marketplace;
@@ -132,68 +131,39 @@ pub fn rewrite_links_js(html: &str, options: JsValue) -> Result<JsValue, JsValue
     to_js(&crate::rewrite_links(html, &link_options(options)?))
 }
 
-// The element's strings as JS values, read with `as_string` (already linked for `render`):
-// web-sys's `Option<String>` getters each add their own copy-into-wasm glue.
-#[cfg(feature = "links")]
-#[wasm_bindgen]
-extern "C" {
-    /// A link element, seen through these bindings.
-    type Link;
-    #[wasm_bindgen(method, js_name = getAttribute)]
-    fn attribute(this: &Link, name: &str) -> JsValue;
-    #[wasm_bindgen(method, js_name = setAttribute)]
-    fn set_attribute(this: &Link, name: &str, value: &str);
-    #[wasm_bindgen(method, getter, js_name = namespaceURI)]
-    fn namespace(this: &Link) -> JsValue;
-}
-
-/// DOM mode, for post content in the visitor's page: decides every `a[href]`/`area[href]`
-/// inside `container` as `rewriteLinks` would (tag, clean, localise when the options say so)
-/// and gives every affiliate link the site's `rel` and `target`. Returns how many Amazon links
-/// it saw (for the disclosure). Links inside `<svg>`/`<math>` are left alone, as in
-/// `rewriteLinks`; `<template>` content is not part of the container's tree.
+/// View-time handling of post content's links (DOM mode): for each `[href, rel, target]` (the
+/// attribute values of one `<a>`/`<area>`, `null` when absent), `[amazon, href, rel, target]`:
+/// `amazon` is 1 for an Amazon link (the disclosure), 0 otherwise, then the new attribute
+/// values, `null` to leave one as it is (`view_time_change`). Throws on an invalid options bag.
+// The loader walks the DOM and applies the changes: a walk in Rust needs web-sys's element
+// bindings and their glue (about 450 B brotli more).
 #[cfg(feature = "links")]
 #[wasm_bindgen(js_name = processLinks)]
-pub fn process_links_js(container: &web_sys::Element, options: JsValue) -> Result<u32, JsValue> {
-    use wasm_bindgen::JsCast;
+pub fn process_links_js(links: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options = link_options(options)?;
-    let nodes = container.query_selector_all("a[href], area[href]")?;
-    let mut amazon = 0;
-    for index in 0..nodes.length() {
-        // Selector matches are elements: an unchecked cast spares the `instanceof` import.
-        let Some(element) = nodes
-            .item(index)
-            .map(JsCast::unchecked_into::<web_sys::Element>)
-        else {
-            continue;
-        };
-        let link = element.unchecked_ref::<Link>();
-        let Some(href) = link.attribute("href").as_string() else {
-            continue;
-        };
-        if element.closest("svg, math")?.is_some()
-            || link.namespace().as_string().as_deref() != Some("http://www.w3.org/1999/xhtml")
-        {
-            continue;
+    let links = from_js(&links)?;
+    let mut out = String::from("[");
+    for link in links.as_array().unwrap_or_default() {
+        let parts = link.as_array().unwrap_or_default();
+        let part = |i: usize| parts.get(i).and_then(|p| p.as_str());
+        let change =
+            crate::view_time_change(part(0).unwrap_or_default(), part(1), part(2), &options);
+        if out.len() > 1 {
+            out.push(',');
         }
-        let change = crate::view_time_change(
-            &href,
-            link.attribute("rel").as_string().as_deref(),
-            link.attribute("target").as_string().as_deref(),
-            &options,
-        );
-        amazon += u32::from(change.amazon);
-        if let Some(href) = &change.href {
-            link.set_attribute("href", href);
+        out.push('[');
+        out.push(if change.amazon { '1' } else { '0' });
+        for value in [change.href.as_deref(), change.rel.as_deref(), change.target] {
+            out.push(',');
+            match value {
+                Some(v) => json_out::string(&mut out, v),
+                None => out.push_str("null"),
+            }
         }
-        if let Some(rel) = &change.rel {
-            link.set_attribute("rel", rel);
-        }
-        if let Some(target) = change.target {
-            link.set_attribute("target", target);
-        }
+        out.push(']');
     }
-    Ok(amazon)
+    out.push(']');
+    js_sys::JSON::parse(&out)
 }
 
 // --- products ---
