@@ -151,16 +151,7 @@ pub fn process_links_js(links: JsValue, options: JsValue) -> Result<JsValue, JsV
         if out.len() > 1 {
             out.push(',');
         }
-        out.push('[');
-        out.push(if change.amazon { '1' } else { '0' });
-        for value in [change.href.as_deref(), change.rel.as_deref(), change.target] {
-            out.push(',');
-            match value {
-                Some(v) => json_out::string(&mut out, v),
-                None => out.push_str("null"),
-            }
-        }
-        out.push(']');
+        json_out::link_change(&mut out, &change);
     }
     out.push(']');
     js_sys::JSON::parse(&out)

@@ -5,6 +5,7 @@
 use crate::support::prelude::*;
 
 use crate::render::Rendered;
+use crate::LinkChange;
 
 /// Appends `s` as a JSON string, escaped as serde_json escapes it.
 pub(crate) fn string(out: &mut String, s: &str) {
@@ -126,6 +127,21 @@ pub(crate) fn tag_check(
     out
 }
 
+/// `[amazon, href, rel, target]` for `processLinks`: 1 or 0, then each new value or `null`.
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "links")), allow(dead_code))]
+pub(crate) fn link_change(out: &mut String, change: &LinkChange) {
+    out.push('[');
+    out.push(if change.amazon { '1' } else { '0' });
+    for value in [change.href.as_deref(), change.rel.as_deref(), change.target] {
+        out.push(',');
+        match value {
+            Some(v) => string(out, v),
+            None => out.push_str("null"),
+        }
+    }
+    out.push(']');
+}
+
 #[cfg(test)]
 mod tests {
     #[cfg(target_arch = "wasm32")]
@@ -149,6 +165,27 @@ mod tests {
             uint(&mut out, n);
             assert_eq!(out, n.to_string());
         }
+    }
+
+    #[test]
+    fn link_changes_are_json_arrays() {
+        let mut out = String::new();
+        link_change(&mut out, &LinkChange::default());
+        out.push(' ');
+        link_change(
+            &mut out,
+            &LinkChange {
+                amazon: true,
+                href: Some(ODD.into()),
+                rel: Some("sponsored noopener".into()),
+                target: Some("_blank"),
+            },
+        );
+        let expected = format!(
+            "[0,null,null,null] [1,{},\"sponsored noopener\",\"_blank\"]",
+            serde_json::to_string(ODD).unwrap()
+        );
+        assert_eq!(out, expected);
     }
 
     #[test]
