@@ -106,9 +106,10 @@ cmd_setup() {
 }
 
 # ---------------------------------------------------------------- build
-# build_wasm DIR FEATURES TARGET_DIR [OPT_LEVEL]: the core as an ES module in dist/shelf/js/DIR,
-# built with the release profile's opt-level ("z") unless OPT_LEVEL is given.
-# Each feature set has its own target dir, so switching between them rebuilds nothing.
+# build_wasm DIR FEATURES TARGET_DIR [OPT_LEVEL]: the core as an ES module (wasm-bindgen's glue
+# and the module after wasm-opt) in $CACHE/DIR, built with the release profile's opt-level ("z")
+# unless OPT_LEVEL is given. Each feature set has its own target dir, so switching between them
+# rebuilds nothing.
 build_wasm() {
   local dir=$1 features=$2 target=$3 opt=${4:-z}
   stage "build: js/$dir ($features, opt-level $opt)"
@@ -118,8 +119,9 @@ build_wasm() {
   mkdir -p "$out"
   if [ ! -f "$out/shelf_core_bg.wasm" ] || [ "$raw" -nt "$out/shelf_core_bg.wasm" ]; then
     wasm-bindgen --target web --no-typescript --out-dir "$out/bindgen" "$raw"
-    # The two custom sections are for tools; browsers ignore them (about 200 B brotli).
-    wasm-opt -Oz --strip-producers --strip-target-features \
+    # The two custom sections are for tools; browsers ignore them (about 200 B brotli). A second
+    # -Oz round finds about 200 B brotli more; a third finds nothing.
+    wasm-opt -Oz -Oz --strip-producers --strip-target-features \
       "$out/bindgen/shelf_core_bg.wasm" -o "$out/shelf_core_bg.wasm"
     cp "$out/bindgen/shelf_core.js" "$out/shelf_core.js"
   fi
@@ -131,7 +133,16 @@ build_wasm() {
     rm "$types/shelf_core.js" "$types/shelf_core_bg.wasm"
   fi
   mkdir -p "$DIST/shelf/js/$dir"
-  cp "$out/shelf_core.js" "$out/shelf_core_bg.wasm" "$DIST/shelf/js/$dir/"
+  cp "$out/shelf_core_bg.wasm" "$DIST/shelf/js/$dir/"
+}
+
+# build_visitor DIR FEATURES TARGET_DIR: a visitors' module and the one script a page loads
+# with it, js/DIR/loader.js: js/loader.js with what it imports and the module's glue, bundled
+# and minified (the sources ship beside it in js/).
+build_visitor() {
+  build_wasm "$@"
+  esbuild js/loader.js --bundle --minify --format=esm --target=es2022 --legal-comments=none \
+    --alias:@shelf/wasm="$CACHE/$1/shelf_core.js" --outfile="$DIST/shelf/js/$1/loader.js" --log-level=warning
 }
 
 cmd_build() {
@@ -144,14 +155,18 @@ cmd_build() {
   # Editor and admin UIs: bundled with WordPress's packages as externals, plus .asset.php files.
   stage "build: js/editor"
   node tools/bundle-editor.mjs "$DIST/shelf/js/editor"
-  # Two feature sets (crate/Cargo.toml, [features]); tests build the full default set.
-  # Visitors' pages load js/wasm (rendering), or js/wasm-links where the site localises links;
-  # admin screens load js/wasm-admin. PHP's import map picks one (php/class-assets.php).
-  build_wasm wasm lean target
-  build_wasm wasm-links lean,localise target/links
+  # Visitors' pages load one of five modules, the one with what the page needs (placements:
+  # render; Amazon links in post content: links; a site that localises: localise), chosen by
+  # php/class-assets.php; admin screens load js/wasm-admin with its plain glue.
+  build_visitor wasm-render lean,render target/render
+  build_visitor wasm-links lean,links target/links
+  build_visitor wasm-localise lean,localise target/localise
+  build_visitor wasm-render-links lean,render,links target/render-links
+  build_visitor wasm-render-localise lean,render,localise target/render-localise
   # The admin module is built for speed: the link audit rewrites whole sites with it
   # (BENCHMARKS.md, "## rewrite_links": 2x the speed of "z" for about 19 KB brotli more).
-  build_wasm wasm-admin lean,admin,rewrite target/admin 3
+  build_wasm wasm-admin lean,render,admin,rewrite target/admin 3
+  cp "$CACHE/wasm-admin/shelf_core.js" "$DIST/shelf/js/wasm-admin/"
   # PHP reads the core's marketplace table and default disclosures: one source of truth,
   # written as PHP arrays so OPcache keeps them in memory.
   mkdir -p "$DIST/shelf/data"
@@ -200,9 +215,10 @@ cmd_test() {
 
   run_layer "clippy host" cargo clippy -p shelf-core --all-targets --quiet -- -D warnings
   run_layer "clippy wasm32" cargo clippy -p shelf-core --target wasm32-unknown-unknown --quiet -- -D warnings
-  run_layer "clippy wasm32 shipped" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --features lean --quiet -- -D warnings
-  run_layer "clippy wasm32 links" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --features lean,localise --quiet -- -D warnings
-  run_layer "clippy wasm32 admin" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --features lean,admin --quiet -- -D warnings
+  local features
+  for features in lean,render lean,links lean,localise lean,render,localise lean,render,admin; do
+    run_layer "clippy wasm32 $features" cargo clippy -p shelf-core --target wasm32-unknown-unknown --no-default-features --features "$features" --quiet -- -D warnings
+  done
   record "cargo clippy" "ok (host + wasm32, -D warnings)"
 
   run_layer "cargo test" cargo test -p shelf-core
@@ -270,7 +286,7 @@ cmd_test() {
   run_layer "size" tests/tools/size-report.sh "$DIST"
   run_layer "size budget" tests/tools/size-budget.sh "$DIST"
   record "size (dist)" "$(tail -n 1 "$ARTIFACTS/logs/size.log")"
-  record "size budget (wasm+glue)" "$(tail -n 1 "$ARTIFACTS/logs/size-budget.log")"
+  record "size budget (per page)" "$(tail -n 1 "$ARTIFACTS/logs/size-budget.log")"
   print_summary
 }
 

@@ -1,6 +1,6 @@
-// Loads visitors' WebAssembly core once per page. `@shelf/wasm` is js/wasm/ (rendering) or,
-// where the site localises links, js/wasm-links/: the import map printed by WordPress says
-// which (php/class-assets.php), so a page never downloads both.
+// Loads visitors' WebAssembly core once per page. `@shelf/wasm` is the glue of the module the
+// page needs: build.sh bundles this loader once per visitors' module (js/wasm-*/loader.js) and
+// PHP enqueues the one bundle whose module holds what the page has (php/class-assets.php).
 import init, * as core from '@shelf/wasm';
 
 /** @type {Promise<typeof core> | undefined} */

@@ -1,7 +1,8 @@
-// Front-end loader: renders every Shelf placeholder through the core, inserts the disclosure
-// once, and localises Amazon links to the visitor's store. It holds no rules of its own: every
-// decision (what to show, which link, which store) is the core's. The visitor's store is chosen
-// before anything renders: placements render once, from that store's records.
+// Front-end loader: renders every Shelf placeholder through the core, tags the Amazon links of
+// post content (and sends them to the visitor's store where the owner enabled it), and inserts
+// the disclosure once. It holds no rules of its own: every decision (what to show, which link,
+// which store) is the core's. The visitor's store is chosen before anything renders: placements
+// render once, from that store's records.
 // On any failure it warns once and leaves the server's no-JS fallback in place.
 import { loadCore } from './core.js';
 import { renderPlacement, show } from './placement.js';
@@ -63,7 +64,7 @@ async function fetchRecords(data, wanted) {
 	}
 }
 
-/** Where post content lives, for localisation and the disclosure. */
+/** Where post content lives, for its links and the disclosure. */
 function contentRoots() {
 	const roots = [...document.querySelectorAll('.wp-block-post-content, .entry-content')];
 	return roots.length > 0 ? roots : [document.body];
@@ -92,18 +93,28 @@ function visitorStore(core, config, country) {
 }
 
 /**
- * Sends Amazon links in content to the visitor's store, if any.
+ * Tags, cleans and marks the Amazon links of post content (the core decides each link's href,
+ * rel and target; this sets them), sending them to the visitor's store, if any. Only modules
+ * with the link engine export `processLinks`: PHP gives a page one when its content has Amazon
+ * links or the site localises.
  * @param {Core} core @param {any} config @param {Store | null} store
  * @returns {boolean} whether Amazon links were found
  */
-function localise(core, config, store) {
+function handleLinks(core, config, store) {
 	const options = store
 		? { ...config.links, localise: { to: store.market, mode: store.mode } }
 		: config.links;
 	let amazon = false;
 	for (const root of contentRoots()) {
-		const report = core.localizeLinks(root, options);
-		amazon ||= report.some((/** @type {any} */ link) => link.outcome && link.outcome !== 'notAmazon');
+		// HTML links only: as the core's rewriter, links inside SVG or MathML are left alone.
+		const links = [...root.querySelectorAll('a[href], area[href]')].filter((a) => a.namespaceURI === 'http://www.w3.org/1999/xhtml' && !a.closest('svg, math'));
+		const changes = core.processLinks(links.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')]), options);
+		changes.forEach((/** @type {any} */ [found, href, rel, target], /** @type {number} */ i) => {
+			amazon ||= found === 1;
+			if (href !== null) links[i].setAttribute('href', href);
+			if (rel !== null) links[i].setAttribute('rel', rel);
+			if (target !== null) links[i].setAttribute('target', target);
+		});
 	}
 	return amazon;
 }
@@ -180,11 +191,11 @@ async function main() {
 			warnOnce('fresh product data could not be fetched', error);
 		}
 	}
-	if (config.localise) {
+	if ('processLinks' in core) {
 		try {
-			amazon = localise(core, config, store) || amazon;
+			amazon = handleLinks(core, config, store) || amazon;
 		} catch (error) {
-			warnOnce('links could not be localised', error);
+			warnOnce('links could not be handled', error);
 		}
 	}
 	if (amazon || placements.length > 0) insertDisclosure(core, config);

@@ -1,7 +1,7 @@
 // One placement's rendering, shared by visitors' loader and the block editor's preview, so the
 // editor shows exactly the markup a visitor gets for the same data and time.
 
-/** @typedef {typeof import('./wasm-links/shelf_core.js')} Core */
+/** @typedef {typeof import('./wasm-render-localise/shelf_core.js')} Core */
 /** @typedef {{ item: object | null, fetchedAt: number, status: string }} StoredRecord */
 /** @typedef {{ kind: string, marketplace: string, tag: string, asins: string[], options: object, unfilteredHtml?: boolean, notices?: boolean }} Payload */
 /** @typedef {{ placements: Record<string, Payload>, records: Record<string, Record<string, StoredRecord>>, config: any }} PageData */

@@ -15,7 +15,6 @@ namespace Shelf;
 final class Assets {
 
 	public const LOADER       = '@shelf/loader';
-	public const WASM         = '@shelf/wasm';
 	public const CLASSIC      = 'shelf-classic-tagging';
 	public const SETTINGS     = '@shelf/settings';
 	public const STATUS       = '@shelf/status-panel';
@@ -36,11 +35,7 @@ final class Assets {
 	 */
 	public function register_modules(): void {
 		$base = plugins_url( 'js/', SHELF_FILE );
-		// The smaller module unless the owner switched localisation on: only then does the
-		// loader call visitorMarketplace and localizeLinks.
-		$wasm = Settings::get()['localise'] ? 'wasm-links' : 'wasm';
-		wp_register_script_module( self::WASM, $base . $wasm . '/shelf_core.js', array(), SHELF_VERSION );
-		wp_register_script_module( self::LOADER, $base . 'loader.js', array( self::WASM ), SHELF_VERSION );
+		// The loader is registered once the page knows what it holds (register_loader).
 		wp_register_script_module( self::SETTINGS, $base . 'settings.js', array(), SHELF_VERSION );
 		wp_register_script_module( self::STATUS, $base . 'status-panel.js', array(), SHELF_VERSION );
 		wp_register_style( self::STYLE, plugins_url( 'assets/shelf.css', SHELF_FILE ), array(), SHELF_VERSION );
@@ -63,7 +58,9 @@ final class Assets {
 	}
 
 	/**
-	 * The front-end loader; called by placements as they render, so pages without any get none.
+	 * Asks for the front-end loader on this page (placements as they render, content with an
+	 * Amazon link, a localising site); pages that ask for none get none. Which bundle it is
+	 * waits for register_loader.
 	 */
 	public function enqueue_loader(): void {
 		wp_enqueue_script_module( self::LOADER );
@@ -78,6 +75,39 @@ final class Assets {
 		if ( $post instanceof \WP_Post && post_type_supports( $post->post_type, 'editor' ) ) {
 			wp_enqueue_script( self::CLASSIC );
 		}
+	}
+
+	/**
+	 * Registers the loader bundle whose module holds what this page needs, once the page's
+	 * content has rendered and before WordPress prints its script modules. Each bundle is the
+	 * loader with one visitors' module's glue (build.sh, build_visitor), so a page downloads one
+	 * module, the smallest that serves it.
+	 *
+	 * @param bool $placements Whether the page has placements to render.
+	 * @param bool $links      Whether its content has Amazon links (Link_Hint's guess).
+	 */
+	public function register_loader( bool $placements, bool $links ): void {
+		$module = self::visitor_module( $placements, $links, (bool) Settings::get()['localise'] );
+		wp_register_script_module( self::LOADER, plugins_url( 'js/' . $module . '/loader.js', SHELF_FILE ), array(), SHELF_VERSION );
+	}
+
+	/**
+	 * The visitors' module (a directory of js/) with the exports a page needs: `render` for
+	 * placements, `processLinks` for content links, `visitorMarketplace` where the site
+	 * localises (every page of such a site handles its links).
+	 *
+	 * @param bool $placements Whether the page has placements.
+	 * @param bool $links      Whether its content has Amazon links.
+	 * @param bool $localise   Whether the site localises links.
+	 */
+	public static function visitor_module( bool $placements, bool $links, bool $localise ): string {
+		if ( $localise ) {
+			return $placements ? 'wasm-render-localise' : 'wasm-localise';
+		}
+		if ( $links ) {
+			return $placements ? 'wasm-render-links' : 'wasm-links';
+		}
+		return 'wasm-render';
 	}
 
 	/**

@@ -41,6 +41,21 @@ final class Placements {
 	private array $payloads = array();
 
 	/**
+	 * Whether post content on this page may hold an Amazon link (Link_Hint's guess).
+	 *
+	 * @var bool
+	 */
+	private bool $content_links = false;
+
+	/**
+	 * The `href="…"` attributes of this page's placeholder fallbacks: Shelf's own links, which
+	 * the loader renders anyway, so they do not count as content links.
+	 *
+	 * @var array<string, true>
+	 */
+	private array $own_hrefs = array();
+
+	/**
 	 * Constructor.
 	 *
 	 * @param Assets $assets Script and style registration.
@@ -54,6 +69,12 @@ final class Placements {
 	public function register(): void {
 		add_action( 'wp_footer', array( $this, 'print_data' ), 1 );
 		add_action( 'wp_enqueue_scripts', array( $this, 'enqueue_for_localisation' ) );
+		// After do_shortcode (priority 11), as the disclosure.
+		add_filter( 'the_content', array( $this, 'note_links' ), 20 );
+		// Before WordPress prints script modules: in wp_head for block themes (whose content
+		// has rendered by then), else in wp_footer.
+		add_action( 'wp_head', array( $this, 'register_loader' ), 1 );
+		add_action( 'wp_footer', array( $this, 'register_loader' ), 1 );
 	}
 
 	/**
@@ -64,6 +85,40 @@ final class Placements {
 		if ( Settings::get()['localise'] ) {
 			$this->assets->enqueue_loader();
 		}
+	}
+
+	/**
+	 * Hooked to `the_content`: content that may hold an Amazon link (any post's, archives
+	 * included) asks for the loader and the data block, so the core can tag its links and mark
+	 * them sponsored for visitors with JavaScript. The fallback links of Shelf's own placeholders
+	 * do not count (attributes are untouched by later content filters, so they match exactly).
+	 * The content is returned unchanged.
+	 *
+	 * @param mixed $content Rendered post content.
+	 * @return mixed
+	 */
+	public function note_links( $content ) {
+		if ( $this->content_links || ! is_string( $content ) ) {
+			return $content;
+		}
+		$others = $this->own_hrefs ? str_replace( array_keys( $this->own_hrefs ), '', $content ) : $content;
+		if ( Link_Hint::has_amazon_link( $others ) ) {
+			$this->content_links = true;
+			$this->assets->enqueue_loader();
+		}
+		return $content;
+	}
+
+	/**
+	 * Hooked to `wp_head` and `wp_footer`: picks the loader bundle from what the page has
+	 * rendered. In a classic theme the content renders after `wp_head`, so only the footer
+	 * call decides there; registering twice keeps the first.
+	 */
+	public function register_loader(): void {
+		if ( doing_action( 'wp_head' ) && ! wp_is_block_theme() ) {
+			return;
+		}
+		$this->assets->register_loader( (bool) $this->payloads, $this->content_links );
 	}
 
 	/**
@@ -86,6 +141,10 @@ final class Placements {
 		$payload['notices'] = $post_id ? current_user_can( 'edit_post', $post_id ) : current_user_can( 'edit_posts' );
 		$id                    = 'p' . ( count( $this->payloads ) + 1 );
 		$this->payloads[ $id ] = $payload;
+		preg_match_all( '~\bhref="[^"]*"~', $fallback, $hrefs );
+		foreach ( $hrefs[0] as $href ) {
+			$this->own_hrefs[ $href ] = true;
+		}
 		$this->assets->enqueue_loader();
 		$this->assets->enqueue_style();
 		$inline = in_array( $payload['kind'], array( 'link', 'imageLink', 'field' ), true );
@@ -111,7 +170,7 @@ final class Placements {
 	 * product they show, and the page's rendering context, as one JSON block.
 	 */
 	public function print_data(): void {
-		if ( ! $this->payloads && ! Settings::get()['localise'] ) {
+		if ( ! $this->payloads && ! $this->content_links && ! Settings::get()['localise'] ) {
 			return;
 		}
 		// JSON_HEX_* keep `</script>` and quotes inert inside the script element.

@@ -42,7 +42,7 @@ if ( version_compare( PHP_VERSION, '8.1', '<' ) ) {
 	shelf_requirement_notice( sprintf( __( 'Shelf needs PHP 8.1 or newer; this site runs %s.', 'shelf' ), PHP_VERSION ) );
 	return;
 }
-if ( ! is_readable( SHELF_DIR . 'js/wasm/shelf_core_bg.wasm' ) ) {
+if ( ! is_readable( SHELF_DIR . 'js/wasm-render/shelf_core_bg.wasm' ) ) {
 	shelf_requirement_notice( __( 'Shelf is incomplete: its WebAssembly core is missing. Install the plugin from the release zip.', 'shelf' ) );
 	return;
 }

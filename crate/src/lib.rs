@@ -73,6 +73,7 @@ pub use links::link_options::{
 pub use links::link_report::{LinkResult, Untouched};
 pub use links::recognize::{amazon_store_url, recognize, AmazonLink, StorePage, SHORT_LINK_HOSTS};
 pub use links::url::WebUrl;
+pub use links::view_time::{view_time_change, LinkChange};
 pub use links::visitor::visitor_marketplace;
 pub use marketplace::{Marketplace, Region, MARKETPLACES, UNSUPPORTED_STORE_DOMAINS};
 pub use tag::{Tag, TagWarning};

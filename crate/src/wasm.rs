@@ -2,7 +2,7 @@
 
 use crate::support::prelude::*;
 
-#[cfg(any(feature = "localise", feature = "rewrite", feature = "admin"))]
+#[cfg(any(feature = "links", feature = "rewrite", feature = "admin"))]
 use crate::support::message::Message;
 use crate::wire::json_out;
 #[cfg(any(feature = "localise", feature = "admin"))]
@@ -24,7 +24,7 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-#[cfg(any(feature = "localise", feature = "rewrite", feature = "admin"))]
+#[cfg(any(feature = "links", feature = "rewrite", feature = "admin"))]
 fn from_js(value: &JsValue) -> Result<crate::wire::json_text::Json, JsValue> {
     let text = js_sys::JSON::stringify(value)
         .ok()
@@ -52,7 +52,7 @@ pub fn validate_tag(tag: &str, marketplace: &str) -> Result<JsValue, JsValue> {
 
 // --- links ---
 
-#[cfg(any(feature = "localise", feature = "rewrite", feature = "admin"))]
+#[cfg(any(feature = "links", feature = "rewrite", feature = "admin"))]
 fn link_options(options: JsValue) -> Result<crate::LinkOptions, JsValue> {
     let input =
         crate::links::link_options::input::LinkOptionsInput::from_value(&from_js(&options)?)
@@ -246,70 +246,30 @@ fn utf8(text: &js_sys::JsString, room: usize) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-// The element's strings as JS values, read with `as_string` (already linked for `render`):
-// web-sys's `Option<String>` getters each add their own copy-into-wasm glue.
-#[cfg(feature = "localise")]
-#[wasm_bindgen]
-extern "C" {
-    /// A link element, seen through these two getters.
-    type Link;
-    #[wasm_bindgen(method, js_name = getAttribute)]
-    fn attribute(this: &Link, name: &str) -> JsValue;
-    #[wasm_bindgen(method, getter, js_name = namespaceURI)]
-    fn namespace(this: &Link) -> JsValue;
-}
-
-/// DOM mode: applies the same decision as `rewriteLinks` to every `a[href]`/`area[href]` inside
-/// `container` (view-time localisation) and returns one report entry per link. Links inside
-/// `<svg>`/`<math>` are reported untouched, as in `rewriteLinks`; `<template>` content is not
-/// part of the container's tree, so it is never visited.
-// Each entry is `{ index, href, newHref, outcome, … }` (the `LinkOutcome` fields) or
-// `{ index, href, newHref, untouched }`; `index` is the position among the container's
-// `a[href]`/`area[href]` elements. (Plain comments: doc comments are copied into the glue.)
-#[cfg(feature = "localise")]
-#[wasm_bindgen(js_name = localizeLinks)]
-pub fn localize_links_js(
-    container: &web_sys::Element,
-    options: JsValue,
-) -> Result<JsValue, JsValue> {
-    use wasm_bindgen::JsCast;
+/// View-time handling of post content's links (DOM mode): for each `[href, rel, target]` (the
+/// attribute values of one `<a>`/`<area>`, `null` when absent), `[amazon, href, rel, target]`:
+/// `amazon` is 1 for an Amazon link (the disclosure), 0 otherwise, then the new attribute
+/// values, `null` to leave one as it is (`view_time_change`). Throws on an invalid options bag.
+// The loader walks the DOM and applies the changes: a walk in Rust needs web-sys's element
+// bindings and their glue (about 450 B brotli more).
+#[cfg(feature = "links")]
+#[wasm_bindgen(js_name = processLinks)]
+pub fn process_links_js(links: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options = link_options(options)?;
-    let nodes = container.query_selector_all("a[href], area[href]")?;
-    let mut links = String::from("[");
-    for index in 0..nodes.length() {
-        // Selector matches are elements: an unchecked cast spares the `instanceof` import.
-        let Some(element) = nodes
-            .item(index)
-            .map(JsCast::unchecked_into::<web_sys::Element>)
-        else {
-            continue;
-        };
-        let link = element.unchecked_ref::<Link>();
-        let Some(href) = link.attribute("href").as_string() else {
-            continue;
-        };
-        let foreign = element.closest("svg, math")?.is_some()
-            || link.namespace().as_string().as_deref() != Some("http://www.w3.org/1999/xhtml");
-        let result = if foreign {
-            crate::LinkResult::Untouched(crate::Untouched::InForeignContent)
-        } else {
-            crate::LinkResult::Decided(crate::process_href(&href, &options))
-        };
-        // Borrowed from the outcome, not copied: the report writes the same text.
-        let new_href = match &result {
-            crate::LinkResult::Decided(outcome) => outcome.new_href().filter(|url| *url != href),
-            _ => None,
-        };
-        if let Some(url) = new_href {
-            element.set_attribute("href", url)?;
+    let links = from_js(&links)?;
+    let mut out = String::from("[");
+    for link in links.as_array().unwrap_or_default() {
+        let parts = link.as_array().unwrap_or_default();
+        let part = |i: usize| parts.get(i).and_then(|p| p.as_str());
+        let change =
+            crate::view_time_change(part(0).unwrap_or_default(), part(1), part(2), &options);
+        if out.len() > 1 {
+            out.push(',');
         }
-        if links.len() > 1 {
-            links.push(',');
-        }
-        json_out::dom_link(&mut links, index, &href, new_href, &result);
+        json_out::link_change(&mut out, &change);
     }
-    links.push(']');
-    js_sys::JSON::parse(&links)
+    out.push(']');
+    js_sys::JSON::parse(&out)
 }
 
 // --- products ---
@@ -317,6 +277,7 @@ pub fn localize_links_js(
 /// Renders a placement: `{ html, errors: [{ record, message }], amazonLinks }`. Takes the
 /// placement object or its JSON text (see the `render` module docs for the shape). Data
 /// problems never throw: they come back in `errors`, with empty `html` when nothing renders.
+#[cfg(feature = "render")]
 #[wasm_bindgen(js_name = render)]
 pub fn render_js(input: JsValue) -> Result<JsValue, JsValue> {
     // One path for both forms: `json_text` reads the text, so decimals and lenient fields are

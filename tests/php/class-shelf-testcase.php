@@ -90,8 +90,10 @@ abstract class Shelf_TestCase extends TestCase {
 	 */
 	protected static function new_page(): void {
 		( function (): void {
-			$this->wanted   = array();
-			$this->payloads = array();
+			$this->wanted        = array();
+			$this->payloads      = array();
+			$this->own_hrefs     = array();
+			$this->content_links = false;
 		} )->call( self::hooked_placements() );
 	}
 

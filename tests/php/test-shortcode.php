@@ -158,11 +158,15 @@ class Test_Shortcode extends Shelf_TestCase {
 	}
 
 	public function test_placement_enqueues_the_loader_module(): void {
+		self::new_page();
 		do_shortcode( '[amazon link="B0SHLFK001"]' );
+		// As on wp_footer: the page's placements choose the bundle (Test_Visitor_Module has the rest).
+		self::hooked_placements()->register_loader();
 		ob_start();
 		wp_script_modules()->print_enqueued_script_modules();
 		$printed = (string) ob_get_clean();
-		$this->assertStringContainsString( 'shelf/js/loader.js', $printed );
+		wp_deregister_script_module( \Shelf\Assets::LOADER );
+		$this->assertStringContainsString( 'shelf/js/wasm-render/loader.js', $printed );
 	}
 
 	public function test_shortcode_name_follows_the_setting(): void {

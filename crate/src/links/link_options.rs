@@ -304,7 +304,7 @@ impl core::error::Error for LinkOptionsError {}
     test,
     all(
         target_arch = "wasm32",
-        any(feature = "localise", feature = "rewrite", feature = "admin")
+        any(feature = "links", feature = "rewrite", feature = "admin")
     )
 ))]
 pub(crate) mod input;

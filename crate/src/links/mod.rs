@@ -7,4 +7,5 @@ pub(crate) mod link_options;
 pub(crate) mod link_report;
 pub(crate) mod recognize;
 pub(crate) mod url;
+pub(crate) mod view_time;
 pub(crate) mod visitor;

@@ -9,6 +9,7 @@ use crate::html::rewrite::{Seen, Unchanged};
 use crate::links::link::{LinkOutcome, SkipReason};
 use crate::links::link_report::{LinkResult, Untouched};
 use crate::render::Rendered;
+use crate::LinkChange;
 
 /// Appends `s` as a JSON string, escaped as serde_json escapes it.
 pub(crate) fn string(out: &mut String, s: &str) {
@@ -82,7 +83,7 @@ fn texts(out: &mut String, values: &[String]) {
     out.push(']');
 }
 
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "render")), allow(dead_code))]
 /// `{"html":…,"errors":[{"record":…,"message":…}],"amazonLinks":…}`.
 pub(crate) fn rendered(r: &Rendered) -> String {
     let mut out = String::with_capacity(r.html.len() + r.html.len() / 8 + 64);
@@ -132,11 +133,8 @@ pub(crate) fn tag_check(
 
 /// The members of a [`LinkResult`] (as the derived, untagged `Serialize` flattens them), each
 /// preceded by a comma or not as [`key`] decides.
-// The link reports of `localizeLinks` and `rewriteLinks` (the `localise` and admin modules).
-#[cfg_attr(
-    not(all(target_arch = "wasm32", any(feature = "localise", feature = "rewrite"))),
-    allow(dead_code)
-)]
+// The link reports of `rewriteLinks` (the admin module).
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "rewrite")), allow(dead_code))]
 fn link_result_members(out: &mut String, result: &LinkResult) {
     match result {
         LinkResult::Untouched(u) => text_member(
@@ -151,10 +149,7 @@ fn link_result_members(out: &mut String, result: &LinkResult) {
     }
 }
 
-#[cfg_attr(
-    not(all(target_arch = "wasm32", any(feature = "localise", feature = "rewrite"))),
-    allow(dead_code)
-)]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "rewrite")), allow(dead_code))]
 fn link_outcome_members(out: &mut String, outcome: &LinkOutcome) {
     match outcome {
         LinkOutcome::Tagged {
@@ -225,24 +220,19 @@ fn link_outcome_members(out: &mut String, outcome: &LinkOutcome) {
     }
 }
 
-/// One `localizeLinks` entry: `{"index":…,"href":…,"newHref":…,` then the result's members `}`.
-#[cfg_attr(
-    not(all(target_arch = "wasm32", feature = "localise")),
-    allow(dead_code)
-)]
-pub(crate) fn dom_link(
-    out: &mut String,
-    index: u32,
-    href: &str,
-    new_href: Option<&str>,
-    result: &LinkResult,
-) {
-    out.push_str("{\"index\":");
-    uint(out, u64::from(index));
-    text_member(out, "href", href);
-    option_member(out, "newHref", new_href);
-    link_result_members(out, result);
-    out.push('}');
+/// `[amazon, href, rel, target]` for `processLinks`: 1 or 0, then each new value or `null`.
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "links")), allow(dead_code))]
+pub(crate) fn link_change(out: &mut String, change: &LinkChange) {
+    out.push('[');
+    out.push(if change.amazon { '1' } else { '0' });
+    for value in [change.href.as_deref(), change.rel.as_deref(), change.target] {
+        out.push(',');
+        match value {
+            Some(v) => string(out, v),
+            None => out.push_str("null"),
+        }
+    }
+    out.push(']');
 }
 
 /// One `rewriteLinks` link: `{"href":…,"newHref":…,` then `"newRel"`, `"newTarget"` and
@@ -292,10 +282,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use crate::links::link_options::ExistingTagPolicy;
-    use crate::links::url::UrlError;
     use crate::render::RenderIssue;
-    use crate::{process_href, LinkOptions, Localise, Marketplace, Tag};
     use serde::Serialize;
 
     const ODD: &str = "a\"b\\c\n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f}é€😀</script>";
@@ -312,6 +299,27 @@ mod tests {
             uint(&mut out, n);
             assert_eq!(out, n.to_string());
         }
+    }
+
+    #[test]
+    fn link_changes_are_json_arrays() {
+        let mut out = String::new();
+        link_change(&mut out, &LinkChange::default());
+        out.push(' ');
+        link_change(
+            &mut out,
+            &LinkChange {
+                amazon: true,
+                href: Some(ODD.into()),
+                rel: Some("sponsored noopener".into()),
+                target: Some("_blank"),
+            },
+        );
+        let expected = format!(
+            "[0,null,null,null] [1,{},\"sponsored noopener\",\"_blank\"]",
+            serde_json::to_string(ODD).unwrap()
+        );
+        assert_eq!(out, expected);
     }
 
     #[test]
@@ -364,96 +372,6 @@ mod tests {
                 .unwrap()
             );
         }
-    }
-
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct DomLink<'a> {
-        index: u32,
-        href: &'a str,
-        new_href: Option<&'a str>,
-        #[serde(flatten)]
-        result: &'a LinkResult,
-    }
-
-    #[test]
-    fn dom_links_match_serde_json() {
-        let market = |h| Marketplace::by_host(h).unwrap();
-        let options = LinkOptions::new()
-            .tag(
-                market("www.amazon.com"),
-                Tag::parse("shelftest-20").unwrap(),
-            )
-            .tag(market("www.amazon.de"), Tag::parse("shelftest-21").unwrap());
-        let to_de = options
-            .clone()
-            .localise(Localise::to(market("www.amazon.de")));
-        let mut results: Vec<LinkResult> = [
-            "https://www.amazon.com/dp/B0SHLFK001",
-            "https://www.amazon.com/dp/B0SHLFK001?tag=shelftest-20",
-            "https://www.amazon.de/dp/B0SHLFD201?tag=other-21",
-            "https://www.amazon.com/gp/bestsellers?tag=other-20",
-            "https://amzn.to/3xyz",
-            "https://example.com/",
-            "https://user@www.amazon.com/dp/B0SHLFK001",
-            "https://www.amazon.cn/dp/B0SHLFK001",
-            "https://www.amazon.co.jp/dp/B0SHLFK001",
-            "https://aws.amazon.com/",
-        ]
-        .iter()
-        .flat_map(|href| {
-            [
-                options.clone().existing_tag(ExistingTagPolicy::Keep),
-                options.clone().existing_tag(ExistingTagPolicy::Replace),
-                to_de.clone(),
-            ]
-            .map(|o| LinkResult::Decided(process_href(href, &o)))
-        })
-        .collect();
-        results.extend([
-            LinkResult::Untouched(Untouched::InTemplate),
-            LinkResult::Untouched(Untouched::InForeignContent),
-            LinkResult::Decided(LinkOutcome::Localised {
-                url: ODD.into(),
-                from: "www.amazon.com",
-                to: "www.amazon.de",
-                asin: None,
-            }),
-            LinkResult::Decided(LinkOutcome::Skipped {
-                reason: SkipReason::Rejected(UrlError::PunycodeHost),
-            }),
-            LinkResult::Decided(LinkOutcome::Skipped {
-                reason: SkipReason::NoTagForMarketplace,
-            }),
-        ]);
-        let mut outcomes = alloc::collections::BTreeSet::new();
-        for (i, result) in results.iter().enumerate() {
-            let new_href = (i % 2 == 0).then_some("https://x.test/?a=\"1\"");
-            let mut out = String::new();
-            dom_link(&mut out, i as u32, ODD, new_href, result);
-            let expected = serde_json::to_string(&DomLink {
-                index: i as u32,
-                href: ODD,
-                new_href,
-                result,
-            })
-            .unwrap();
-            assert_eq!(out, expected);
-            let kind = |k: &str| {
-                expected
-                    .split(k)
-                    .nth(1)
-                    .map(|v| v.split('"').nth(1).unwrap())
-            };
-            outcomes.insert(
-                kind("\"outcome\":")
-                    .or(kind("\"untouched\":"))
-                    .unwrap()
-                    .to_owned(),
-            );
-        }
-        // Every outcome and both untouched reasons.
-        assert_eq!(outcomes.len(), 9, "{outcomes:?}");
     }
 
     #[derive(Serialize)]

@@ -365,7 +365,7 @@ impl<T> KeyMap<T> {
         test,
         all(
             target_arch = "wasm32",
-            any(feature = "localise", feature = "rewrite", feature = "admin")
+            any(feature = "links", feature = "rewrite", feature = "admin")
         )
     ))]
     pub fn iter(&self) -> impl Iterator<Item = (&str, &T)> {

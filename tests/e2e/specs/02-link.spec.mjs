@@ -26,8 +26,9 @@ test('a visitor gets the link built by the core: tagged, sponsored, new tab', as
 	const wasm = page.waitForResponse((r) => r.url().includes('shelf_core_bg.wasm'));
 	await page.goto(postUrl);
 	assert.equal((await wasm).status(), 200);
-	// Localisation is off (the default): the smaller module without the link engine.
-	assert.match((await wasm).url(), /\/js\/wasm\/shelf_core_bg\.wasm$/);
+	// Localisation is off (the default) and the content has no other Amazon link: the render
+	// module, without the link engine.
+	assert.match((await wasm).url(), /\/js\/wasm-render\/shelf_core_bg\.wasm$/);
 	const link = page.locator('.shelf-placement--ready a.shelf-link');
 	await link.waitFor();
 	assert.equal(await link.getAttribute('href'), 'https://www.amazon.com/dp/B0SHLFK001?tag=shelftest-20');

@@ -124,7 +124,7 @@ test('with localisation on, visitors load the module with the link engine, and o
 	await page.goto(postUrl);
 	await page.waitForFunction(() => document.querySelectorAll('.shelf-placement:not(.shelf-placement--ready)').length === 0, undefined, timeout);
 	assert.equal(modules.length, 1, modules.join());
-	assert.match(modules[0], /\/js\/wasm-links\/shelf_core_bg\.wasm$/);
+	assert.match(modules[0], /\/js\/wasm-render-localise\/shelf_core_bg\.wasm$/);
 	await visitor.browser.close();
 });
 

@@ -3,7 +3,7 @@
 // crate/tests/render_bench.rs (a 10-product comparison table and a 5-product box, built from the
 // Creators API fixtures, data 10 minutes old).
 // Usage: node tests/tools/bench/render-wasm.mjs [WASM_DIR] [SECONDS]
-//   WASM_DIR defaults to dist/shelf/js/wasm; SECONDS (per placement and input form) to 2.
+//   WASM_DIR defaults to .cache/wasm-render (the shipped module with its unbundled glue); SECONDS (per placement and input form) to 2.
 // Exits 1 when the median render of either placement exceeds 1 ms (issue 4's target).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const [dirArg = join(root, 'dist/shelf/js/wasm'), secondsArg = '2'] = process.argv.slice(2);
+const [dirArg = join(root, '.cache/wasm-render'), secondsArg = '2'] = process.argv.slice(2);
 const dir = resolve(dirArg);
 // The web glue is an ES module; a .mjs copy loads it wherever WASM_DIR lives.
 const tmp = mkdtempSync(join(tmpdir(), 'shelf-render-bench-'));

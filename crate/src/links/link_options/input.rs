@@ -10,6 +10,12 @@ use crate::wire::json_text::Json;
 use crate::wire::read_value::{read_object, Fields, KeyMap, ShapeError};
 use crate::{Asin, Marketplace, Tag};
 
+/// Whether this build reads the whole bag. Visitors' modules (neither `admin` nor `rewrite`) read
+/// only what the loader sends them: `tags`, `existingTag`, `noise`, `rel`, `newTab` and
+/// `localise.to`/`mode`; `ownTags`, `path`, `localise.keywords` and `overrides` (the editor's
+/// and the link audit's) are ignored there, which keeps their readers out of those modules.
+const WHOLE_BAG: bool = cfg!(any(feature = "admin", feature = "rewrite"));
+
 /// The options bag as JSON (camelCase), e.g. from the wasm binding:
 /// `{"tags": {"www.amazon.de": "shelftest-21"}, "ownTags": [], "existingTag": "reportOnly",
 /// "noise": "strip", "path": "canonical", "localise": {"to": "www.amazon.de", "mode": "exact",
@@ -84,7 +90,11 @@ impl LinkOptionsInput {
             let localise = f.opt_object("localise");
             LinkOptionsInput {
                 tags: f.text_map("tags"),
-                own_tags: f.texts("ownTags"),
+                own_tags: if WHOLE_BAG {
+                    f.texts("ownTags")
+                } else {
+                    Vec::new()
+                },
                 existing_tag: match f.choice(
                     "existingTag",
                     &["keep", "replace", "reportOnly", "report"],
@@ -98,8 +108,10 @@ impl LinkOptionsInput {
                     Some(1) => NoisePolicy::Strip,
                     _ => NoisePolicy::Keep,
                 },
-                path: match f.choice("path", &["keep", "canonical"], "keep, canonical") {
-                    Some(1) => PathPolicy::Canonical,
+                path: match WHOLE_BAG
+                    .then(|| f.choice("path", &["keep", "canonical"], "keep, canonical"))
+                {
+                    Some(Some(1)) => PathPolicy::Canonical,
                     _ => PathPolicy::Keep,
                 },
                 localise: localise.map(LocaliseInput::read),
@@ -115,8 +127,10 @@ impl LinkOptionsInput {
 impl LocaliseInput {
     fn read(f: Fields<'_>) -> LocaliseInput {
         let mut overrides = KeyMap::new();
-        for (asin, target) in f.entries("overrides") {
-            overrides.insert(asin.clone(), LocaliseTargetInput::read(f, target));
+        if WHOLE_BAG {
+            for (asin, target) in f.entries("overrides") {
+                overrides.insert(asin.clone(), LocaliseTargetInput::read(f, target));
+            }
         }
         LocaliseInput {
             to: f.required_text("to"),
@@ -124,7 +138,11 @@ impl LocaliseInput {
                 Some(1) => LocaliseModeInput::Search,
                 _ => LocaliseModeInput::Exact,
             },
-            keywords: f.text_or("keywords", ""),
+            keywords: if WHOLE_BAG {
+                f.text_or("keywords", "")
+            } else {
+                String::new()
+            },
             overrides,
         }
     }
