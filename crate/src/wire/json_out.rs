@@ -134,7 +134,10 @@ pub(crate) fn tag_check(
 /// The members of a [`LinkResult`] (as the derived, untagged `Serialize` flattens them), each
 /// preceded by a comma or not as [`key`] decides.
 // The link reports of `rewriteLinks` (the admin module).
-#[cfg_attr(not(all(target_arch = "wasm32", feature = "rewrite")), allow(dead_code))]
+#[cfg_attr(
+    not(all(target_arch = "wasm32", feature = "rewrite")),
+    allow(dead_code)
+)]
 fn link_result_members(out: &mut String, result: &LinkResult) {
     match result {
         LinkResult::Untouched(u) => text_member(
@@ -149,7 +152,10 @@ fn link_result_members(out: &mut String, result: &LinkResult) {
     }
 }
 
-#[cfg_attr(not(all(target_arch = "wasm32", feature = "rewrite")), allow(dead_code))]
+#[cfg_attr(
+    not(all(target_arch = "wasm32", feature = "rewrite")),
+    allow(dead_code)
+)]
 fn link_outcome_members(out: &mut String, outcome: &LinkOutcome) {
     match outcome {
         LinkOutcome::Tagged {
