@@ -289,6 +289,7 @@ mod tests {
 
     use super::*;
     use crate::render::RenderIssue;
+    use crate::{LinkOptions, Marketplace, Tag};
     use serde::Serialize;
 
     const ODD: &str = "a\"b\\c\n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f}é€😀</script>";
