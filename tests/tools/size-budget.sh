@@ -11,7 +11,9 @@
 set -euo pipefail
 dist=${1:?usage: size-budget.sh DIST}
 budget=40960
-declare -A RATCHET=([wasm-render-links]=42752 [wasm-render-localise]=45312)
+# Raised by 256 B each when localisation's store-true rendering merged (its render code and
+# loader.js: measured 42,849 and 45,398 B on a742841).
+declare -A RATCHET=([wasm-render-links]=43008 [wasm-render-localise]=45568)
 
 # localise placements links → module ("-": no Shelf script at all).
 pages=(
