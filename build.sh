@@ -264,7 +264,8 @@ cmd_test() {
   # shellcheck disable=SC1091
   . "$SITE_ROOT/site.env"
 
-  run_layer "e2e" node --test --test-concurrency=1 --test-reporter=tap $(ls tests/e2e/specs/*.spec.mjs | sort)
+  # A test that hangs fails after 5 minutes instead of stalling CI.
+  run_layer "e2e" node --test --test-concurrency=1 --test-timeout=300000 --test-reporter=tap $(ls tests/e2e/specs/*.spec.mjs | sort)
   record "e2e (Chromium)" "$(grep -Eo '^# pass [0-9]+' "$ARTIFACTS/logs/e2e.log" | awk '{print $3}') passed"
 
   run_layer "phpunit" phpunit --configuration tests/php/phpunit.xml

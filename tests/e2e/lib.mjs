@@ -2,6 +2,7 @@
 // fails a test on console errors, failed requests and requests to any host but the site.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
+import { after } from 'node:test';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -9,6 +10,22 @@ export const SITE = process.env.SHELF_SITE_URL ?? assert.fail('SHELF_SITE_URL is
 export const ADMIN_PASSWORD = process.env.SHELF_ADMIN_PASSWORD ?? '';
 export const ARTIFACTS = process.env.SHELF_ARTIFACTS ?? 'artifacts';
 const siteHost = new URL(SITE).host;
+/** Browsers still open when a file's tests end (a failed test skips its own close): closed then, or the spec never exits. */
+const open = new Set();
+/** @type {(() => Promise<void>)[]} */
+const teardowns = [];
+after(async () => {
+	try {
+		for (const fn of teardowns) await fn();
+	} finally {
+		await Promise.all([...open].map((browser) => browser.close()));
+	}
+});
+
+/** Work for the end of a spec file, while its browsers are still open. @param {() => Promise<void>} fn */
+export function teardown(fn) {
+	teardowns.push(fn);
+}
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 
 /**
@@ -24,6 +41,8 @@ export async function launch(options = {}) {
 			...(options.lang ? [`--lang=${options.lang}`] : []),
 		],
 	});
+	open.add(browser);
+	browser.on('disconnected', () => open.delete(browser));
 	const context = await browser.newContext({
 		locale: options.locale,
 		timezoneId: options.timezoneId,

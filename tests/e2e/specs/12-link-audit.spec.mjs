@@ -4,14 +4,21 @@
 // downloaded; selected posts are written (a revision keeps the old content), re-verified and
 // scanned again; a post edited after the scan is refused. axe-core finds nothing serious; the
 // screen is photographed at 1280 and 390 px. Authors do not get the screen.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, login, userWithRole, screenshot, axeViolations, assertDebugLogEmpty, SITE } from '../lib.mjs';
+import { launch, teardown, login, userWithRole, screenshot, axeViolations, assertDebugLogEmpty, SITE } from '../lib.mjs';
 
-const { browser, context, problems } = await launch();
+const { context, problems } = await launch();
 const timeout = { timeout: 30_000 };
-after(() => browser.close());
+// The posts go when the file ends: a theme prints titles as HTML, and the hostile one would
+// load its <img> on every later spec's page that links to neighbouring posts.
+teardown(async () => {
+	const page = await context.newPage();
+	await login(page);
+	for (const id of Object.values(ids)) await wpRest(page, 'DELETE', `wp/v2/posts/${id}?force=true`);
+	if (patternId) await wpRest(page, 'DELETE', `wp/v2/blocks/${patternId}?force=true`);
+});
 
 const a = (/** @type {string} */ href, text = 'link') => `<a href="${href}">${text}</a>`;
 const HOSTILE = '=HYPERLINK("https://evil.example") <img src=x onerror="window.__pwned=1">';
@@ -126,9 +133,13 @@ test('a scan in batches, paused and resumed from the keyboard, reports every lin
 	]);
 	// Short links are resolved by the server (the mock plays amzn.to and a.co).
 	await press((await row(page, ids.short)).getByRole('button', { name: 'Show 2 links' }));
-	const short = await page.locator(`#shelf-audit-links-${ids.short} .shelf-audit__why`).allTextContents();
+	const shortLinks = page.locator(`#shelf-audit-links-${ids.short}`);
+	const short = await shortLinks.locator('td[data-label="Link"] .shelf-audit__why').allTextContents();
 	assert.equal(short[0], 'A short link to https://www.amazon.com/dp/B0SHLFK001?ref_=shelf_share&th=1.');
 	assert.equal(short[1], 'A short link that could not be resolved: the short link does not exist.');
+	// Both are Amazon's links, so both get the site's rel (and new-tab target) either way.
+	const proposed = await shortLinks.locator('td[data-label="Proposed change"]').evaluateAll((tds) => tds.map((td) => [...td.querySelectorAll('.shelf-audit__why')].map((why) => why.textContent)));
+	assert.deepEqual(proposed, [['rel="sponsored noopener"', 'target="_blank"'], ['rel="sponsored noopener"', 'target="_blank"']]);
 
 	// The CSV: one record per link; a title that looks like a formula is defused.
 	const [download] = await Promise.all([page.waitForEvent('download'), press(page.getByRole('button', { name: 'Download CSV' }))]);
