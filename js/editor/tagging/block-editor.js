@@ -55,6 +55,7 @@ async function undo(id, before) {
 	dispatch('core/notices').createNotice('info', __('Links restored as written. Shelf leaves them so until the editor is reloaded.', 'shelf'), {
 		type: 'snackbar',
 		id: 'shelf-save-tagging',
+		explicitDismiss: true,
 	});
 }
 
@@ -95,6 +96,9 @@ async function tagOnSave(edits, options) {
 		dispatch('core/notices').createNotice('info', summary + note, {
 			type: 'snackbar',
 			id: 'shelf-save-tagging',
+			// A snackbar that dismisses on any click is a button around the Undo button (axe:
+			// nested-interactive); this one has its own close button and waits to be read.
+			explicitDismiss: true,
 			actions: changed ? [{ label: __('Undo', 'shelf'), onClick: () => undo(id, before) }] : [],
 		});
 	}
