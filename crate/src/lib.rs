@@ -97,6 +97,13 @@ pub use render::{
     TableRow, Wording,
 };
 
+/// Checks the cargo-fuzz targets (crate/fuzz) run on crate internals.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::wire::json_text::agrees_with_serde_json;
+}
+
 /// Every error type of the crate.
 pub mod errors {
     pub use crate::asin::AsinError;

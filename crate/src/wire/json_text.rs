@@ -166,8 +166,8 @@ impl Json {
     }
 }
 
-/// For the unit tests, which build their input with `serde_json::json!`.
-#[cfg(test)]
+/// For the unit tests, which build their input with `serde_json::json!`, and the fuzz target.
+#[cfg(any(test, feature = "fuzzing"))]
 impl From<serde_json::Value> for Json {
     fn from(value: serde_json::Value) -> Json {
         use serde_json::Value;
@@ -190,6 +190,61 @@ impl From<serde_json::Value> for Json {
                     .collect(),
             ),
         }
+    }
+}
+
+/// `value` as serde_json's `Value` holds it: objects sorted by key, the last of a repeated key
+/// kept.
+#[cfg(any(test, feature = "fuzzing"))]
+fn canonical(value: Json) -> Json {
+    match value {
+        Json::Array(items) => Json::Array(items.into_iter().map(canonical).collect()),
+        Json::Object(members) => {
+            let mut kept: Vec<(String, Json)> = Vec::new();
+            for (k, v) in members {
+                kept.retain(|(seen, _)| *seen != k);
+                kept.push((k, canonical(v)));
+            }
+            kept.sort_by(|a, b| a.0.cmp(&b.0));
+            Json::Object(kept)
+        }
+        other => other,
+    }
+}
+
+/// The `json_text` fuzz target's check (crate/fuzz): this parser and serde_json agree on
+/// whether `text` is JSON and, when it is, on its value.
+#[cfg(feature = "fuzzing")]
+pub fn agrees_with_serde_json(text: &str) -> Result<(), String> {
+    let ours = parse(text).map(canonical);
+    let theirs = serde_json::from_str::<serde_json::Value>(text).map(Json::from);
+    match (ours, theirs) {
+        (Ok(a), Ok(b)) if same(&a, &b) => Ok(()),
+        (Err(_), Err(_)) => Ok(()),
+        (a, b) => Err(alloc::format!("ours: {a:?}\nserde_json: {b:?}")),
+    }
+}
+
+/// Equal, but floats only within 64 units in the last place (a relative 1.4e-14): past 19
+/// significant digits or 10^22 neither parser rounds correctly every time (serde_json without
+/// `float_roundtrip` neither), and no field Shelf reads needs that precision.
+#[cfg(feature = "fuzzing")]
+fn same(a: &Json, b: &Json) -> bool {
+    match (a, b) {
+        (Json::Number(JsonNumber(N::Float(x))), Json::Number(JsonNumber(N::Float(y)))) => {
+            x.is_sign_negative() == y.is_sign_negative() && x.to_bits().abs_diff(y.to_bits()) <= 64
+        }
+        (Json::Array(xs), Json::Array(ys)) => {
+            xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| same(x, y))
+        }
+        (Json::Object(xs), Json::Object(ys)) => {
+            xs.len() == ys.len()
+                && xs
+                    .iter()
+                    .zip(ys)
+                    .all(|((kx, x), (ky, y))| kx == ky && same(x, y))
+        }
+        _ => a == b,
     }
 }
 
@@ -465,8 +520,12 @@ impl Parser<'_> {
                 Some(())
             });
             if fits.is_some() {
-                if !negative || n == 0 {
+                if !negative {
                     return Ok(Json::Number(JsonNumber(N::PosInt(n))));
+                }
+                // `-0` is the float -0.0, as serde_json reads it (its fuzz target found this).
+                if n == 0 {
+                    return Ok(Json::Number(JsonNumber(N::Float(-0.0))));
                 }
                 if let Some(i) = 0_i64.checked_sub_unsigned(n) {
                     return Ok(Json::Number(JsonNumber(N::NegInt(i))));
@@ -475,8 +534,9 @@ impl Parser<'_> {
         }
         // Decimal significand (up to 19 digits; later ones only shift the exponent) and
         // exponent. Exact when the significand is below 2^53 and the power of ten is at most
-        // 10^22 (one correctly rounded operation); otherwise within a few units in the last
-        // place, which is more than any field Shelf reads as a number needs.
+        // 10^22 (one correctly rounded operation); otherwise within 64 units in the last place
+        // (the fuzz target `json_text` checks it against serde_json), more than any field Shelf
+        // reads as a number needs.
         let mut significand: u64 = 0;
         let mut scale = exponent - i64::try_from(frac_len).unwrap_or(i64::MAX);
         for b in digits {
@@ -489,7 +549,10 @@ impl Parser<'_> {
             }
         }
         let m = significand as f64;
-        let value = if significand < (1 << 53) && (-22..=22).contains(&scale) {
+        let value = if significand == 0 {
+            // Zero whatever the exponent (`0e999` is 0.0, as serde_json reads it).
+            0.0
+        } else if significand < (1 << 53) && (-22..=22).contains(&scale) {
             let pow = crate::support::float::powi(10.0, scale.unsigned_abs() as i32);
             if scale < 0 {
                 m / pow
@@ -497,7 +560,17 @@ impl Parser<'_> {
                 m * pow
             }
         } else {
-            m * crate::support::float::powi(10.0, scale.clamp(-400, 400) as i32)
+            // Powers of ten in steps of at most 10^200, so that none of them overflows to
+            // infinity or underflows to zero before the value itself does.
+            let mut value = m;
+            let mut rest = scale.clamp(-800, 800);
+            while rest != 0 {
+                let step = rest.clamp(-200, 200);
+                let pow = crate::support::float::powi(10.0, step.unsigned_abs() as i32);
+                value = if step < 0 { value / pow } else { value * pow };
+                rest -= step;
+            }
+            value
         };
         let value = if negative { -value } else { value };
         if value.is_finite() {
@@ -516,24 +589,6 @@ mod tests {
 
     use super::*;
 
-    /// `value` as serde_json's `Value` holds it: objects sorted by key, the last of a repeated
-    /// key kept.
-    fn canonical(value: Json) -> Json {
-        match value {
-            Json::Array(items) => Json::Array(items.into_iter().map(canonical).collect()),
-            Json::Object(members) => {
-                let mut kept: Vec<(String, Json)> = Vec::new();
-                for (k, v) in members {
-                    kept.retain(|(seen, _)| *seen != k);
-                    kept.push((k, canonical(v)));
-                }
-                kept.sort_by(|a, b| a.0.cmp(&b.0));
-                Json::Object(kept)
-            }
-            other => other,
-        }
-    }
-
     #[test]
     fn reads_what_serde_json_reads() {
         for text in [
@@ -549,6 +604,10 @@ mod tests {
             "  [ ]  ",
             r#"{"k": 1, "k": 2}"#,
             r#"{"z": {"b": 1, "a": [2]}, "a": 0, "k": 1, "k": null}"#,
+            // Found by the `json_text` fuzz target: -0 is a float; zero stays zero.
+            "-0",
+            "0e999999999999",
+            "-0.0e-999",
         ] {
             let ours = canonical(parse(text).unwrap());
             let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
@@ -572,7 +631,7 @@ mod tests {
             other => panic!("{other:?}"),
         };
         assert_eq!(n("7"), (Some(7), Some(7), 7.0));
-        assert_eq!(n("-0"), (Some(0), Some(0), 0.0));
+        assert_eq!(n("-0"), (None, None, -0.0));
         assert_eq!(n("-7"), (None, Some(-7), -7.0));
         assert_eq!(
             n("18446744073709551615"),

@@ -18,7 +18,13 @@ const LINKS = `<!-- wp:paragraph -->
 <a href="https://www.amazon.com/dp/B0SHLFL002?tag=other-20" rel="author">other kettle</a>,
 <a href="https://www.amazon.com/dp/B0SHLFM003?tag=shelftest-20" rel="sponsored noopener nofollow" target="_self">tagged kettle</a>,
 <a href="https://example.com/dp/B0SHLFK001">a shop that is not Amazon</a>.</p>
-<!-- /wp:paragraph -->`;
+<!-- /wp:paragraph -->
+<!-- wp:html -->
+<svg width="200" height="20"><a href="https://amazon.com/dp/B0SHLFK001"><text y="15">svg kettle</text></a><foreignObject width="200" height="20"><a href="https://amazon.com/dp/B0SHLFK001">foreign kettle</a></foreignObject></svg>
+<math><mtext><a href="https://amazon.com/dp/B0SHLFK001">math kettle</a></mtext></math>
+<!-- /wp:html -->`;
+/** Links in SVG and MathML, which the core's rewriter leaves as written (its tests: the same cases). */
+const FOREIGN = ['svg kettle', 'foreign kettle', 'math kettle'];
 const PLACEMENT = '<!-- wp:paragraph --><p>[amazon link="B0SHLFK001" title="Fixturo kettle"]</p><!-- /wp:paragraph -->';
 const urls = { links: '', placement: '', both: '' };
 let localisedBefore = false;
@@ -97,6 +103,7 @@ test('localisation off: a pasted untagged link is tagged and marked sponsored by
 		href: 'https://www.amazon.com/dp/B0SHLFM003?tag=shelftest-20', rel: 'sponsored noopener nofollow', target: '_self',
 	});
 	assert.deepEqual(await link(page, 'a shop that is not Amazon'), { href: 'https://example.com/dp/B0SHLFK001', rel: null, target: null });
+	for (const text of FOREIGN) assert.deepEqual(await link(page, text), { href: 'https://amazon.com/dp/B0SHLFK001', rel: null, target: null }, text);
 	assert.equal(await page.locator('.shelf-disclosure').count(), 1);
 	assert.deepEqual(files, ['js/wasm-links/loader.js', 'js/wasm-links/shelf_core_bg.wasm']);
 	console.log(`# links-only page, localisation off: ${brotli} B brotli`);

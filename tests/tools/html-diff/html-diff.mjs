@@ -16,23 +16,28 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..', '..');
 
-const args = process.argv.slice(2);
-function option(name, fallback) {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-}
-const COUNT = Number(option('--count', '100000'));
-const SEED = Number(option('--seed', '1'));
-const SHOW = Number(option('--show', '10'));
+// Unknown options are refused with a message (node's parseArgs), not ignored.
+const { values: opts } = parseArgs({
+  options: {
+    count: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '1' },
+    show: { type: 'string', default: '10' },
+    corpus: { type: 'string' },
+  },
+});
+const COUNT = Number(opts.count);
+const SEED = Number(opts.seed);
+const SHOW = Number(opts.show);
 const BATCH = 500;
 
 function corpusBinary() {
-  const given = option('--corpus', null);
+  const given = opts.corpus;
   if (given) return given;
   const build = spawnSync('cargo', ['build', '-q', '-p', 'shelf-core', '--example', 'html_corpus'], {
     cwd: repo,

@@ -34,6 +34,7 @@ describe('classification of the core’s report', () => {
 			'https://www.amazon.cn/dp/B0SHLFK001',
 			'https://www.amazon.de/dp/B0SHLFD201',
 		].map(a).join(' ')}<svg>${a('https://amazon.com/dp/B0SHLFK001')}</svg></p>`;
+		// The loader's DOM filter (js/loader.js) must agree: e2e 14 checks the same cases in a page.
 		const audit = auditContent(core, content, OPTIONS);
 		assert.deepEqual(audit.links.map((l) => [l.category, l.reason]), [
 			['untagged', 'untagged'], ['foreign', 'kept'], ['tagged', 'tagged'], ['tagged', 'cleaned'], ['short', 'short'],

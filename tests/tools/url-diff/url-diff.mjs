@@ -15,18 +15,23 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..', '..');
 
-const args = process.argv.slice(2);
-function option(name, fallback) {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-}
-const COUNT = Number(option('--count', '100000'));
-const SEED = Number(option('--seed', '1'));
-const SHOW = Number(option('--show', '20'));
+// Unknown options are refused with a message (node's parseArgs), not ignored.
+const { values: opts } = parseArgs({
+  options: {
+    count: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '1' },
+    show: { type: 'string', default: '20' },
+    probe: { type: 'string' },
+  },
+});
+const COUNT = Number(opts.count);
+const SEED = Number(opts.seed);
+const SHOW = Number(opts.show);
 
 // ---------------------------------------------------------------------------------------------
 // What Node's parser does with the input's prefix, computed the WHATWG way, used only to
@@ -203,7 +208,7 @@ while (inputs.length < COUNT) {
 // Run the probe.
 
 function probePath() {
-  const given = option('--probe', null);
+  const given = opts.probe;
   if (given) return given;
   const build = spawnSync('cargo', ['build', '-q', '-p', 'shelf-core', '--example', 'url_probe'], {
     cwd: repo,
