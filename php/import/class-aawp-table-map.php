@@ -194,7 +194,7 @@ final class Aawp_Table_Map {
 		}
 		if ( $loose ) {
 			/* translators: 1: row label or number, 2: comma-separated ASINs. */
-			$this->notes[] = sprintf( __( 'Row “%1$s”: %2$s have a cell type of their own in AAWP; a Shelf row has one type for every product, so these cells show what the row shows.', 'shelf' ), $name, implode( ', ', $loose ) );
+			$this->notes[] = sprintf( __( 'Row “%1$s”: in AAWP, the cells of %2$s have a type of their own; a Shelf row has one type for every product, so they show what the row shows.', 'shelf' ), $name, implode( ', ', $loose ) );
 		}
 		$out['values'] = (object) $out['values'];
 		$out['urls']   = (object) $out['urls'];
@@ -280,10 +280,10 @@ final class Aawp_Table_Map {
 		$asin    = (string) array_key_first( $marked );
 		$colours = array_unique( array_map( static fn( array $p ): string => self::string( $p['highlight_color'] ), $marked ) );
 		/* translators: %s: comma-separated colours. */
-		$this->notes[] = sprintf( __( 'Highlight colour %s is not kept: Shelf highlights with its style’s own colour.', 'shelf' ), implode( ', ', $colours ) );
+		$this->notes[] = sprintf( __( 'Highlight colours (%s) are not kept: Shelf highlights with its style’s own colour.', 'shelf' ), implode( ', ', $colours ) );
 		if ( count( $marked ) > 1 ) {
 			/* translators: 1: highlighted ASIN, 2: comma-separated ASINs. */
-			$this->notes[] = sprintf( __( 'Shelf highlights one product per table: %1$s is highlighted; %2$s are not.', 'shelf' ), $asin, implode( ', ', array_slice( array_keys( $marked ), 1 ) ) );
+			$this->notes[] = sprintf( __( 'Shelf highlights one product per table: %1$s is highlighted; no longer highlighted: %2$s.', 'shelf' ), $asin, implode( ', ', array_slice( array_keys( $marked ), 1 ) ) );
 		}
 		return array(
 			'highlight' => $asin,
