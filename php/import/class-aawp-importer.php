@@ -71,18 +71,26 @@ final class Aawp_Importer {
 	}
 
 	/**
-	 * Imports what {@see plan()} finds new, and returns the plan as it was carried out: new
-	 * tables carry their Shelf `shelf` ID, or an `error`; settings and products their outcome.
+	 * Imports what {@see plan()} finds new, and returns the plan as it was carried out: a new
+	 * table carries its Shelf `shelf` ID, or is skipped with Shelf's reason; products may gain
+	 * a note when Shelf's store is full.
 	 *
 	 * @return array<string, mixed>
 	 */
 	public static function apply(): array {
 		$plan = self::plan();
+		// Settings first: the tables' products then become known in the new default store.
+		if ( 'done' !== $plan['settings']['state'] ) {
+			if ( 'new' === $plan['settings']['state'] ) {
+				update_option( Settings::OPTION, $plan['settings']['settings'] );
+			}
+			update_option( self::DONE, time(), false );
+		}
 		foreach ( $plan['tables'] as $n => $entry ) {
 			if ( 'new' !== $entry['state'] ) {
 				continue;
 			}
-			$title = '' !== trim( $entry['title'] ) ? $entry['title'] : sprintf( 'AAWP table %d', $entry['aawp'] );
+			$title = '' !== trim( $entry['title'] ) ? $entry['title'] : /* translators: %d: AAWP table ID. */ sprintf( __( 'AAWP table %d', 'shelf' ), $entry['aawp'] );
 			$saved = Tables::save( $entry['table'], $title );
 			if ( is_wp_error( $saved ) ) {
 				$plan['tables'][ $n ]['state'] = 'skip';
@@ -92,13 +100,6 @@ final class Aawp_Importer {
 			}
 			Aawp_Table_Ids::link( $saved, (int) $entry['aawp'] );
 			$plan['tables'][ $n ]['shelf'] = $saved;
-		}
-
-		if ( 'done' !== $plan['settings']['state'] ) {
-			if ( 'new' === $plan['settings']['state'] ) {
-				update_option( Settings::OPTION, $plan['settings']['settings'] );
-			}
-			update_option( self::DONE, time(), false );
 		}
 
 		$products = $plan['products'];
