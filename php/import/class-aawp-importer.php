@@ -79,6 +79,7 @@ final class Aawp_Importer {
 	 */
 	public static function apply(): array {
 		$plan = self::plan();
+		$imported = false;
 		// Settings first: the tables' products then become known in the new default store.
 		if ( 'done' !== $plan['settings']['state'] ) {
 			if ( 'new' === $plan['settings']['state'] ) {
@@ -100,6 +101,12 @@ final class Aawp_Importer {
 			}
 			Aawp_Table_Ids::link( $saved, (int) $entry['aawp'] );
 			$plan['tables'][ $n ]['shelf'] = $saved;
+			$imported                      = true;
+		}
+		if ( $imported ) {
+			// Posts placing an AAWP table ID were scanned when it named no Shelf table: scan
+			// them again (in cron), so the imported tables count as used and visitors get their data.
+			Refresh::scan_soon();
 		}
 
 		$products = $plan['products'];

@@ -142,21 +142,22 @@ final class Aawp_Table_Map {
 	private function row( array $row, int $i, array $asins, array $cells ): ?array {
 		$type  = self::string( $row['type'] ?? '' );
 		$label = self::string( $row['label'] ?? '' );
-		$name  = '' !== trim( $label ) ? wp_strip_all_tags( $label ) : (string) ( $i + 1 );
+		// AAWP prints labels as HTML; Shelf's are text: tags go, entities become their characters.
+		$plain = html_entity_decode( wp_strip_all_tags( $label ), ENT_QUOTES | ENT_HTML5, 'UTF-8' );
+		$name  = '' !== trim( $plain ) ? $plain : (string) ( $i + 1 );
 		if ( ! isset( self::TYPES[ $type ] ) ) {
 			/* translators: 1: row label or number, 2: AAWP row type. */
 			$this->notes[] = sprintf( __( 'Row “%1$s” has the type “%2$s”, which Shelf does not know; the row was left out.', 'shelf' ), $name, $type );
 			return null;
 		}
 		$kind = self::TYPES[ $type ];
-		if ( '' !== $label && wp_strip_all_tags( $label ) !== $label ) {
+		if ( wp_strip_all_tags( $label ) !== $label ) {
 			/* translators: %s: row label. */
 			$this->notes[] = sprintf( __( 'Row “%s”: its label holds HTML, which Shelf shows as plain text; the tags were removed.', 'shelf' ), $name );
-			$label         = html_entity_decode( wp_strip_all_tags( $label ), ENT_QUOTES | ENT_HTML5, 'UTF-8' );
 		}
 		$out = array(
 			'type'      => $kind,
-			'label'     => $label,
+			'label'     => $plain,
 			'values'    => array(),
 			'urls'      => array(),
 			'hidden'    => empty( $row['status'] ),
@@ -166,6 +167,9 @@ final class Aawp_Table_Map {
 			$out['hidden'] = true;
 			/* translators: %s: row label or number. */
 			$this->notes[] = sprintf( __( 'Row “%s” runs shortcodes in AAWP; Shelf tables cannot run shortcodes, so the row was imported hidden, with the shortcodes as its text.', 'shelf' ), $name );
+		} elseif ( 'html' === $kind && ! current_user_can( 'unfiltered_html' ) ) {
+			/* translators: %s: row label or number. */
+			$this->notes[] = sprintf( __( 'Row “%s” holds custom HTML, which Shelf shows only in tables whose author may post unfiltered HTML; you may not, so the row stays empty.', 'shelf' ), $name );
 		} elseif ( 'title' === $kind && $out['hidden'] ) {
 			/* translators: %s: row label or number. */
 			$this->notes[] = sprintf( __( 'Row “%s” is a hidden title row; Shelf still shows it, as its cells name the columns for screen readers.', 'shelf' ), $name );

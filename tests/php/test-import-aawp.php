@@ -42,7 +42,7 @@ class Test_Import_Aawp extends Shelf_Aawp_TestCase {
 					$row( 'price', 'Price', array(), false, true ),
 					$row( 'rating', 'Rating', array(), true ),
 					$row( 'yesNo', 'Cordless', array( 'B0SHLFK001' => 'yes', 'B0SHLFL002' => 'no', 'B0SHLFM003' => 'yes' ) ),
-					$row( 'text', 'Capacity', array( 'B0SHLFK001' => '1.7 l', 'B0SHLFL002' => '1.5 l', 'B0SHLFM003' => '1.0 l' ) ),
+					$row( 'text', 'Capacity & size', array( 'B0SHLFK001' => '1.7 l', 'B0SHLFL002' => '1.5 l', 'B0SHLFM003' => '1.0 l' ) ),
 					$row( 'button', 'Buy' ),
 				),
 				'highlight' => 'B0SHLFL002',
@@ -177,6 +177,7 @@ class Test_Import_Aawp extends Shelf_Aawp_TestCase {
 	}
 
 	public function test_what_shelf_cannot_express_is_listed_per_table(): void {
+		$this->act_as( 'administrator' );
 		$plan = \Shelf\Aawp_Importer::plan();
 		$this->assertStringContainsString( 'Highlight colours (#ff9900) are not kept', $this->notes( $plan, 'kettles' ) );
 		$this->assertStringContainsString( 'Row “Price” links its cells to Amazon in AAWP', $this->notes( $plan, 'kettles' ) );
@@ -192,6 +193,15 @@ class Test_Import_Aawp extends Shelf_Aawp_TestCase {
 		}
 		$this->assertStringContainsString( 'Product 2 (“not-an-asin”) is not a valid ASIN', $this->notes( $plan, 'mobile' ) );
 		$this->assertStringContainsString( 'labels show on mobile devices only in AAWP', $this->notes( $plan, 'mobile' ) );
+		$this->assertStringContainsString( 'Row “Divider” has the type “_divider_custom_”, which Shelf does not know; the row was left out.', $this->notes( $plan, 'mobile' ) );
+		$this->assertStringNotContainsString( 'Row “Capacity & size”', $this->notes( $plan, 'kettles' ), 'an entity is no HTML to report' );
+		$this->assertStringNotContainsString( 'custom HTML', $grinders, 'the administrator may post unfiltered HTML' );
+
+		$deny = static fn( array $caps, string $cap ): array => 'unfiltered_html' === $cap ? array( 'do_not_allow' ) : $caps;
+		add_filter( 'map_meta_cap', $deny, 10, 2 );
+		$plan = \Shelf\Aawp_Importer::plan();
+		remove_filter( 'map_meta_cap', $deny, 10 );
+		$this->assertStringContainsString( 'Row “Notes” holds custom HTML, which Shelf shows only in tables whose author may post unfiltered HTML', $this->notes( $plan, 'grinders' ) );
 	}
 
 	public function test_every_setting_is_applied_and_the_rest_listed(): void {
@@ -312,6 +322,23 @@ class Test_Import_Aawp extends Shelf_Aawp_TestCase {
 		$before = self::aawp_part( self::snapshot() );
 		\Shelf\Aawp_Importer::apply();
 		$this->assertSame( $before, self::aawp_part( self::snapshot() ) );
+	}
+
+	public function test_posts_placing_an_aawp_table_count_as_using_the_imported_table(): void {
+		$this->act_as( 'administrator' );
+		$post = wp_insert_post( array( 'post_title' => 'Written for AAWP', 'post_status' => 'publish', 'post_content' => '[amazon table="' . $this->aawp['kettles'] . '"]' ) );
+		wp_clear_scheduled_hook( \Shelf\Refresh::SCAN_HOOK );
+		$result = \Shelf\Aawp_Importer::apply();
+		$this->assertNotFalse( wp_next_scheduled( \Shelf\Refresh::SCAN_HOOK ), 'the content is scanned again' );
+		for ( $runs = 0; $runs < 50 && false !== wp_next_scheduled( \Shelf\Refresh::SCAN_HOOK ); $runs++ ) {
+			wp_clear_scheduled_hook( \Shelf\Refresh::SCAN_HOOK );
+			\Shelf\Refresh::scan_content();
+		}
+		global $wpdb;
+		$uses = $wpdb->get_col( $wpdb->prepare( 'SELECT ref FROM ' . \Shelf\Store_Schema::usage_table() . ' WHERE post_id = %d AND kind = %s', $post, \Shelf\Store_Usage::TABLE ) ); // phpcs:ignore WordPress.DB
+		wp_delete_post( $post, true );
+		$this->assertSame( array( (string) $this->entry( $result, 'kettles' )['shelf'] ), $uses );
+		$this->assertSame( array( 'B0SHLFK001', 'B0SHLFL002', 'B0SHLFM003' ), \Shelf\Store_Usage::published( 'www.amazon.de', array( 'B0SHLFK001', 'B0SHLFL002', 'B0SHLFM003' ) ), 'visitors may get the table’s products' );
 	}
 
 	public function test_a_shelf_table_id_still_names_itself(): void {

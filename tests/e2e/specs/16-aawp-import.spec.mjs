@@ -95,7 +95,7 @@ test('Import, then [amazon table="<AAWP ID>"] shows visitors the tables as AAWP 
 	assert.equal(await tables.count(), 2);
 
 	const kettles = tables.nth(0);
-	assert.deepEqual(await kettles.locator('th.shelf-label').allInnerTexts(), ['Product', 'Picture', 'Price', 'Cordless', 'Capacity', 'Buy'], 'AAWP’s rows in order, the hidden rating row left out');
+	assert.deepEqual(await kettles.locator('th.shelf-label').allInnerTexts(), ['Product', 'Picture', 'Price', 'Cordless', 'Capacity & size', 'Buy'], 'AAWP’s rows in order, the hidden rating row left out');
 	assert.equal(await kettles.locator('th[scope="col"]').count(), 2, 'the hidden product is left out');
 	assert.equal(await kettles.locator('a[href*="B0SHLFM003"]').count(), 0);
 	assert.equal(await kettles.locator('tr.shelf-row--price.shelf-row--highlight').count(), 1, 'the highlighted row');

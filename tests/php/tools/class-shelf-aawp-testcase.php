@@ -21,9 +21,13 @@ abstract class Shelf_Aawp_TestCase extends Shelf_TestCase {
 	/** When the test began: store rows known since are the test's. */
 	private int $started = 0;
 
+	/** Whether the content scan was scheduled before the test (an import schedules it). */
+	private bool $scanning = false;
+
 	protected function setUp(): void {
 		parent::setUp();
-		$this->started = time();
+		$this->started  = time();
+		$this->scanning = false !== wp_next_scheduled( \Shelf\Refresh::SCAN_HOOK );
 		$this->aawp    = shelf_aawp_fixture_install();
 		// Shelf as a fresh install has it: the import's changes are then all visible.
 		$this->set_settings( array() );
@@ -32,6 +36,9 @@ abstract class Shelf_Aawp_TestCase extends Shelf_TestCase {
 	protected function tearDown(): void {
 		global $wpdb;
 		shelf_aawp_fixture_remove();
+		if ( ! $this->scanning ) {
+			wp_clear_scheduled_hook( \Shelf\Refresh::SCAN_HOOK );
+		}
 		$in = implode( ',', array_fill( 0, count( SHELF_AAWP_FIXTURE_ASINS ), '%s' ) );
 		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . \Shelf\Store_Schema::products_table() . " WHERE known_at >= %d AND asin IN ({$in})", $this->started, ...SHELF_AAWP_FIXTURE_ASINS ) ); // phpcs:ignore WordPress.DB
 		\Shelf\Store::flush_memo();
