@@ -198,6 +198,9 @@ final class Aawp_Settings_Map {
 			if ( str_contains( strtolower( $text ), '%last_update%' ) ) {
 				/* translators: %s: disclaimer text. */
 				$notes[] = sprintf( __( 'Disclaimer “%s” shows the last update through %%last_update%%, which Shelf’s disclosure cannot; Shelf keeps its own statement (Shelf shows each price with its time).', 'shelf' ), $text );
+			} elseif ( 1 !== preg_match( '/^[a-z]{2,3}(_[A-Z]{2})?$/D', get_locale() ) ) {
+				/* translators: %s: WordPress locale. */
+				$notes[] = sprintf( __( 'Disclaimer: Shelf keeps its own disclosure wording per language and country, which the site’s locale %s is not; Shelf keeps its default statement.', 'shelf' ), get_locale() );
 			} else {
 				$next['disclosure'][ get_locale() ] = $plain;
 				if ( $plain !== $text ) {

@@ -277,6 +277,21 @@ class Test_Import_Aawp extends Shelf_Aawp_TestCase {
 		}
 	}
 
+	public function test_the_disclaimer_goes_to_the_sites_locale_only_where_shelf_can_keep_it(): void {
+		$locale = static fn(): string => 'de_DE';
+		add_filter( 'locale', $locale );
+		$german = \Shelf\Aawp_Settings_Map::map( shelf_aawp_fixture_options(), \Shelf\Settings::get() );
+		remove_filter( 'locale', $locale );
+		$this->assertSame( array( 'de_DE' => 'As an Amazon Associate I earn from qualifying purchases.' ), $german['settings']['disclosure'] );
+
+		$formal = static fn(): string => 'de_DE_formal';
+		add_filter( 'locale', $formal );
+		$map = \Shelf\Aawp_Settings_Map::map( shelf_aawp_fixture_options(), \Shelf\Settings::get() );
+		remove_filter( 'locale', $formal );
+		$this->assertSame( array(), $map['settings']['disclosure'] );
+		$this->assertStringContainsString( 'the site’s locale de_DE_formal is not; Shelf keeps its default statement', implode( "\n", $map['notes'] ) );
+	}
+
 	public function test_aawp_products_are_queued_for_shelf_without_calling_amazon(): void {
 		$this->act_as( 'administrator' );
 		// A store this site knows no products of: every valid ASIN is new there.
