@@ -159,6 +159,10 @@ final class Aawp_Import_Page {
 			return sprintf( __( 'Not imported: %s', 'shelf' ), $entry['reason'] );
 		}
 		$code = sprintf( '[%s table="%d"]', $shortcode, $entry['aawp'] );
+		if ( 'done' === $entry['state'] && 'trash' === get_post_status( $entry['shelf'] ) ) {
+			/* translators: %d: Shelf table ID. */
+			return sprintf( __( 'Already imported as Shelf table %d, which is in the Trash: restore it to show it again. Nothing changes.', 'shelf' ), $entry['shelf'] );
+		}
 		if ( 'done' === $entry['state'] ) {
 			/* translators: 1: Shelf table ID, 2: shortcode. */
 			return sprintf( __( 'Already imported as Shelf table %1$d; %2$s shows it. Nothing changes.', 'shelf' ), $entry['shelf'], $code );

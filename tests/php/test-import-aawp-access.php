@@ -135,6 +135,10 @@ class Test_Import_Aawp_Access extends Shelf_Aawp_TestCase {
 		$second = Shelf_Http::request( 'GET', '/wp-admin/admin.php?import=shelf-aawp&done=1', $cookie )['body'];
 		$this->assertStringContainsString( 'Already imported as Shelf table ' . $shelf . '; [amazon table=&quot;' . $this->aawp['kettles'] . '&quot;] shows it. Nothing changes.', $second );
 		$this->assertStringContainsString( 'Already imported on ', $second );
+
+		wp_trash_post( $shelf );
+		$trashed = Shelf_Http::request( 'GET', '/wp-admin/admin.php?import=shelf-aawp', $cookie )['body'];
+		$this->assertStringContainsString( 'Already imported as Shelf table ' . $shelf . ', which is in the Trash: restore it to show it again.', $trashed );
 		$this->assertDebugLogEmpty();
 	}
 }

@@ -328,6 +328,14 @@ class Test_Import_Aawp extends Shelf_Aawp_TestCase {
 			}
 		}
 		$this->assertSame( 'done', $second['settings']['state'] );
+
+		// A table the owner trashed after the import is not imported again either.
+		$kettles = $this->entry( $first, 'kettles' )['shelf'];
+		wp_trash_post( $kettles );
+		$third = \Shelf\Aawp_Importer::apply();
+		$this->assertSame( 'done', $this->entry( $third, 'kettles' )['state'] );
+		$this->assertSame( $kettles, $this->entry( $third, 'kettles' )['shelf'] );
+		$this->assertSame( 0, \Shelf\Aawp_Table_Ids::find( $this->aawp['kettles'], array( 'publish' ) ) );
 		$this->assertSame( 'My own text', \Shelf\Settings::get()['button_text'] );
 		$this->assertSame( 0, $second['products']['new'] );
 	}
