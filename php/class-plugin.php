@@ -48,5 +48,7 @@ final class Plugin {
 		( new Rest_Preview( $client ) )->register();
 		( new Link_Audit_Page() )->register();
 		( new Rest_Audit( new Short_Links() ) )->register();
+		( new Aawp_Table_Ids() )->register();
+		( new Aawp_Import_Page() )->register();
 	}
 }

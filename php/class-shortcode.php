@@ -219,7 +219,7 @@ final class Shortcode {
 		$payload['kind'] = 'table';
 		$ref             = trim( $a['table'] );
 		if ( ctype_digit( $ref ) ) {
-			$stored = Tables::get( (int) $ref );
+			$stored = Tables::get( Tables::placed( (int) $ref ) );
 			if ( is_wp_error( $stored ) ) {
 				$this->notice( $stored->get_error_message() );
 				return null;
@@ -604,8 +604,8 @@ final class Shortcode {
 				$ref = trim( $a['table'] );
 				if ( ! ctype_digit( $ref ) ) {
 					$asins = $parser->limit( $parser->asin_list( $ref ), $a );
-				} elseif ( ! is_wp_error( Tables::get( (int) $ref ) ) ) {
-					$wanted['tables'][] = (int) $ref;
+				} elseif ( ! is_wp_error( Tables::get( Tables::placed( (int) $ref ) ) ) ) {
+					$wanted['tables'][] = Tables::placed( (int) $ref );
 				}
 				break;
 			case 'bestseller':

@@ -191,6 +191,23 @@ final class Tables {
 	}
 
 	/**
+	 * The table a shortcode's numeric `table` attribute names: the ID itself, unless a filter
+	 * maps it (an AAWP table's ID names the Shelf table imported from it, {@see Aawp_Table_Ids}).
+	 *
+	 * @param int $id ID written in the shortcode.
+	 */
+	public static function placed( int $id ): int {
+		/**
+		 * Filters the table ID a shortcode's `table` attribute names.
+		 *
+		 * @since 0.3.0
+		 *
+		 * @param int $id The ID as written.
+		 */
+		return (int) apply_filters( 'shelf_table_id', $id );
+	}
+
+	/**
 	 * The validated data of a table, or of one of its revisions, whatever its status.
 	 *
 	 * @param int $id Table or revision ID.

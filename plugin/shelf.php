@@ -90,6 +90,12 @@ require_once SHELF_DIR . 'php/class-rest-tables.php';
 require_once SHELF_DIR . 'php/class-short-links.php';
 require_once SHELF_DIR . 'php/class-rest-audit.php';
 require_once SHELF_DIR . 'php/class-status-panel.php';
+require_once SHELF_DIR . 'php/import/class-aawp-source.php';
+require_once SHELF_DIR . 'php/import/class-aawp-table-map.php';
+require_once SHELF_DIR . 'php/import/class-aawp-settings-map.php';
+require_once SHELF_DIR . 'php/import/class-aawp-table-ids.php';
+require_once SHELF_DIR . 'php/import/class-aawp-importer.php';
+require_once SHELF_DIR . 'php/import/class-aawp-import-page.php';
 require_once SHELF_DIR . 'php/class-plugin.php';
 
 ( new Shelf\Plugin() )->register();

@@ -241,6 +241,7 @@ class Test_Store extends Shelf_Api_TestCase {
 		$table = \Shelf\Tables::save( array( 'version' => 1, 'products' => array( 'B0SHLFK001' ) ), 'Uninstall me' );
 		$this->assertIsInt( $table );
 		\Shelf\Store_Expiry::ensure_scheduled();
+		update_option( \Shelf\Aawp_Importer::DONE, time(), false ); // An AAWP import's marker.
 		$out  = array();
 		$code = 0;
 		exec( 'php ' . escapeshellarg( __DIR__ . '/tools/uninstall.php' ) . ' 2>&1', $out, $code );
