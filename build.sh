@@ -325,6 +325,15 @@ cmd_bench() {
   return $status
 }
 
+# ---------------------------------------------------------------- deep
+# The long checks (tests/tools/deep.sh): 100,000 URLs against WHATWG URL, 100,000 documents
+# against Chromium's parser, 10 minutes of randomized rewriting from a random seed, the html5lib
+# suites, every cargo-fuzz target for 10 minutes. About an hour; writes tests/deep/results-*.md.
+cmd_deep() {
+  cmd_setup
+  tests/tools/deep.sh
+}
+
 # ---------------------------------------------------------------- demo
 cmd_demo() {
   cmd_setup
@@ -356,5 +365,6 @@ case "${1:-}" in
   test) cmd_test ;;
   demo) cmd_demo ;;
   bench) cmd_bench ;;
-  *) echo "usage: ./build.sh setup|build|test|demo|bench" >&2; exit 2 ;;
+  deep) cmd_deep ;;
+  *) echo "usage: ./build.sh setup|build|test|demo|bench|deep" >&2; exit 2 ;;
 esac
