@@ -68,8 +68,8 @@ command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz --version 
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 
 fuzz_result='grep -E "^Done [0-9]+ runs" | tail -n 1'
-check "url-diff" "grep -E '^url-diff: '" node tests/tools/url-diff/url-diff.mjs --count "$URLS"
-check "html-diff" "grep -E '^html-diff: '" node tests/tools/html-diff/html-diff.mjs --count "$DOCS"
+check "url-diff" "sed -n 's/^url-diff: //p' | paste -sd ';'" node tests/tools/url-diff/url-diff.mjs --count "$URLS"
+check "html-diff" "sed -n 's/^html-diff: //p' | paste -sd ';'" node tests/tools/html-diff/html-diff.mjs --count "$DOCS"
 check "randomized-rewrite" "grep -E 'random cases'" \
   env SHELF_RANDOMIZED_SECS="$RANDOM_SECS" SHELF_RANDOMIZED_SEED="$SEED" \
   cargo test -q --release -p shelf-core --test rewrite_random -- --nocapture
