@@ -18,7 +18,8 @@
 //!       "status": "ok" },
 //!     { "asin": "B0SHLFX404", "item": null, "fetchedAt": 0, "status": "unavailable" },
 //!     { "manual": { "title": "…", "imageUrl": "…", "imageWidth": 400, "imageHeight": 300,
-//!                   "features": ["…"], "rating": 4.5, "buttonUrl": "…", "asin": "…" } }
+//!                   "features": ["…"], "rating": 4.5, "prime": true, "buttonUrl": "…", "buttonText": "…",
+//!                   "asin": "…" } }
 //!   ],
 //!   "options": { /* see Options */ },
 //!   "time": { "dateFormat": "F j, Y", "timeFormat": "g:i a", "utcOffset": 3600,

@@ -317,7 +317,12 @@ pub(crate) fn button(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, text_overri
     };
     let map =
         unpriced || decision(ctx, entry).is_some_and(|d| d.price == PriceDecision::SeeOnAmazon);
-    let default = match (map, h.amazon) {
+    // A manual product has no price to show: on Amazon its button points to the price there.
+    let manual = match entry {
+        Entry::Manual(m) => Some(m.button_text.as_deref().unwrap_or_default()),
+        _ => None,
+    };
+    let default = match (map || (manual.is_some() && h.amazon), h.amazon) {
         (true, _) => &ctx.wording.see_price,
         (false, true) => &ctx.wording.buy,
         (false, false) => &ctx.wording.shop,
@@ -325,6 +330,7 @@ pub(crate) fn button(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, text_overri
     let label = first_non_empty(&[
         Some(text_override),
         product_override(ctx, entry).map(|o| o.button_text.as_str()),
+        manual,
         Some(ctx.options.button_text.as_str()),
     ])
     // MAP wording wins over custom texts: it is the one hint that a price exists.
