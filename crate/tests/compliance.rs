@@ -131,7 +131,10 @@ fn manual_products_point_to_the_price_on_amazon_unless_the_owner_words_the_butto
         let text = &r.html[start..];
         text[text.find('>').unwrap() + 1..text.find("</a>").unwrap()].to_owned()
     };
-    assert_eq!(button(r#"{"title": "Kettle", "asin": "B0SHLFK001"}"#), "See price on Amazon");
+    assert_eq!(
+        button(r#"{"title": "Kettle", "asin": "B0SHLFK001"}"#),
+        "See price on Amazon"
+    );
     assert_eq!(
         button(r#"{"title": "Kettle", "asin": "B0SHLFK001", "buttonText": " Check <it> "}"#),
         "Check &lt;it&gt;"

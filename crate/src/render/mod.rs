@@ -477,7 +477,12 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
             }
             Ok(Entry::Manual(mut m)) => {
                 let off_site = m.image.as_ref().is_some_and(|img| {
-                    crate::product::compliance::site_image_url(&img.url, &ctx.site.hosts).is_none()
+                    crate::product::compliance::site_image_url(
+                        &img.url,
+                        &ctx.site.hosts,
+                        &ctx.site.image_origins,
+                    )
+                    .is_none()
                 });
                 if off_site {
                     ctx.issue(

@@ -150,7 +150,11 @@ pub(crate) fn image(ctx: &Ctx<'_>, entry: &Entry, size: ImageSize) -> Option<Che
         Entry::Manual(m) => {
             let img = m.image.as_ref()?;
             Some(CheckedImage {
-                url: compliance::site_image_url(&img.url, &ctx.site.hosts)?,
+                url: compliance::site_image_url(
+                    &img.url,
+                    &ctx.site.hosts,
+                    &ctx.site.image_origins,
+                )?,
                 width: img.width,
                 height: img.height,
             })
