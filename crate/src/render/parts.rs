@@ -321,12 +321,13 @@ pub(crate) fn button(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, text_overri
     };
     let map =
         unpriced || decision(ctx, entry).is_some_and(|d| d.price == PriceDecision::SeeOnAmazon);
-    // A manual product has no price to show: on Amazon its button points to the price there.
-    let manual = match entry {
-        Entry::Manual(m) => Some(m.button_text.as_deref().unwrap_or_default()),
-        _ => None,
+    // A manual product has no price to show: on Amazon its button points to the price there,
+    // unless its owner worded the button.
+    let (own, see_price) = match entry {
+        Entry::Manual(m) => (m.button_text.as_str(), h.amazon),
+        _ => ("", map),
     };
-    let default = match (map || (manual.is_some() && h.amazon), h.amazon) {
+    let default = match (see_price, h.amazon) {
         (true, _) => &ctx.wording.see_price,
         (false, true) => &ctx.wording.buy,
         (false, false) => &ctx.wording.shop,
@@ -334,7 +335,7 @@ pub(crate) fn button(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, text_overri
     let label = first_non_empty(&[
         Some(text_override),
         product_override(ctx, entry).map(|o| o.button_text.as_str()),
-        manual,
+        Some(own),
         Some(ctx.options.button_text.as_str()),
     ])
     // MAP wording wins over custom texts: it is the one hint that a price exists.
