@@ -30,6 +30,12 @@ class Test_Manual_Products extends Shelf_Api_TestCase {
 	 */
 	private array $made = array();
 
+	public static function setUpBeforeClass(): void {
+		parent::setUpBeforeClass();
+		// The screen renders with wp-admin's functions (list tables, submit buttons).
+		require_once ABSPATH . 'wp-admin/includes/admin.php';
+	}
+
 	protected function setUp(): void {
 		parent::setUp();
 		\Shelf\Manual_Products::flush_memo();
@@ -73,7 +79,7 @@ class Test_Manual_Products extends Shelf_Api_TestCase {
 	private function make( array $fields = array() ): int {
 		$user = get_current_user_id();
 		$this->act_as( 'administrator' );
-		$id = \Shelf\Manual_Products::save( $fields + array( 'title' => 'Hand grinder', 'asin' => 'B0SHLFMAN1' ) );
+		$id = \Shelf\Manual_Products::save( $fields + array( 'title' => 'Hand grinder', 'asin' => 'B0SHLFT001' ) );
 		wp_set_current_user( $user );
 		$this->assertIsInt( $id, is_wp_error( $id ) ? $id->get_error_message() : '' );
 		$this->made[] = $id;
@@ -117,17 +123,17 @@ class Test_Manual_Products extends Shelf_Api_TestCase {
 		$this->assertSame( 4.5, $data['rating'] );
 		$this->assertTrue( $data['prime'] );
 		$this->assertSame( 'mixed', $data['source'] );
-		$this->assertSame( $id, \Shelf\Manual_Products::find( 'B0SHLFMAN1' )['id'] );
+		$this->assertSame( $id, \Shelf\Manual_Products::find( 'B0SHLFT001' )['id'] );
 
 		$errors = array(
 			array( 'title' => ' ' ),
-			array( 'asin' => 'https://www.amazon.com/dp/B0SHLFMAN1' ),
+			array( 'asin' => 'https://www.amazon.com/dp/B0SHLFT001' ),
 			array( 'rating' => '5.5' ),
 			array( 'buttonUrl' => 'javascript:alert(1)' ),
 			array( 'imageId' => $id ),
 		);
 		foreach ( $errors as $bad ) {
-			$this->assertWPError( \Shelf\Manual_Products::save( $bad + array( 'title' => 'x', 'asin' => 'B0SHLFMAN2' ) ), var_export( $bad, true ) );
+			$this->assertWPError( \Shelf\Manual_Products::save( $bad + array( 'title' => 'x', 'asin' => 'B0SHLFT002' ) ), var_export( $bad, true ) );
 		}
 		$this->assertWPError( \Shelf\Manual_Products::save( array( 'title' => 'Twin', 'asin' => 'b0shlfman1' ) ), 'one manual product per ASIN' );
 	}
@@ -143,24 +149,24 @@ class Test_Manual_Products extends Shelf_Api_TestCase {
 	public function test_an_edit_can_be_undone_through_its_revision(): void {
 		$id = $this->make( array( 'features' => 'First' ) );
 		$this->act_as( 'administrator' );
-		$this->assertSame( $id, \Shelf\Manual_Products::save( array( 'title' => 'Renamed', 'asin' => 'B0SHLFMAN3', 'features' => 'Second' ), $id ) );
-		$this->assertSame( 'B0SHLFMAN3', \Shelf\Manual_Products::data( $id )['asin'] );
+		$this->assertSame( $id, \Shelf\Manual_Products::save( array( 'title' => 'Renamed', 'asin' => 'B0SHLFT003', 'features' => 'Second' ), $id ) );
+		$this->assertSame( 'B0SHLFT003', \Shelf\Manual_Products::data( $id )['asin'] );
 		$revisions = array_values( wp_get_post_revisions( $id, array( 'order' => 'ASC' ) ) );
 		$this->assertCount( 2, $revisions );
 		wp_restore_post_revision( $revisions[0]->ID );
 		\Shelf\Manual_Products::flush_memo();
 		$data = \Shelf\Manual_Products::data( $id );
-		$this->assertSame( array( 'Hand grinder', 'B0SHLFMAN1', array( 'First' ) ), array( $data['title'], $data['asin'], $data['features'] ) );
-		$this->assertSame( $id, \Shelf\Manual_Products::find( 'B0SHLFMAN1' )['id'] ?? null, 'the lookup key follows the restore' );
-		$this->assertNull( \Shelf\Manual_Products::find( 'B0SHLFMAN3' ) );
+		$this->assertSame( array( 'Hand grinder', 'B0SHLFT001', array( 'First' ) ), array( $data['title'], $data['asin'], $data['features'] ) );
+		$this->assertSame( $id, \Shelf\Manual_Products::find( 'B0SHLFT001' )['id'] ?? null, 'the lookup key follows the restore' );
+		$this->assertNull( \Shelf\Manual_Products::find( 'B0SHLFT003' ) );
 	}
 
 	public function test_records_follow_each_products_choice_when_fresh_api_data_exists(): void {
 		$this->make( array( 'asin' => 'B0SHLFK001', 'title' => 'Own kettle', 'features' => 'Own bullet', 'source' => 'api' ) );
 		$this->make( array( 'asin' => 'B0SHLFL002', 'title' => 'Own gooseneck', 'source' => 'manual' ) );
 		$this->make( array( 'asin' => 'B0SHLFM003', 'title' => 'Own mixed', 'features' => 'Mixed bullet', 'source' => 'mixed' ) );
-		$this->make( array( 'asin' => 'B0SHLFMAN1', 'title' => 'Only manual', 'source' => 'api' ) );
-		$asins = array( 'B0SHLFK001', 'B0SHLFL002', 'B0SHLFM003', 'B0SHLFMAN1' );
+		$this->make( array( 'asin' => 'B0SHLFT001', 'title' => 'Only manual', 'source' => 'api' ) );
+		$asins = array( 'B0SHLFK001', 'B0SHLFL002', 'B0SHLFM003', 'B0SHLFT001' );
 
 		// No API data yet: every product shows its manual data.
 		$records = \Shelf\Manual_Products::records( \Shelf\Store::get_many( 'www.amazon.com', $asins ) );
@@ -179,18 +185,18 @@ class Test_Manual_Products extends Shelf_Api_TestCase {
 		$this->assertSame( 'Own mixed', $mixed['item']['itemInfo']['title']['displayValue'], '"mixed": the owner\'s title' );
 		$this->assertSame( array( 'Mixed bullet' ), $mixed['item']['itemInfo']['features']['displayValues'] );
 		$this->assertArrayHasKey( 'offersV2', $mixed['item'], '"mixed": the API\'s offer (price) stays' );
-		$this->assertSame( 'Only manual', $records['B0SHLFMAN1']['manual']['title'] );
-		$this->assertArrayNotHasKey( 'notes', $records['B0SHLFMAN1']['manual'], 'notes never leave the server' );
+		$this->assertSame( 'Only manual', $records['B0SHLFT001']['manual']['title'] );
+		$this->assertArrayNotHasKey( 'notes', $records['B0SHLFT001']['manual'], 'notes never leave the server' );
 	}
 
 	public function test_every_family_places_a_manual_product_with_its_title_in_the_no_js_fallback(): void {
 		$this->make( array( 'title' => 'Hand <b>grinder</b> & co' ) );
-		foreach ( array( '[amazon box="B0SHLFMAN1"]', '[amazon table="B0SHLFMAN1,B0SHLFK001"]', '[amazon link="B0SHLFMAN1"]', '[amazon fields="B0SHLFMAN1" value="button"]' ) as $shortcode ) {
+		foreach ( array( '[amazon box="B0SHLFT001"]', '[amazon table="B0SHLFT001,B0SHLFK001"]', '[amazon link="B0SHLFT001"]', '[amazon fields="B0SHLFT001" value="button"]' ) as $shortcode ) {
 			self::new_page();
 			$html = do_shortcode( $shortcode );
 			$this->assert_inert( $html, $shortcode );
 			$data = json_decode( (string) wp_json_encode( self::hooked_placements()->data() ), true );
-			$this->assertSame( 'Hand <b>grinder</b> & co', $data['records']['www.amazon.com']['B0SHLFMAN1']['manual']['title'] ?? null, $shortcode );
+			$this->assertSame( 'Hand <b>grinder</b> & co', $data['records']['www.amazon.com']['B0SHLFT001']['manual']['title'] ?? null, $shortcode );
 			if ( str_contains( $shortcode, 'box' ) || str_contains( $shortcode, 'table' ) ) {
 				$this->assertStringContainsString( '>Hand &lt;b&gt;grinder&lt;/b&gt; &amp; co</a>', $html, $shortcode );
 			}
@@ -249,7 +255,7 @@ class Test_Manual_Products extends Shelf_Api_TestCase {
 				$_GET  = array( 'page' => 'shelf-products', 'action' => 'edit', 'id' => $id );
 				$_POST = array(
 					'id'            => $id,
-					'shelf_product' => array( 'title' => 'Renamed by ' . $role, 'asin' => 'B0SHLFMAN1' ),
+					'shelf_product' => array( 'title' => 'Renamed by ' . $role, 'asin' => 'B0SHLFT001' ),
 				);
 				if ( 'missing' !== $nonce ) {
 					$_POST['_wpnonce'] = wp_create_nonce( \Shelf\Products_Page::nonce_action( 'save', array( 'id' => 'other' === $nonce ? 0 : $id ) ) );
@@ -263,6 +269,69 @@ class Test_Manual_Products extends Shelf_Api_TestCase {
 				\Shelf\Manual_Products::flush_memo();
 			}
 		}
+	}
+
+	public function test_the_list_shows_each_status_with_its_explanation_and_filters_by_it(): void {
+		global $wpdb;
+		$table = \Shelf\Store_Schema::products_table();
+		$now   = time();
+		$item  = static fn( string $asin, string $title ): string => (string) wp_json_encode( array( 'asin' => $asin, 'itemInfo' => array( 'title' => array( 'displayValue' => $title ) ) ) );
+		$rows  = array(
+			array( 'B0SHLFS001', $item( 'B0SHLFS001', 'Fresh <i>kettle</i>' ), $now - 60, null, 'ok' ),
+			array( 'B0SHLFS002', $item( 'B0SHLFS002', 'Old kettle' ), $now - 3 * DAY_IN_SECONDS, null, 'ok' ),
+			array( 'B0SHLFS003', null, 0, wp_json_encode( array( 'code' => 'ItemNotAccessible', 'message' => 'The item is not accessible through the API.' ) ), 'unavailable' ),
+			array( 'B0SHLFS004', null, 0, wp_json_encode( array( 'code' => 'shelf_no_credential', 'message' => 'No Creators API credential for this store’s region.' ) ), 'error' ),
+			array( 'B0SHLFS005', null, 0, null, 'pending' ),
+		);
+		foreach ( $rows as $r ) {
+			$wpdb->insert( $table, array( 'marketplace' => 'www.amazon.de', 'asin' => $r[0], 'item' => $r[1], 'fetched_at' => $r[2], 'error' => $r[3], 'status' => $r[4] ) ); // phpcs:ignore WordPress.DB
+		}
+		$this->act_as( 'administrator' );
+		$expected = array(
+			'B0SHLFS001' => '#^Fresh$#',
+			'B0SHLFS002' => '#^Stale The data is older than its lifetime#',
+			'B0SHLFS003' => '#^Unavailable Amazon reports this item as not available in this store\. The item is not accessible through the API\.$#',
+			'B0SHLFS004' => '#^Error The last fetch failed before any data arrived\. No Creators API credential#',
+			'B0SHLFS005' => '#^Not fetched yet#',
+		);
+		$list = $this->list_html( array( 'store' => 'www.amazon.de' ) );
+		foreach ( $expected as $asin => $pattern ) {
+			$this->assertMatchesRegularExpression( $pattern, self::cell( $list, $asin, 'status' ), $asin );
+		}
+		$this->assertStringContainsString( 'Fresh &lt;i&gt;kettle&lt;/i&gt;', $list );
+		foreach ( array( 'fresh' => 'B0SHLFS001', 'stale' => 'B0SHLFS002', 'unavailable' => 'B0SHLFS003', 'error' => 'B0SHLFS004', 'pending' => 'B0SHLFS005' ) as $status => $asin ) {
+			preg_match_all( '#<td class=\'asin column-asin\'[^>]*><code>([A-Z0-9]{10})</code>#', $this->list_html( array( 'store' => 'www.amazon.de', 'status' => $status ) ), $m );
+			$this->assertSame( array( $asin ), $m[1], $status );
+		}
+	}
+
+	/**
+	 * The Products list's HTML for some filters.
+	 *
+	 * @param array<string, string> $filters Query arguments.
+	 */
+	private function list_html( array $filters ): string {
+		$_GET = array( 'page' => 'shelf-products' ) + $filters;
+		ob_start();
+		$this->page()->render();
+		$_GET = array();
+		return (string) ob_get_clean();
+	}
+
+	/**
+	 * One cell's text in the row of an ASIN.
+	 *
+	 * @param string $html   List HTML.
+	 * @param string $asin   ASIN.
+	 * @param string $column Column key.
+	 */
+	private static function cell( string $html, string $asin, string $column ): string {
+		foreach ( explode( '<tr', $html ) as $tr ) {
+			if ( str_contains( $tr, '<code>' . $asin . '</code>' ) && preg_match( '#<td class=\'' . $column . ' column-' . $column . '\'[^>]*>(.*?)</td>#s', $tr, $m ) ) {
+				return trim( (string) preg_replace( '/\s+/', ' ', html_entity_decode( wp_strip_all_tags( str_replace( '<br>', ' ', $m[1] ) ) ) ) );
+			}
+		}
+		return '';
 	}
 
 	public function test_the_screen_itself_needs_the_capability(): void {
@@ -312,7 +381,7 @@ class Test_Manual_Products extends Shelf_Api_TestCase {
 			ob_start();
 			self::hooked_placements()->print_data();
 			$block = (string) ob_get_clean();
-			$this->assertSame( 1, preg_match( '#^<script type="application/json" id="shelf-data">([^<>&\'"]*)</script>\n$#D', $block, $json ), 'the data block stays one inert script' );
+			$this->assertSame( 1, preg_match( '#^<script type="application/json" id="shelf-data">([^<>&\']*)</script>\n$#D', $block, $json ), 'the data block stays one inert script' );
 			$this->assertSame( $data['title'], json_decode( $json[1], true )['records']['www.amazon.com'][ $asin ]['manual']['title'] );
 		}
 		self::new_page();
