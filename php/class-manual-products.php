@@ -204,6 +204,17 @@ final class Manual_Products {
 	}
 
 	/**
+	 * Text for an HTML text node or attribute value, every `&` encoded: esc_html() and
+	 * esc_attr() keep what looks like an entity, so a typed `&amp;` would show, and save
+	 * back, as `&`.
+	 *
+	 * @param string $text Plain text.
+	 */
+	public static function html( string $text ): string {
+		return htmlspecialchars( $text, ENT_QUOTES | ENT_SUBSTITUTE, 'UTF-8' );
+	}
+
+	/**
 	 * Saves a manual product (new when `$id` is 0). One manual product per ASIN.
 	 *
 	 * @param array<string, mixed> $input Raw fields, as for {@see validate()}.

@@ -356,12 +356,12 @@ final class Products_Page {
 				<table class="form-table" role="presentation">
 					<tr>
 						<th scope="row"><label for="shelf-product-title"><?php esc_html_e( 'Title', 'shelf' ); ?></label></th>
-						<td><input type="text" class="regular-text" id="shelf-product-title" name="shelf_product[title]" required maxlength="500" value="<?php echo esc_attr( $text( 'title' ) ); ?>"></td>
+						<td><input type="text" class="regular-text" id="shelf-product-title" name="shelf_product[title]" required maxlength="500" value="<?php echo Manual_Products::html( $text( 'title' ) ); ?>"></td>
 					</tr>
 					<tr>
 						<th scope="row"><label for="shelf-product-asin"><?php esc_html_e( 'ASIN or Amazon link', 'shelf' ); ?></label></th>
 						<td>
-							<input type="text" class="regular-text code" id="shelf-product-asin" name="shelf_product[asin]" required value="<?php echo esc_attr( $text( 'asin' ) ); ?>" aria-describedby="shelf-product-asin-help shelf-product-asin-status">
+							<input type="text" class="regular-text code" id="shelf-product-asin" name="shelf_product[asin]" required value="<?php echo Manual_Products::html( $text( 'asin' ) ); ?>" aria-describedby="shelf-product-asin-help shelf-product-asin-status">
 							<p class="description" id="shelf-product-asin-help"><?php esc_html_e( 'Paste the product’s Amazon link and Shelf finds its ASIN (with JavaScript on), or type the 10-character ASIN.', 'shelf' ); ?></p>
 							<p id="shelf-product-asin-status" role="status" class="description"></p>
 						</td>
@@ -392,11 +392,11 @@ final class Products_Page {
 					</tr>
 					<tr>
 						<th scope="row"><label for="shelf-product-button-text"><?php esc_html_e( 'Button text', 'shelf' ); ?></label></th>
-						<td><input type="text" class="regular-text" id="shelf-product-button-text" name="shelf_product[buttonText]" maxlength="500" value="<?php echo esc_attr( $text( 'buttonText' ) ); ?>" placeholder="<?php esc_attr_e( 'See price on Amazon', 'shelf' ); ?>"></td>
+						<td><input type="text" class="regular-text" id="shelf-product-button-text" name="shelf_product[buttonText]" maxlength="500" value="<?php echo Manual_Products::html( $text( 'buttonText' ) ); ?>" placeholder="<?php esc_attr_e( 'See price on Amazon', 'shelf' ); ?>"></td>
 					</tr>
 					<tr>
 						<th scope="row"><label for="shelf-product-button-url"><?php esc_html_e( 'Button URL', 'shelf' ); ?></label></th>
-						<td><input type="url" class="regular-text code" id="shelf-product-button-url" name="shelf_product[buttonUrl]" maxlength="500" value="<?php echo esc_attr( $text( 'buttonUrl' ) ); ?>" aria-describedby="shelf-product-button-url-help">
+						<td><input type="url" class="regular-text code" id="shelf-product-button-url" name="shelf_product[buttonUrl]" maxlength="500" value="<?php echo Manual_Products::html( $text( 'buttonUrl' ) ); ?>" aria-describedby="shelf-product-button-url-help">
 						<p class="description" id="shelf-product-button-url-help"><?php esc_html_e( 'Leave empty to link to the product on Amazon with your tracking ID. Another shop’s URL works too.', 'shelf' ); ?></p></td>
 					</tr>
 					<tr>

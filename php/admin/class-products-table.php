@@ -286,7 +286,7 @@ final class Products_Table extends \WP_List_Table {
 					esc_html__( 'Remove', 'shelf' )
 				),
 			);
-			return sprintf( '<strong><a class="row-title" href="%s">%s</a></strong>', esc_url( $edit ), esc_html( $manual['title'] ) ) . $this->row_actions( $actions );
+			return sprintf( '<strong><a class="row-title" href="%s">%s</a></strong>', esc_url( $edit ), Manual_Products::html( $manual['title'] ) ) . $this->row_actions( $actions );
 		}
 		$market  = (string) $item['stored']['marketplace'];
 		$asin    = (string) $item['stored']['asin'];
@@ -307,7 +307,7 @@ final class Products_Table extends \WP_List_Table {
 			),
 		);
 		$title = self::amazon_title( $item['stored'] );
-		return '<strong>' . ( '' === $title ? '<span aria-hidden="true">—</span><span class="screen-reader-text">' . esc_html__( 'No title yet', 'shelf' ) . '</span>' : esc_html( $title ) ) . '</strong>' . $this->row_actions( $actions );
+		return '<strong>' . ( '' === $title ? '<span aria-hidden="true">—</span><span class="screen-reader-text">' . esc_html__( 'No title yet', 'shelf' ) . '</span>' : Manual_Products::html( $title ) ) . '</strong>' . $this->row_actions( $actions );
 	}
 
 	/**
@@ -399,7 +399,7 @@ final class Products_Table extends \WP_List_Table {
 		$out = '<span class="shelf-status shelf-status--' . esc_attr( $status ) . '">' . esc_html( $label ) . '</span>';
 		foreach ( array( $why, $reason ) as $text ) {
 			if ( '' !== $text ) {
-				$out .= '<br><span class="description">' . esc_html( $text ) . '</span>';
+				$out .= '<br><span class="description">' . Manual_Products::html( $text ) . '</span>';
 			}
 		}
 		return $out;
@@ -426,7 +426,7 @@ final class Products_Table extends \WP_List_Table {
 			$title = (string) get_post_field( 'post_title', $id );
 			$title = '' === $title ? __( '(no title)', 'shelf' ) : $title;
 			$link  = current_user_can( 'edit_post', $id ) ? get_edit_post_link( $id, 'raw' ) : null;
-			$items .= '<li>' . ( $link ? sprintf( '<a href="%s">%s</a>', esc_url( $link ), esc_html( $title ) ) : esc_html( $title ) ) . '</li>';
+			$items .= '<li>' . ( $link ? sprintf( '<a href="%s">%s</a>', esc_url( $link ), Manual_Products::html( $title ) ) : Manual_Products::html( $title ) ) . '</li>';
 		}
 		/* translators: %s: number of posts. */
 		$count = sprintf( _n( '%s post', '%s posts', count( $ids ), 'shelf' ), number_format_i18n( count( $ids ) ) );

@@ -373,7 +373,15 @@ class Test_Manual_Products extends Shelf_Api_TestCase {
 			$this->assertSame( \Shelf\Manual_Products::text( $title ), $data['title'], 'stored as typed: ' . var_export( $vector, true ) );
 			$this->assertSame( $text, $data['buttonText'] );
 			$this->assertSame( \Shelf\Manual_Products::text( $vector, 5000, true ), $data['notes'] );
-			$this->assertSame( $reference['form'], self::structure( $this->form_html( $id ) ), 'the form keeps its elements: ' . var_export( $vector, true ) );
+			$form = $this->form_html( $id );
+			$this->assertSame( $reference['form'], self::structure( $form ), 'the form keeps its elements: ' . var_export( $vector, true ) );
+			$fields = new WP_HTML_Tag_Processor( $form );
+			while ( $fields->next_tag( 'INPUT' ) ) {
+				$name = (string) $fields->get_attribute( 'name' );
+				if ( in_array( $name, array( 'shelf_product[title]', 'shelf_product[buttonText]' ), true ) ) {
+					$this->assertSame( 'shelf_product[title]' === $name ? $data['title'] : $data['buttonText'], $fields->get_attribute( 'value' ), "$name shows, and saves back, as typed: " . var_export( $vector, true ) );
+				}
+			}
 
 			self::new_page();
 			$html = do_shortcode( '[amazon box="' . $asin . '"]' );

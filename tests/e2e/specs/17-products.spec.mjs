@@ -21,7 +21,7 @@ const EXTRA = join(process.env.SHELF_SITE_DIR ?? assert.fail('SHELF_SITE_DIR is 
 /** A synthetic-range ASIN no other spec uses. */
 const ASIN = 'B0SHLFE171';
 const HOSTILE_ASIN = 'B0SHLFE172';
-const HOSTILE = `"><img src=x onerror="window.__shelfXss=1"><script>window.__shelfXss=1</script>&amp;<b>bold</b>`;
+const HOSTILE = `"><img src=x onerror="window.__shelfXss=1"><script>window.__shelfXss=1</script>&amp; <b>bold</b>`;
 const timeout = { timeout: 30_000 };
 
 /** Runs a state switch on the site. @param {string} command */
@@ -123,6 +123,9 @@ test('a manual product is added and edited by keyboard, with a Media Library ima
 	// The Media Library, by keyboard: open, pick the upload, use it.
 	await page.locator('#shelf-product-image-pick').focus();
 	await page.keyboard.press('Enter');
+	// The modal may open on its upload tab: the library tab, by keyboard.
+	await page.locator('.media-modal #menu-item-browse').focus();
+	await page.keyboard.press('Enter');
 	const item = page.locator(`.media-modal li.attachment[data-id="${uploaded.body.id}"]`);
 	await item.waitFor(timeout);
 	await item.focus();
@@ -207,7 +210,12 @@ test('the Products screen lists the store’s products and the manual one with t
 	const status = await row(page, ASIN, 'www.amazon.com').locator('td.column-status').innerText();
 	assert.match(status, /^Error/);
 	assert.match(status, /No Creators API credential/);
-	assert.match(await row(page, ASIN, 'www.amazon.com').locator('td.column-usage').innerText(), /1 post/);
+	// Used in the post of the test before, linked to its editor.
+	const usage = row(page, ASIN, 'www.amazon.com').locator('td.column-usage');
+	assert.match(await usage.locator('summary').innerText(), /^\d+ posts?$/);
+	await usage.locator('summary').focus();
+	await page.keyboard.press('Enter');
+	assert.match(await usage.getByRole('link', { name: 'Manual products' }).first().getAttribute('href') ?? '', /post\.php\?post=\d+&action=edit/);
 	// Products earlier specs fetched from the API are fresh.
 	await page.goto(`${SITE}/wp-admin/admin.php?page=shelf-products&status=fresh&store=www.amazon.com`);
 	const fresh = row(page, 'B0SHLFK001', 'www.amazon.com');
