@@ -248,7 +248,9 @@ test('hostile strings in every field stay text in the screens and on the page', 
 	await Promise.all([page.waitForURL(/shelf_done=saved/), page.locator('#submit').click()]);
 	const listed = row(page, HOSTILE_ASIN, 'Every store');
 	assert.equal(await listed.locator('.row-title').innerText(), HOSTILE);
-	await listed.locator('a', { hasText: 'Edit manual data' }).click();
+	// Row actions show on focus (keyboard) or hover.
+	await listed.locator('a', { hasText: 'Edit manual data' }).focus();
+	await Promise.all([page.waitForURL(/action=edit/), page.keyboard.press('Enter')]);
 	assert.equal(await page.locator('#shelf-product-title').inputValue(), HOSTILE);
 	assert.equal(await page.locator('#shelf-product-notes').inputValue(), HOSTILE);
 	assert.equal(await page.evaluate(() => /** @type {any} */ (window).__shelfXss), undefined);
@@ -266,14 +268,16 @@ test('hostile strings in every field stay text in the screens and on the page', 
 
 	// Remove it again: to the Trash, with Undo.
 	await page.goto(`${SITE}/wp-admin/admin.php?page=shelf-products&source=manual`);
-	await row(page, HOSTILE_ASIN, 'Every store').locator('a', { hasText: 'Remove' }).click();
+	await row(page, HOSTILE_ASIN, 'Every store').locator('a', { hasText: 'Remove' }).focus();
+	await Promise.all([page.waitForURL(/shelf_done=trashed/), page.keyboard.press('Enter')]);
 	await page.getByText('Manual product moved to the Trash.').waitFor();
 	assert.equal(await row(page, HOSTILE_ASIN, 'Every store').count(), 0);
 	await page.getByRole('link', { name: 'Undo' }).click();
 	await page.getByText('Manual product restored.').waitFor();
 	assert.equal(await row(page, HOSTILE_ASIN, 'Every store').count(), 1);
 	await page.goto(`${SITE}/wp-admin/admin.php?page=shelf-products&source=manual`);
-	await row(page, HOSTILE_ASIN, 'Every store').locator('a', { hasText: 'Remove' }).click();
+	await row(page, HOSTILE_ASIN, 'Every store').locator('a', { hasText: 'Remove' }).focus();
+	await Promise.all([page.waitForURL(/shelf_done=trashed/), page.keyboard.press('Enter')]);
 	await page.getByText('Manual product moved to the Trash.').waitFor();
 	assert.deepEqual(problems, []);
 	assertDebugLogEmpty();

@@ -33,6 +33,7 @@
 			}
 			delete_option( 'shelf_e2e_saved_settings' );
 			delete_option( 'shelf_demo_table' );
+			delete_option( 'shelf_demo_manual_image' );
 			break;
 		case 'hide-credentials':
 			if ( false === get_option( 'shelf_e2e_saved_credentials' ) ) {
