@@ -257,10 +257,8 @@ final class Products_Table extends \WP_List_Table {
 			case 'source':
 				return $manual ? esc_html__( 'Manual', 'shelf' ) : esc_html__( 'Creators API', 'shelf' );
 			case 'fetched':
-				if ( $manual ) {
-					return esc_html( (string) get_the_modified_date( '', $manual['id'] ) );
-				}
-				return (int) $stored['fetched_at'] > 0 ? esc_html( wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), (int) $stored['fetched_at'] ) ) : '—';
+				// Manual data is never fetched.
+				return ! $manual && (int) $stored['fetched_at'] > 0 ? esc_html( wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), (int) $stored['fetched_at'] ) ) : '—';
 			case 'status':
 				return $manual ? esc_html( self::manual_status( $manual ) ) : self::stored_status( $stored );
 			case 'usage':
