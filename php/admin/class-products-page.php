@@ -200,12 +200,18 @@ final class Products_Page {
 	}
 
 	/**
-	 * Hooked to `admin_enqueue_scripts`: the Media Library and the form's module, on the form.
+	 * Hooked to `admin_enqueue_scripts`: the Media Library and the form's module on the form, the
+	 * image column's width on the list.
 	 *
 	 * @param string $hook Current screen's hook suffix.
 	 */
 	public function enqueue( string $hook ): void {
-		if ( '' === $this->hook || $hook !== $this->hook || ! self::on_form() ) {
+		if ( '' === $this->hook || $hook !== $this->hook ) {
+			return;
+		}
+		if ( ! self::on_form() ) {
+			// The image column fits its 48-pixel thumbnails.
+			wp_add_inline_style( 'list-tables', '.wp-list-table .column-image{width:56px}' );
 			return;
 		}
 		wp_enqueue_media();
