@@ -6,7 +6,7 @@
 // after it; the Products screen lists it and the store's products with their statuses; hostile
 // strings in every field stay text. The site's own http origin is named in
 // SHELF_DEV_IMAGE_ORIGINS for the file (wp-config-extra.php is put back after), as production
-// images must be https.
+// images must be https. Runs after 03, whose refresh fetched B0SHLFK001 (fresh here).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
