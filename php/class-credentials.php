@@ -184,6 +184,18 @@ final class Credentials {
 	}
 
 	/**
+	 * Whether no region has a usable credential: the site runs without the Creators API.
+	 */
+	public static function none(): bool {
+		foreach ( self::REGIONS as $region ) {
+			if ( self::describe( $region )['usable'] ) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * What the settings screen may show about a region: never a value, only where it comes
 	 * from and whether it is set.
 	 *

@@ -16,8 +16,9 @@ namespace Shelf;
  * marketplace, tag, ASINs, options) lives in the data block, keyed by that id. So the loader
  * renders only placements this server created for this page: an author who hand-writes a
  * placeholder cannot choose its payload (say, `unfilteredHtml` or another tracking ID).
- * Records are in {@see Public_Record}'s shape; the core re-checks their age against the
- * visitor's clock (a page cache may serve this HTML later).
+ * Records are in {@see Public_Record}'s shape, or a manual product's where the owner described
+ * the product ({@see Manual_Products}); the core re-checks their age against the visitor's
+ * clock (a page cache may serve this HTML later).
  *
  * @since 0.1.0
  */
@@ -141,13 +142,16 @@ final class Placements {
 		$payload['notices'] = $post_id ? current_user_can( 'edit_post', $post_id ) : current_user_can( 'edit_posts' );
 		$id                    = 'p' . ( count( $this->payloads ) + 1 );
 		$this->payloads[ $id ] = $payload;
+		$inline                = in_array( $payload['kind'], array( 'link', 'imageLink', 'field' ), true );
+		if ( ! $inline ) {
+			$fallback = self::manual_fallback( $payload, $fallback );
+		}
 		preg_match_all( '~\bhref="[^"]*"~', $fallback, $hrefs );
 		foreach ( $hrefs[0] as $href ) {
 			$this->own_hrefs[ $href ] = true;
 		}
 		$this->assets->enqueue_loader();
 		$this->assets->enqueue_style();
-		$inline = in_array( $payload['kind'], array( 'link', 'imageLink', 'field' ), true );
 		$layout = 'vertical' === ( $payload['options']['layout'] ?? '' ) ? ' shelf-placement--vertical' : '';
 		$rows   = array_filter( $payload['options']['rows'] ?? array(), static fn( array $row ): bool => empty( $row['hidden'] ) || 'title' === $row['type'] );
 		return sprintf(
@@ -163,6 +167,26 @@ final class Placements {
 			),
 			$fallback
 		);
+	}
+
+	/**
+	 * A product list's no-JS fallback, with the titles of the products the owner described by
+	 * hand (the generic "View on Amazon" would name none of them); unchanged when there are none.
+	 * Inline placements keep the author's own link text.
+	 *
+	 * @param array<string, mixed> $payload  Placement data.
+	 * @param string               $fallback The fallback given (already escaped).
+	 */
+	private static function manual_fallback( array $payload, string $fallback ): string {
+		$manual = Manual_Products::for_asins( $payload['asins'] );
+		if ( array() === $manual ) {
+			return $fallback;
+		}
+		$items = array_map(
+			static fn( string $asin ): string => '<li>' . Shortcode::fallback_link( $payload['marketplace'], $asin, $payload['tag'], $manual[ $asin ]['title'] ?? __( 'View on Amazon', 'shelf' ) ) . '</li>',
+			$payload['asins']
+		);
+		return '<ul class="shelf-fallback">' . implode( '', $items ) . '</ul>';
 	}
 
 	/**
@@ -189,12 +213,7 @@ final class Placements {
 	public function data(): array {
 		$records = array();
 		foreach ( $this->wanted as $market => $asins ) {
-			$rows = Store::get_many( $market, array_map( 'strval', array_keys( $asins ) ) );
-			$map  = array();
-			foreach ( $rows as $asin => $row ) {
-				$map[ $asin ] = Public_Record::from_store( $row );
-			}
-			$records[ $market ] = (object) $map;
+			$records[ $market ] = (object) Manual_Products::records( Store::get_many( $market, array_map( 'strval', array_keys( $asins ) ) ) );
 		}
 		return array(
 			'placements' => (object) $this->payloads,
@@ -255,7 +274,7 @@ final class Placements {
 	/**
 	 * The site facts the core checks images against: the site's own host (manual products) and,
 	 * only when the developer constant SHELF_DEV_IMAGE_ORIGINS is defined, extra origins whose
-	 * image URLs pass besides Amazon's image host. That constant is a developer setting for local
+	 * image URLs pass besides Amazon's image host and the site's https URLs. That constant is a developer setting for local
 	 * demos (the Creators API mock serves the fixtures' pictures), never for production: there,
 	 * product images come from Amazon's image host only.
 	 *

@@ -39,6 +39,8 @@ final class Plugin {
 		( new Rest_Tables() )->register();
 		( new Tables_Menu() )->register();
 		( new Tables_List() )->register();
+		( new Manual_Products() )->register();
+		( new Products_Page( $refresh ) )->register();
 		( new Disclosure() )->register();
 		$placements = new Placements( $assets );
 		$placements->register();

@@ -173,7 +173,8 @@ final class Rest {
 
 	/**
 	 * GET /products: `{ "records": { "<ASIN>": <Public_Record> } }` for products that published
-	 * content shows; other ASINs are left out.
+	 * content shows, with manual products in place as their owner chose
+	 * ({@see Manual_Products::records()}); other ASINs are left out.
 	 *
 	 * @param \WP_REST_Request $request Request.
 	 * @return \WP_REST_Response|\WP_Error
@@ -187,7 +188,7 @@ final class Rest {
 		$records  = Store::get_public( $market, explode( ',', (string) $query['asins'] ) );
 		// An object, so `records` is `{}` in JSON even when empty; nested, so WordPress's `_fields`
 		// and `_embed` handling (which index the top level as an array) work on the answer.
-		$response = new \WP_REST_Response( array( 'records' => (object) array_map( array( Public_Record::class, 'from_store' ), $records ) ) );
+		$response = new \WP_REST_Response( array( 'records' => (object) Manual_Products::records( $records ) ) );
 		if ( ! is_user_logged_in() ) {
 			$response->header( 'Cache-Control', self::has_body( $request ) ? 'no-store' : 'public, max-age=' . self::max_age( $records ) );
 		}

@@ -147,6 +147,13 @@ final class Settings_Page {
 		?>
 		<div class="wrap">
 			<h1><?php esc_html_e( 'Shelf', 'shelf' ); ?></h1>
+			<?php
+			$no_api = Products_Page::no_api_notice();
+			if ( '' !== $no_api ) {
+				echo $no_api; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped inside.
+				printf( '<p><a href="%s">%s</a></p>', esc_url( Products_Page::url() ), esc_html__( 'Add manual products under Shelf → Products.', 'shelf' ) );
+			}
+			?>
 			<form method="post" action="options.php" class="shelf-settings">
 				<?php settings_fields( Settings::GROUP ); ?>
 				<h2><?php esc_html_e( 'Tracking IDs', 'shelf' ); ?></h2>

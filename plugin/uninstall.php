@@ -1,7 +1,7 @@
 <?php
 /**
- * Removes everything Shelf stored — options, its tables, transients, cron events and stored
- * comparison tables — on every site of a network.
+ * Removes everything Shelf stored — options, its tables, transients, cron events, stored
+ * comparison tables and manual products — on every site of a network.
  *
  * @package Shelf
  */
@@ -15,11 +15,11 @@ if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
  */
 function shelf_uninstall_site(): void {
 	global $wpdb;
-	// Stored comparison tables (post type shelf_table) with their meta and revisions, first:
-	// deleting a post may still run Shelf's hooks, which need its tables. 'any' alone leaves
-	// out trashed posts.
-	foreach ( get_posts( array( 'post_type' => 'shelf_table', 'post_status' => array( 'any', 'trash', 'auto-draft' ), 'numberposts' => -1, 'fields' => 'ids' ) ) as $shelf_table_id ) {
-		wp_delete_post( $shelf_table_id, true );
+	// Stored comparison tables and manual products (post types shelf_table, shelf_product) with
+	// their meta and revisions, first: deleting a post may still run Shelf's hooks, which need
+	// its tables. 'any' alone leaves out trashed posts.
+	foreach ( get_posts( array( 'post_type' => array( 'shelf_table', 'shelf_product' ), 'post_status' => array( 'any', 'trash', 'auto-draft' ), 'numberposts' => -1, 'fields' => 'ids' ) ) as $shelf_post_id ) {
+		wp_delete_post( $shelf_post_id, true );
 	}
 	delete_option( 'shelf_settings' );
 	foreach ( array( 'shelf_store_schema', 'shelf_credentials', 'shelf_credentials_log', 'shelf_aawp_import' ) as $shelf_option ) {

@@ -121,6 +121,32 @@ fn manual_products_never_show_a_price() {
 
 #[test]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn manual_products_point_to_the_price_on_amazon_unless_the_owner_words_the_button() {
+    let button = |manual: &str| {
+        let r = render(&format!(
+            r#"{{"kind": "box", "marketplace": "www.amazon.com", "tag": "shelftest-20",
+                "records": [{{"manual": {manual}}}], "wording": {{"buy": "Buy now"}}}}"#
+        ));
+        let start = r.html.find("class=\"shelf-button\"").expect("a button");
+        let text = &r.html[start..];
+        text[text.find('>').unwrap() + 1..text.find("</a>").unwrap()].to_owned()
+    };
+    assert_eq!(
+        button(r#"{"title": "Kettle", "asin": "B0SHLFK001"}"#),
+        "See price on Amazon"
+    );
+    assert_eq!(
+        button(r#"{"title": "Kettle", "asin": "B0SHLFK001", "buttonText": " Check <it> "}"#),
+        "Check &lt;it&gt;"
+    );
+    assert_eq!(
+        button(r#"{"title": "Kettle", "buttonUrl": "https://shop.example.net/k"}"#),
+        "View offer"
+    );
+}
+
+#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn sites_may_add_rel_values_but_not_remove_required_ones() {
     let r = render(
         r#"{"kind": "link", "marketplace": "www.amazon.com", "tag": "shelftest-20",

@@ -210,4 +210,35 @@ final class Store_Queue {
 		Store::flush_memo();
 		return $n;
 	}
+
+	/**
+	 * Makes one product due now (the Products screen's "Refresh now").
+	 *
+	 * @param string $market Marketplace host.
+	 * @param string $asin   ASIN.
+	 * @return bool Whether the store knows the product.
+	 */
+	public static function make_product_due( string $market, string $asin ): bool {
+		global $wpdb;
+		$table = Store_Schema::products_table();
+		$found = (int) $wpdb->query( $wpdb->prepare( "UPDATE {$table} SET next_at = 0 WHERE marketplace = %s AND asin = %s", $market, $asin ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Shelf's own table.
+		Store::forget( $market, array( $asin ) );
+		return $found > 0 || null !== $wpdb->get_var( $wpdb->prepare( "SELECT asin FROM {$table} WHERE marketplace = %s AND asin = %s", $market, $asin ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Shelf's own table.
+	}
+
+	/**
+	 * Removes one product's stored data (the Products screen's "Remove"). Content that still
+	 * places it makes it known again when saved or scanned.
+	 *
+	 * @param string $market Marketplace host.
+	 * @param string $asin   ASIN.
+	 * @return bool Whether a row was removed.
+	 */
+	public static function remove( string $market, string $asin ): bool {
+		global $wpdb;
+		$table   = Store_Schema::products_table();
+		$removed = (int) $wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE marketplace = %s AND asin = %s", $market, $asin ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Shelf's own table.
+		Store::forget( $market, array( $asin ) );
+		return $removed > 0;
+	}
 }

@@ -63,6 +63,7 @@ function shelf_demo_content(): int {
 		exit( 1 );
 	}
 	update_option( 'shelf_demo_table', $table );
+	$manual = shelf_demo_manual_product();
 
 	$content = <<<HTML
 <!-- wp:paragraph -->
@@ -80,6 +81,14 @@ function shelf_demo_content(): int {
 <!-- /wp:shortcode -->
 <!-- wp:shortcode -->
 [amazon box="B0SHLFL002,B0SHLFM003" template="vertical"]
+<!-- /wp:shortcode -->
+
+<!-- wp:heading --><h2 class="wp-block-heading">Manual product (no API needed)</h2><!-- /wp:heading -->
+<!-- wp:paragraph -->
+<p>Described by hand under Shelf → Products: your own image, bullets and rating, and "See price on Amazon" instead of a price.</p>
+<!-- /wp:paragraph -->
+<!-- wp:shortcode -->
+[amazon box="{$manual}"]
 <!-- /wp:shortcode -->
 
 <!-- wp:heading --><h2 class="wp-block-heading">Comparison table (stored)</h2><!-- /wp:heading -->
@@ -124,4 +133,52 @@ HTML;
 	// Saving the post made its products known; fetch them now instead of waiting for cron.
 	do_action( Shelf\Refresh::HOOK );
 	return $id;
+}
+
+/**
+ * The demo's manual product with a Media Library image, created once and updated after.
+ *
+ * @return string Its ASIN.
+ */
+function shelf_demo_manual_product(): string {
+	$image = (int) get_option( 'shelf_demo_manual_image' );
+	if ( ! $image || ! wp_attachment_is_image( $image ) ) {
+		require_once ABSPATH . 'wp-admin/includes/image.php';
+		$upload = wp_upload_dir();
+		$file   = $upload['path'] . '/shelf-demo-grinder.png';
+		// A plain picture drawn here, so the demo needs no image file of its own.
+		$gd = imagecreatetruecolor( 600, 450 );
+		imagefill( $gd, 0, 0, imagecolorallocate( $gd, 233, 226, 214 ) );
+		imagefilledellipse( $gd, 300, 240, 260, 300, imagecolorallocate( $gd, 92, 64, 51 ) );
+		imagefilledrectangle( $gd, 285, 40, 315, 120, imagecolorallocate( $gd, 60, 60, 60 ) );
+		imagepng( $gd, $file );
+		$image = (int) wp_insert_attachment(
+			array(
+				'post_title'     => 'Hand grinder',
+				'post_mime_type' => 'image/png',
+				'post_status'    => 'inherit',
+			),
+			$file
+		);
+		wp_update_attachment_metadata( $image, wp_generate_attachment_metadata( $image, $file ) );
+		update_option( 'shelf_demo_manual_image', $image );
+	}
+	$existing = Shelf\Manual_Products::find( 'B0SHLFMAN1' );
+	$saved    = Shelf\Manual_Products::save(
+		array(
+			'title'    => 'Hand coffee grinder (our own review)',
+			'asin'     => 'B0SHLFMAN1',
+			'imageId'  => $image,
+			'features' => array( 'Ceramic conical burrs', 'Fits in a travel bag', '30 grind settings' ),
+			'rating'   => 4.5,
+			'source'   => 'manual',
+			'notes'    => 'Demo product: described by hand, no API data.',
+		),
+		$existing ? (int) $existing['id'] : 0
+	);
+	if ( is_wp_error( $saved ) ) {
+		fwrite( STDERR, 'demo manual product: ' . $saved->get_error_message() . "\n" );
+		exit( 1 );
+	}
+	return 'B0SHLFMAN1';
 }

@@ -66,7 +66,6 @@ site_start() {
     --port-file "$root/mock.port" --pid-file "$root/mock.pid" "${mock_images[@]}"
   _wait_for 20 "Creators API mock" test -s "$root/mock.port"
   local mock_url="http://127.0.0.1:$(cat "$root/mock.port")"
-  _site_write_extra_config "$site" "$mock_url" "$mode"
 
   # The server: a free port from the kernel (or the one asked for, if free); retry on a race.
   local port tries=0
@@ -88,6 +87,7 @@ site_start() {
   done
 
   local url="http://127.0.0.1:$port"
+  _site_write_extra_config "$site" "$mock_url" "$mode" "$url"
   [ -f "$root/admin-password" ] || head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$root/admin-password"
   local zip=""
   [ "$mode" = demo ] && zip="$ROOT/dist/shelf.zip"
@@ -140,8 +140,8 @@ require_once ABSPATH . 'wp-settings.php';
 EOF
 }
 
-_site_write_extra_config() { # site mock_url mode: point Shelf's API client at the mock
-  local site=$1 mock=$2 mode=$3
+_site_write_extra_config() { # site mock_url mode site_url: point Shelf's API client at the mock
+  local site=$1 mock=$2 mode=$3 url=$4
   {
     echo "<?php"
     echo "// Written by tests/tools/site.sh: the Creators API is the local mock."
@@ -154,8 +154,9 @@ _site_write_extra_config() { # site mock_url mode: point Shelf's API client at t
       echo "define( 'SHELF_CREATORS_CREDENTIAL_ID', 'shelf-demo-id' );"
       echo "define( 'SHELF_CREATORS_CREDENTIAL_SECRET', 'shelf-demo-secret' );"
       echo "define( 'SHELF_CREATORS_CREDENTIAL_VERSION', '3.1' );"
-      echo "// A developer setting for local demos only: product images from the mock's pictures."
-      echo "define( 'SHELF_DEV_IMAGE_ORIGINS', array( '$mock' ) );"
+      echo "// A developer setting for local demos only: product images from the mock's pictures,"
+      echo "// and manual products' images from this http site's Media Library."
+      echo "define( 'SHELF_DEV_IMAGE_ORIGINS', array( '$mock', '$url' ) );"
     fi
   } >"$site/wp-config-extra.php"
 }

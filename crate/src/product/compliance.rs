@@ -168,6 +168,8 @@ fn https_on(raw: &str, hosts: &[impl AsRef<str>]) -> Option<String> {
 
 /// `raw` when it is `<origin>/…` for one of `origins` (exact bytes, so no other host or port
 /// passes) and the rest holds only URL characters that need no escaping.
+// Not inlined: Amazon and manual images share one copy.
+#[inline(never)]
 fn on_dev_origin(raw: &str, origins: &[String]) -> Option<String> {
     let raw_bytes = raw.as_bytes();
     for origin in origins {
@@ -206,9 +208,10 @@ pub fn amazon_image(
     })
 }
 
-/// A manual product's image URL, accepted only as https on one of the site's own hosts.
-pub fn site_image_url(raw: &str, site_hosts: &[String]) -> Option<String> {
-    https_on(raw, site_hosts)
+/// A manual product's image URL, accepted only as https on one of the site's own hosts, or on
+/// a developer origin (`SHELF_DEV_IMAGE_ORIGINS`: a local demo site served over http).
+pub fn site_image_url(raw: &str, site_hosts: &[String], dev_origins: &[String]) -> Option<String> {
+    https_on(raw, site_hosts).or_else(|| on_dev_origin(raw, dev_origins))
 }
 
 /// A non-Amazon shop URL from the owner: any http(s) URL, re-serialised.
@@ -439,9 +442,13 @@ mod tests {
     #[test]
     fn checks_site_images_against_site_hosts() {
         let hosts = vec!["example.com".to_string()];
-        assert!(site_image_url("https://example.com/a.png", &hosts).is_some());
-        assert!(site_image_url("https://evil.example/a.png", &hosts).is_none());
-        assert!(site_image_url("data:image/png;base64,AA", &hosts).is_none());
+        assert!(site_image_url("https://example.com/a.png", &hosts, &[]).is_some());
+        assert!(site_image_url("https://evil.example/a.png", &hosts, &[]).is_none());
+        assert!(site_image_url("data:image/png;base64,AA", &hosts, &[]).is_none());
+        assert!(site_image_url("http://example.com/a.png", &hosts, &[]).is_none());
+        let dev = ["http://127.0.0.1:8080".to_string()];
+        assert!(site_image_url("http://127.0.0.1:8080/a.png", &hosts, &dev).is_some());
+        assert!(site_image_url("http://127.0.0.1:8081/a.png", &hosts, &dev).is_none());
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub struct ManualProduct {
     pub prime: bool,
     /// A non-Amazon shop URL for the button (checked at render time).
     pub button_url: Option<String>,
+    /// The owner's button text ('' for the default wording).
+    pub button_text: String,
 }
 
 /// An image the owner hosts on the site.
@@ -69,6 +71,7 @@ fn read_manual(w: Fields<'_>) -> Result<ManualProduct, RecordError> {
     let reviews = w.integer("reviews");
     let prime = w.boolean("prime");
     let button_url = trimmed(w.text("buttonUrl"));
+    let button_text = trimmed(w.text("buttonText")).unwrap_or_default();
     let title = title.ok_or_else(|| RecordError::Manual("it has no title".into()))?;
     let asin = match asin {
         None => None,
@@ -105,6 +108,7 @@ fn read_manual(w: Fields<'_>) -> Result<ManualProduct, RecordError> {
         reviews,
         prime,
         button_url,
+        button_text,
     })
 }
 
@@ -127,8 +131,10 @@ mod tests {
     fn reads_a_full_manual_product() {
         let m = ManualProduct::from_value(&json!({"title": " Kettle ", "asin": "b0shlfk001",
             "imageUrl": "https://example.com/k.jpg", "imageWidth": 400, "imageHeight": 300,
-            "features": ["a", " "], "rating": 4.5, "buttonUrl": "https://shop.example/k"}))
+            "features": ["a", " "], "rating": 4.5, "buttonUrl": "https://shop.example/k",
+            "buttonText": " Check it "}))
         .unwrap();
+        assert_eq!(m.button_text, "Check it");
         assert_eq!(m.title, "Kettle");
         assert_eq!(m.id, "B0SHLFK001");
         assert_eq!(m.features, vec!["a".to_string()]);

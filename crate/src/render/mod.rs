@@ -18,7 +18,8 @@
 //!       "status": "ok" },
 //!     { "asin": "B0SHLFX404", "item": null, "fetchedAt": 0, "status": "unavailable" },
 //!     { "manual": { "title": "…", "imageUrl": "…", "imageWidth": 400, "imageHeight": 300,
-//!                   "features": ["…"], "rating": 4.5, "buttonUrl": "…", "asin": "…" } }
+//!                   "features": ["…"], "rating": 4.5, "prime": true, "buttonUrl": "…", "buttonText": "…",
+//!                   "asin": "…" } }
 //!   ],
 //!   "options": { /* see Options */ },
 //!   "time": { "dateFormat": "F j, Y", "timeFormat": "g:i a", "utcOffset": 3600,
@@ -476,7 +477,12 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
             }
             Ok(Entry::Manual(mut m)) => {
                 let off_site = m.image.as_ref().is_some_and(|img| {
-                    crate::product::compliance::site_image_url(&img.url, &ctx.site.hosts).is_none()
+                    crate::product::compliance::site_image_url(
+                        &img.url,
+                        &ctx.site.hosts,
+                        &ctx.site.image_origins,
+                    )
+                    .is_none()
                 });
                 if off_site {
                     ctx.issue(

@@ -150,7 +150,11 @@ pub(crate) fn image(ctx: &Ctx<'_>, entry: &Entry, size: ImageSize) -> Option<Che
         Entry::Manual(m) => {
             let img = m.image.as_ref()?;
             Some(CheckedImage {
-                url: compliance::site_image_url(&img.url, &ctx.site.hosts)?,
+                url: compliance::site_image_url(
+                    &img.url,
+                    &ctx.site.hosts,
+                    &ctx.site.image_origins,
+                )?,
                 width: img.width,
                 height: img.height,
             })
@@ -317,7 +321,13 @@ pub(crate) fn button(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, text_overri
     };
     let map =
         unpriced || decision(ctx, entry).is_some_and(|d| d.price == PriceDecision::SeeOnAmazon);
-    let default = match (map, h.amazon) {
+    // A manual product has no price to show: on Amazon its button points to the price there,
+    // unless its owner worded the button.
+    let (own, see_price) = match entry {
+        Entry::Manual(m) => (m.button_text.as_str(), h.amazon),
+        _ => ("", map),
+    };
+    let default = match (see_price, h.amazon) {
         (true, _) => &ctx.wording.see_price,
         (false, true) => &ctx.wording.buy,
         (false, false) => &ctx.wording.shop,
@@ -325,6 +335,7 @@ pub(crate) fn button(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, text_overri
     let label = first_non_empty(&[
         Some(text_override),
         product_override(ctx, entry).map(|o| o.button_text.as_str()),
+        Some(own),
         Some(ctx.options.button_text.as_str()),
     ])
     // MAP wording wins over custom texts: it is the one hint that a price exists.

@@ -7,7 +7,9 @@
  * - demo-content: the demo's settings, table and post (tests/tools/demo-content.php), the
  *   settings as they were kept aside; prints the demo post's URL;
  * - restore-settings: puts the settings kept aside by demo-content back and forgets the demo
- *   table's option (uninstall tests expect no Shelf option a user did not make).
+ *   table's option (uninstall tests expect no Shelf option a user did not make);
+ * - hide-credentials: keeps the stored Creators API credentials aside, so the site runs without
+ *   the API; restore-credentials puts them back.
  */
 
 ( static function ( string $command ) {
@@ -31,6 +33,22 @@
 			}
 			delete_option( 'shelf_e2e_saved_settings' );
 			delete_option( 'shelf_demo_table' );
+			delete_option( 'shelf_demo_manual_image' );
+			break;
+		case 'hide-credentials':
+			if ( false === get_option( 'shelf_e2e_saved_credentials' ) ) {
+				update_option( 'shelf_e2e_saved_credentials', get_option( 'shelf_credentials', array() ), false );
+			}
+			delete_option( 'shelf_credentials' );
+			break;
+		case 'restore-credentials':
+			$saved = get_option( 'shelf_e2e_saved_credentials' );
+			if ( is_array( $saved ) && array() !== $saved ) {
+				// As stored (sealed secrets): the form's sanitiser is for submitted values.
+				remove_all_filters( 'sanitize_option_shelf_credentials' );
+				update_option( 'shelf_credentials', $saved, false );
+			}
+			delete_option( 'shelf_e2e_saved_credentials' );
 			break;
 		default:
 			fwrite( STDERR, "unknown command\n" );
