@@ -61,13 +61,14 @@ mod fields;
 mod links;
 mod list;
 mod options;
+mod order;
 mod parts;
 mod product_box;
 mod table;
 
 pub use options::{
-    FieldKind, LabelColumn, Layout, LinkTarget, Options, ProductOverride, RowKind, Style, TableRow,
-    Wording,
+    FieldKind, LabelColumn, Layout, LinkIcon, LinkTarget, Options, OrderBy, ProductOverride,
+    RowKind, SortOrder, Style, TableRow, Wording,
 };
 
 use crate::product::manual::ManualProduct;
@@ -496,6 +497,7 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
             }
         }
     }
+    order::sort(&ctx, &mut entries);
     let html = match input.kind {
         Kind::Box => product_box::render_box(&ctx, &entries),
         Kind::Table => table::render_table(&ctx, &entries),

@@ -77,6 +77,44 @@ text_enum! {
 }
 
 text_enum! {
+    /// What a placement with several products sorts them by ([`order`](super::order)).
+    OrderBy default Given {
+        /// The order the placement names them in.
+        Given = "given",
+        /// The displayed title.
+        Title = "title",
+        /// The price, where it may be shown.
+        Price = "price",
+        /// The star rating, where it may be shown.
+        Rating = "rating",
+    }
+}
+
+text_enum! {
+    /// The direction of [`OrderBy`].
+    SortOrder default Asc {
+        /// Lowest first (A–Z).
+        Asc = "asc",
+        /// Highest first (Z–A).
+        Desc = "desc",
+    }
+}
+
+text_enum! {
+    /// An icon after a text link's text, drawn by the stylesheet (no extra request).
+    LinkIcon default None {
+        /// No icon.
+        None = "none",
+        /// Amazon's smile.
+        Amazon = "amazon",
+        /// Amazon's name with its smile.
+        AmazonLogo = "amazonLogo",
+        /// A shopping cart.
+        Cart = "cart",
+    }
+}
+
+text_enum! {
     /// The comparison table's label column.
     LabelColumn default Shown {
         /// Always visible.
@@ -179,7 +217,8 @@ pub struct ProductOverride {
 ///
 /// # Defaults
 /// Horizontal layout, standard style, 3 bullets, 10 list items, new-tab links, label column
-/// shown, field `title`, no overrides, no hidden products, no extra `rel` tokens.
+/// shown, field `title`, no overrides, no hidden products, no extra `rel` tokens, products in
+/// their given order, no link icon.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     /// Box layout.
@@ -220,6 +259,12 @@ pub struct Options {
     pub rel: String,
     /// Where links open.
     pub target: LinkTarget,
+    /// What products are sorted by.
+    pub order_by: OrderBy,
+    /// The sort direction.
+    pub order: SortOrder,
+    /// The icon of a text link.
+    pub link_icon: LinkIcon,
 }
 
 /// The options of an empty `options` object: the defaults are written once, in the reader.
@@ -329,6 +374,9 @@ impl Options {
             hidden: f.texts("hidden"),
             labels: LabelColumn::read(f.get("labels")),
             target: LinkTarget::read(f.get("target")),
+            order_by: OrderBy::read(f.get("orderBy")),
+            order: SortOrder::read(f.get("order")),
+            link_icon: LinkIcon::read(f.get("linkIcon")),
         }
     }
 }
