@@ -92,9 +92,9 @@ pub use product::model::{
 pub use product::money::{Decimal, Money};
 pub use product::php_date::{format_php_date, DateNames, TimeSettings};
 pub use render::{
-    render, render_json, FieldKind, HtmlPermission, Kind, LabelColumn, Layout, LinkIcon,
-    LinkTarget, Localised, Options, OrderBy, ProductOverride, RenderInput, RenderIssue, Rendered,
-    RowKind, Site, SortOrder, Style, TableRow, Wording,
+    render, render_json, FieldKind, HtmlPermission, Kind, LabelColumn, Layout, LinkTarget,
+    Localised, Options, OrderBy, ProductOverride, RenderInput, RenderIssue, Rendered, RowKind,
+    Site, SortOrder, Style, TableRow, Wording,
 };
 
 /// Every error type of the crate.

@@ -2,35 +2,25 @@
 
 use crate::support::prelude::*;
 
-use super::{parts, Ctx, Entry, LinkIcon};
+use super::{parts, Ctx, Entry};
 use crate::product::model::ImageSize;
 
-/// `<a class="shelf-link">title</a>`; with a link icon, the class `shelf-icon-<icon>` too, whose
-/// stylesheet rule draws the icon after the text.
+/// `<a class="shelf-link">title</a>`.
 pub(crate) fn render_link(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {
     let mut out = String::new();
     if let Some((_, entry)) = entries.first() {
-        let mut class = String::from("shelf-link");
-        if ctx.options.link_icon != LinkIcon::None {
-            class.push_str(" shelf-icon-");
-            class.push_str(ctx.options.link_icon.as_str());
-        }
-        link_with_class(&mut out, ctx, entry, &class);
+        text_link(&mut out, ctx, entry);
     }
     out
 }
 
 /// One entry's text link; plain text when it has no link.
 pub(crate) fn text_link(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) {
-    link_with_class(out, ctx, entry, "shelf-link");
-}
-
-fn link_with_class(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, class: &str) {
     parts::push_link_text(
         out,
         ctx,
         parts::href(ctx, entry),
-        class,
+        "shelf-link",
         parts::title(ctx, entry),
     );
 }

@@ -67,8 +67,8 @@ mod product_box;
 mod table;
 
 pub use options::{
-    FieldKind, LabelColumn, Layout, LinkIcon, LinkTarget, Options, OrderBy, ProductOverride,
-    RowKind, SortOrder, Style, TableRow, Wording,
+    FieldKind, LabelColumn, Layout, LinkTarget, Options, OrderBy, ProductOverride, RowKind,
+    SortOrder, Style, TableRow, Wording,
 };
 
 use crate::product::manual::ManualProduct;

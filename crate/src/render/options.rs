@@ -101,20 +101,6 @@ text_enum! {
 }
 
 text_enum! {
-    /// An icon after a text link's text, drawn by the stylesheet (no extra request).
-    LinkIcon default None {
-        /// No icon.
-        None = "none",
-        /// Amazon's smile.
-        Amazon = "amazon",
-        /// Amazon's name with its smile.
-        AmazonLogo = "amazonLogo",
-        /// A shopping cart.
-        Cart = "cart",
-    }
-}
-
-text_enum! {
     /// The comparison table's label column.
     LabelColumn default Shown {
         /// Always visible.
@@ -218,7 +204,7 @@ pub struct ProductOverride {
 /// # Defaults
 /// Horizontal layout, standard style, 3 bullets, 10 list items, new-tab links, label column
 /// shown, field `title`, no overrides, no hidden products, no extra `rel` tokens, products in
-/// their given order, no link icon.
+/// their given order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     /// Box layout.
@@ -263,8 +249,6 @@ pub struct Options {
     pub order_by: OrderBy,
     /// The sort direction.
     pub order: SortOrder,
-    /// The icon of a text link.
-    pub link_icon: LinkIcon,
 }
 
 /// The options of an empty `options` object: the defaults are written once, in the reader.
@@ -376,7 +360,6 @@ impl Options {
             target: LinkTarget::read(f.get("target")),
             order_by: OrderBy::read(f.get("orderBy")),
             order: SortOrder::read(f.get("order")),
-            link_icon: LinkIcon::read(f.get("linkIcon")),
         }
     }
 }

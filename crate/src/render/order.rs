@@ -3,65 +3,62 @@
 //! price, no rating, no data) goes last in either direction; products with equal keys keep
 //! their given order.
 
-use crate::support::prelude::*;
-
 use super::{parts, Ctx, Entry, OrderBy, SortOrder};
-use crate::product::compliance::{self, PriceDecision};
-
-/// A product's sort key.
-enum Key {
-    Number(f64),
-    /// ASCII-lowercased, so "apple" and "Banana" sort as a reader expects; other letters
-    /// compare by code point.
-    Text(String),
-}
+use crate::product::compliance::PriceDecision;
 
 /// Sorts `entries` by the placement's options; leaves them as given without `orderBy`.
 pub(crate) fn sort(ctx: &Ctx<'_>, entries: &mut [(usize, Entry)]) {
-    let by = ctx.options.order_by;
-    if by == OrderBy::Given {
+    if ctx.options.order_by == OrderBy::Given {
         return;
     }
-    let desc = ctx.options.order == SortOrder::Desc;
-    let mut keys: Vec<Option<Key>> = entries.iter().map(|(_, e)| key(ctx, by, e)).collect();
     // Insertion sort: stable, at most 25 products, and far less code than the library's sorts.
+    // Keys are read again at each comparison rather than kept: cheaper in code than a list.
     for i in 1..entries.len() {
         let mut j = i;
-        while j > 0 && before(&keys[j], &keys[j - 1], desc) {
-            keys.swap(j, j - 1);
+        while j > 0 && before(ctx, &entries[j].1, &entries[j - 1].1) {
             entries.swap(j, j - 1);
             j -= 1;
         }
     }
 }
 
-/// The key of one product, or `None` when it has none a visitor could see.
-fn key(ctx: &Ctx<'_>, by: OrderBy, entry: &Entry) -> Option<Key> {
-    match (by, entry) {
-        (_, Entry::Fallback(_)) => None,
-        (OrderBy::Title, _) => Some(Key::Text(parts::title(ctx, entry).to_ascii_lowercase())),
-        (OrderBy::Price, Entry::Amazon(r)) => match compliance::decide(r, ctx.now).price {
-            PriceDecision::Shown(p) => p.money.amount.map(|a| Key::Number(a.to_f64())),
-            _ => None,
+/// A product's key, a number (price, rating) or a title (the number then 0), or `None` when it
+/// has none a visitor could see. One shape for both kinds keeps the comparison small.
+fn key<'a>(ctx: &'a Ctx<'_>, entry: &'a Entry) -> Option<(f64, &'a str)> {
+    let number = match (ctx.options.order_by, entry) {
+        (_, Entry::Fallback(_)) => return None,
+        (OrderBy::Title, _) => return Some((0.0, parts::title(ctx, entry))),
+        (OrderBy::Price, _) => match parts::decision(ctx, entry)?.price {
+            PriceDecision::Shown(p) => p.money.amount?.to_f64(),
+            _ => return None,
         },
-        (OrderBy::Rating, _) => {
-            parts::rating_value(ctx, entry).map(|(v, _)| Key::Number(f64::from(v)))
-        }
-        _ => None,
-    }
+        _ => f64::from(parts::rating_value(ctx, entry)?.0),
+    };
+    Some((number, ""))
 }
 
 /// Whether `a` goes strictly before `b`: a product with a key before one without, then by key.
-fn before(a: &Option<Key>, b: &Option<Key>, desc: bool) -> bool {
-    let (x, y) = match (a, b) {
-        (Some(x), Some(y)) if desc => (y, x),
-        (Some(x), Some(y)) => (x, y),
-        (Some(_), None) => return true,
-        _ => return false,
-    };
-    match (x, y) {
-        (Key::Number(x), Key::Number(y)) => x < y,
-        (Key::Text(x), Key::Text(y)) => x < y,
-        _ => false,
+fn before(ctx: &Ctx<'_>, a: &Entry, b: &Entry) -> bool {
+    match (key(ctx, a), key(ctx, b)) {
+        (Some(x), Some(y)) => {
+            let (x, y) = match ctx.options.order {
+                SortOrder::Desc => (y, x),
+                _ => (x, y),
+            };
+            x.0 < y.0 || (x.0 == y.0 && text_before(x.1, y.1))
+        }
+        (x, y) => x.is_some() && y.is_none(),
     }
+}
+
+/// Titles compared with ASCII letters case-folded ("apple" before "Banana"); other characters
+/// compare by their UTF-8 bytes, which is code point order.
+fn text_before(x: &str, y: &str) -> bool {
+    for (p, q) in x.bytes().zip(y.bytes()) {
+        let (p, q) = (p.to_ascii_lowercase(), q.to_ascii_lowercase());
+        if p != q {
+            return p < q;
+        }
+    }
+    x.len() < y.len()
 }
