@@ -49,7 +49,11 @@ async function activate(stylesheet) {
 	const url = await admin.evaluate((id) => {
 		// @ts-ignore -- the Themes screen's own data, with each theme's nonce'd actions.
 		const theme = window._wpThemeSettings.themes.find((t) => t.id === id);
-		return theme?.active ? '' : theme?.actions.activate ?? null;
+		if (!theme) return null;
+		// The URL is escaped for HTML (`&#038;`): decoded as a browser would read the attribute.
+		const text = document.createElement('textarea');
+		text.innerHTML = theme.actions.activate ?? '';
+		return theme.active ? '' : text.value;
 	}, stylesheet);
 	assert.notEqual(url, null, `theme ${stylesheet} is installed`);
 	if (url) await admin.goto(url);
@@ -137,6 +141,10 @@ test('a shortcode in a block widget renders for a visitor, fetched in the backgr
 		return themes[0].stylesheet;
 	});
 	await activate(THEME);
+	// The first page after a switch maps the old theme's widgets to the new sidebars: done before
+	// the widget is added, so it stays where it is put.
+	await admin.goto(`${SITE}/wp-admin/widgets.php`);
+	await admin.goto(SITE);
 
 	await clearMockRequests();
 	const saved = await admin.evaluate(async () => {
@@ -150,9 +158,24 @@ test('a shortcode in a block widget renders for a visitor, fetched in the backgr
 	});
 	assert.equal(saved.status, 201, JSON.stringify(saved.body));
 	widgets.push(saved.body.id);
+	const placed = await admin.evaluate(async (id) => {
+		const nonce = await (await fetch('/wp-admin/admin-ajax.php?action=rest-nonce')).text();
+		const response = await fetch('/wp-json/wp/v2/sidebars/shelf-e2e', {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', 'X-WP-Nonce': nonce },
+			body: JSON.stringify({ widgets: [id] }),
+		});
+		return response.json();
+	}, saved.body.id);
+	assert.deepEqual(placed.widgets, [saved.body.id], JSON.stringify(placed));
 	assert.deepEqual(await mockRequests(), [], 'saving the widget calls no API');
 	const refresh = await shelfRest(admin, 'POST', 'admin/refresh');
 	assert.equal(refresh.status, 200, JSON.stringify(refresh.body));
+	const sidebar = await admin.evaluate(async () => {
+		const nonce = await (await fetch('/wp-admin/admin-ajax.php?action=rest-nonce')).text();
+		return (await fetch('/wp-json/wp/v2/sidebars/shelf-e2e', { headers: { 'X-WP-Nonce': nonce } })).json();
+	});
+	assert.deepEqual(sidebar.widgets, [saved.body.id], 'the widget is in the sidebar');
 
 	await clearMockRequests();
 	const { page, problems: seen } = await visit(postUrl);
