@@ -166,12 +166,12 @@ final class Shortcode {
 	public function render( $atts, $content = null, string $tag = 'amazon' ): string {
 		$atts          = is_array( $atts ) ? $atts : array();
 		$this->notices = array();
+		$this->icon    = 'none';
 		$unknown       = array_diff( array_keys( $atts ), array_keys( self::DEFAULTS ) );
 		if ( $unknown ) {
 			/* translators: %s: comma-separated attribute names. */
 			$this->notice( sprintf( __( 'unknown attribute(s) ignored: %s', 'shelf' ), implode( ', ', array_map( 'strval', $unknown ) ) ) );
 		}
-		$this->icon = 'none';
 		$a        = shortcode_atts( self::DEFAULTS, $atts, $tag );
 		$families = array_values( array_filter( self::FAMILIES, static fn( string $f ): bool => '' !== trim( $a[ $f ] ) ) );
 		if ( ! $families ) {
