@@ -28,6 +28,7 @@ final class Plugin {
 		$refresh = new Refresh( $client, $budget, $clock );
 		( new Store_Schema() )->register();
 		( new Post_Sync() )->register();
+		( new Site_Usage() )->register();
 		( new Store_Caps() )->register();
 		( new Store_Expiry() )->register();
 		$refresh->register();

@@ -52,6 +52,47 @@ final class Shortcode {
 		'orderby'           => '',
 	);
 
+	/**
+	 * AAWP's `template` values (its product templates, layouts and deprecated names, as
+	 * documented) → how Shelf shows the products: a box laid out horizontally or vertically, a
+	 * ranked list, or a comparison table. Grids and widgets are vertical boxes.
+	 */
+	private const TEMPLATES = array(
+		'horizontal'          => 'horizontal',
+		'box'                 => 'horizontal',
+		'loop'                => 'horizontal',
+		'amp'                 => 'horizontal',
+		'vertical'            => 'vertical',
+		'grid'                => 'vertical',
+		'widget'              => 'vertical',
+		'widget-vertical'     => 'vertical',
+		'widget-small'        => 'vertical',
+		'box_widget'          => 'vertical',
+		'bestseller_widget'   => 'vertical',
+		'new_releases_widget' => 'vertical',
+		'list'                => 'list',
+		'bestseller'          => 'list',
+		'new_releases'        => 'list',
+		'table'               => 'table',
+		'comparison'          => 'table',
+		'box_table'           => 'table',
+		'bestseller_table'    => 'table',
+	);
+
+	/** AAWP's `orderby` values that Shelf sorts by (the core's `orderBy`). */
+	private const ORDER_BY = array( 'price', 'title', 'rating' );
+
+	/** AAWP's `link_icon` values → the class suffix shelf.css draws the icon for. */
+	private const LINK_ICONS = array(
+		'none'        => 'none',
+		'amazon'      => 'amazon',
+		'amazon-logo' => 'amazonLogo',
+		'cart'        => 'cart',
+	);
+
+	/** The rows of a table placed without a stored table. */
+	private const DEFAULT_ROWS = array( 'image', 'title', 'price', 'button' );
+
 	/** AAWP's `value` names → the core's field kinds. */
 	private const FIELDS = array(
 		'title'       => 'title',
@@ -74,6 +115,13 @@ final class Shortcode {
 	 * @var string[]
 	 */
 	private array $notices = array();
+
+	/**
+	 * The link icon of the text link being rendered (a LINK_ICONS value).
+	 *
+	 * @var string
+	 */
+	private string $icon = 'none';
 
 	/**
 	 * Constructor.
@@ -118,6 +166,7 @@ final class Shortcode {
 	public function render( $atts, $content = null, string $tag = 'amazon' ): string {
 		$atts          = is_array( $atts ) ? $atts : array();
 		$this->notices = array();
+		$this->icon    = 'none';
 		$unknown       = array_diff( array_keys( $atts ), array_keys( self::DEFAULTS ) );
 		if ( $unknown ) {
 			/* translators: %s: comma-separated attribute names. */
@@ -154,7 +203,14 @@ final class Shortcode {
 			return $this->notices_html();
 		}
 		[ $payload, $fallback ] = $placement;
-		return $this->notices_html() . $this->placements->placeholder( $payload, $fallback );
+		// A shortcode outside post content (a theme's) places products no post registers.
+		Template_Seen::note( $payload['marketplace'], $payload['asins'] );
+		$html = $this->placements->placeholder( $payload, $fallback );
+		if ( 'none' !== $this->icon ) {
+			// shelf.css draws the icon after the link inside, the no-JS one and the core's alike.
+			$html = '<span class="shelf-icon-' . esc_attr( $this->icon ) . '">' . $html . '</span>';
+		}
+		return $this->notices_html() . $html;
 	}
 
 	/**
@@ -169,8 +225,8 @@ final class Shortcode {
 		if ( ! $asins ) {
 			return null;
 		}
-		$payload['kind']  = 'box';
 		$payload['asins'] = $this->limit( $this->select( $asins, $a ), $a );
+		$payload          = $this->sorted( $a, $this->shown_as( $this->template( $a ), $payload ) );
 		foreach ( array( 'title' => 'title', 'description' => 'description', 'badge' => 'badge' ) as $attr => $key ) {
 			if ( '' !== $a[ $attr ] ) {
 				$payload['options'][ $key ] = $a[ $attr ];
@@ -180,6 +236,34 @@ final class Shortcode {
 			$payload['options']['bullets'] = max( 0, min( 10, (int) $a['description_items'] ) );
 		}
 		return array( $payload, $this->fallback_list( $payload, 1 === count( $payload['asins'] ) ? $a['title'] : '' ) );
+	}
+
+	/**
+	 * The payload shown as the template says: a box (with its layout, if given), a ranked list or
+	 * a comparison table with the default rows.
+	 *
+	 * @param string|null          $template `horizontal`, `vertical`, `list`, `table` or null.
+	 * @param array<string, mixed> $payload  Payload with its products.
+	 * @return array<string, mixed>
+	 */
+	private function shown_as( ?string $template, array $payload ): array {
+		switch ( $template ) {
+			case 'list':
+				$payload['kind']             = 'list';
+				$payload['options']['items'] = count( $payload['asins'] );
+				break;
+			case 'table':
+				$payload['kind']            = 'table';
+				$payload['unfilteredHtml']  = false;
+				$payload['options']['rows'] = array_map( static fn( string $type ): array => array( 'type' => $type ), self::DEFAULT_ROWS );
+				break;
+			default:
+				$payload['kind'] = 'box';
+				if ( null !== $template ) {
+					$payload['options']['layout'] = $template;
+				}
+		}
+		return $payload;
 	}
 
 	/**
@@ -197,13 +281,14 @@ final class Shortcode {
 		if ( count( $asins ) > 1 ) {
 			$this->notice( __( 'a link shows one product; the first ASIN is used.', 'shelf' ) );
 		}
-		if ( '' !== $a['link_icon'] ) {
-			$this->notice( __( 'link_icon is not supported yet; the link is shown without an icon.', 'shelf' ) );
-		}
 		$title            = '' !== $a['title'] ? $a['title'] : $a['link_title'];
 		$payload['kind']  = in_array( strtolower( $a['image'] ), array( '1', 'true', 'yes' ), true ) ? 'imageLink' : 'link';
 		$payload['asins'] = array( $asins[0] );
 		$payload['options']['title'] = $title;
+		$icon = $this->link_icon( $a['link_icon'] );
+		if ( 'link' === $payload['kind'] ) {
+			$this->icon = $icon;
+		}
 		$text = '' !== $title ? $title : $asins[0];
 		return array( $payload, self::fallback_link( $payload['marketplace'], $asins[0], $payload['tag'], $text ) );
 	}
@@ -241,12 +326,8 @@ final class Shortcode {
 			if ( ! $asins ) {
 				return null;
 			}
-			$payload['asins']          = $this->limit( $asins, $a );
-			$payload['unfilteredHtml'] = false;
-			$payload['options']['rows'] = array_map(
-				static fn( string $type ): array => array( 'type' => $type ),
-				array( 'image', 'title', 'price', 'button' )
-			);
+			$payload['asins'] = $this->limit( $asins, $a );
+			$payload          = $this->shown_as( 'table', $payload );
 		}
 		// Hidden products stay in the payload, as in the builder's preview: the core leaves them
 		// out, and so do the links visitors see before it renders.
@@ -270,14 +351,14 @@ final class Shortcode {
 			$this->notice( sprintf( __( 'new="%s" must be a browse node ID (digits).', 'shelf' ), $query ) );
 			return null;
 		}
-		$payload['kind']   = 'list';
 		$payload['search'] = array(
 			'kind'  => $kind,
 			'query' => $query,
 		);
 		$stored            = Store::get_search( $payload['marketplace'], $kind, $query );
 		$payload['asins']  = $stored ? $this->limit( $this->select( $stored['asins'], $a ), $a, 10 ) : array();
-		$payload['options']['items'] = count( $payload['asins'] );
+		// A ranked list, unless the author asked for a table; AAWP's box templates keep the list.
+		$payload = $this->sorted( $a, $this->shown_as( 'table' === $this->template( $a ) ? 'table' : 'list', $payload ) );
 		if ( ! $payload['asins'] ) {
 			// Not fetched yet: a link to the same list on Amazon until the refresh has run.
 			$url = 'bestseller' === $kind
@@ -322,7 +403,7 @@ final class Shortcode {
 
 	/**
 	 * Options every family shares: site-wide link and style settings, then the attributes
-	 * style, template and button text.
+	 * style and button text.
 	 *
 	 * @param array<string, string> $a Attributes.
 	 * @return array<string, mixed>
@@ -343,20 +424,97 @@ final class Shortcode {
 				$this->notice( sprintf( __( 'style="%s" is unknown; use standard, light or dark.', 'shelf' ), $style ) );
 			}
 		}
-		$template = strtolower( trim( $a['template'] ) );
-		if ( in_array( $template, array( 'horizontal', 'vertical' ), true ) ) {
-			$options['layout'] = $template;
-		} elseif ( '' !== $template ) {
-			/* translators: %s: the value given. */
-			$this->notice( sprintf( __( 'template="%s" is unknown; use horizontal or vertical.', 'shelf' ), $template ) );
-		}
 		if ( '' !== $a['button_text'] ) {
 			$options['buttonText'] = $a['button_text'];
 		}
-		if ( '' !== $a['orderby'] && 'rank' !== strtolower( trim( $a['orderby'] ) ) ) {
-			$this->notice( __( 'orderby is not supported yet; products keep their given order.', 'shelf' ) );
-		}
 		return $options;
+	}
+
+	/**
+	 * `orderby` and `order` for the core's sort, as AAWP reads them for boxes and lists.
+	 *
+	 * @param array<string, string> $a       Attributes.
+	 * @param array<string, mixed>  $payload Payload so far.
+	 * @return array<string, mixed>
+	 */
+	private function sorted( array $a, array $payload ): array {
+		$order_by = $this->order_by( $a );
+		if ( null !== $order_by ) {
+			$payload['options']['orderBy'] = $order_by;
+			$payload['options']['order']   = self::order( $a ) ?? 'desc'; // AAWP's default direction.
+		}
+		return $payload;
+	}
+
+	/**
+	 * How the `template` attribute shows products (see TEMPLATES), or null when it is absent or
+	 * unknown (reported).
+	 *
+	 * @param array<string, string> $a Attributes.
+	 */
+	private function template( array $a ): ?string {
+		$template = strtolower( trim( $a['template'] ) );
+		if ( '' === $template ) {
+			return null;
+		}
+		if ( ! isset( self::TEMPLATES[ $template ] ) ) {
+			/* translators: %s: the value given. */
+			$this->notice( sprintf( __( 'template="%s" is unknown; use horizontal, vertical, list or table.', 'shelf' ), $template ) );
+			return null;
+		}
+		return self::TEMPLATES[ $template ];
+	}
+
+	/**
+	 * What `orderby` sorts by, or null for the given order (absent, `rank`, or not one Shelf
+	 * sorts by: reported). A bad `order` is reported here too.
+	 *
+	 * @param array<string, string> $a Attributes.
+	 */
+	private function order_by( array $a ): ?string {
+		$order = strtolower( trim( $a['order'] ) );
+		if ( '' !== $order && null === self::order( $a ) ) {
+			/* translators: %s: the value given. */
+			$this->notice( sprintf( __( 'order="%s" is unknown; use asc or desc.', 'shelf' ), $order ) );
+		}
+		$by = strtolower( trim( $a['orderby'] ) );
+		if ( '' === $by || 'rank' === $by ) {
+			return null;
+		}
+		if ( ! in_array( $by, self::ORDER_BY, true ) ) {
+			/* translators: %s: the value given. */
+			$this->notice( sprintf( __( 'orderby="%s" is not supported; use price, title or rating. Products keep their given order.', 'shelf' ), $by ) );
+			return null;
+		}
+		return $by;
+	}
+
+	/**
+	 * The `order` attribute, `asc` or `desc`, or null when absent or unknown.
+	 *
+	 * @param array<string, string> $a Attributes.
+	 */
+	private static function order( array $a ): ?string {
+		$order = strtolower( trim( $a['order'] ) );
+		return in_array( $order, array( 'asc', 'desc' ), true ) ? $order : null;
+	}
+
+	/**
+	 * The icon for a `link_icon` value (see LINK_ICONS); `none` when absent or unknown (reported).
+	 *
+	 * @param string $raw Attribute value.
+	 */
+	private function link_icon( string $raw ): string {
+		$icon = strtolower( trim( $raw ) );
+		if ( '' === $icon || '0' === $icon ) {
+			return 'none';
+		}
+		if ( ! isset( self::LINK_ICONS[ $icon ] ) ) {
+			/* translators: %s: the value given. */
+			$this->notice( sprintf( __( 'link_icon="%s" is unknown; use amazon, amazon-logo, cart or none. The link is shown without an icon.', 'shelf' ), $icon ) );
+			return 'none';
+		}
+		return self::LINK_ICONS[ $icon ];
 	}
 
 	/**
@@ -417,7 +575,7 @@ final class Shortcode {
 
 	/**
 	 * Applies `select` (1-based positions and ranges, as AAWP: "3", "2-5", "1,3", "1-2,5") and
-	 * `order="desc"`.
+	 * `order="desc"` without an `orderby` the core sorts by (then the core orders them).
 	 *
 	 * @param string[]              $asins Products in their given order.
 	 * @param array<string, string> $a     Attributes.
@@ -440,7 +598,8 @@ final class Shortcode {
 				$asins = array_values( array_unique( $picked ) );
 			}
 		}
-		return 'desc' === strtolower( trim( $a['order'] ) ) ? array_reverse( $asins ) : $asins;
+		$sorted = in_array( strtolower( trim( $a['orderby'] ) ), self::ORDER_BY, true );
+		return ! $sorted && 'desc' === self::order( $a ) ? array_reverse( $asins ) : $asins;
 	}
 
 	/**

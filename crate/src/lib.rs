@@ -93,8 +93,8 @@ pub use product::money::{Decimal, Money};
 pub use product::php_date::{format_php_date, DateNames, TimeSettings};
 pub use render::{
     render, render_json, FieldKind, HtmlPermission, Kind, LabelColumn, Layout, LinkTarget,
-    Localised, Options, ProductOverride, RenderInput, RenderIssue, Rendered, RowKind, Site, Style,
-    TableRow, Wording,
+    Localised, Options, OrderBy, ProductOverride, RenderInput, RenderIssue, Rendered, RowKind,
+    Site, SortOrder, Style, TableRow, Wording,
 };
 
 /// Checks the cargo-fuzz targets (crate/fuzz) run on crate internals.

@@ -206,10 +206,10 @@ class Test_Shortcode_Families extends Shelf_TestCase {
 
 	public function test_bad_common_attributes_are_reported_and_ignored(): void {
 		$this->act_as( 'editor' );
-		$html = do_shortcode( '[amazon box="B0SHLFK001" style="neon" template="widget" orderby="price"]' );
+		$html = do_shortcode( '[amazon box="B0SHLFK001" style="neon" template="fancy" orderby="reviews"]' );
 		$this->assertStringContainsString( 'style=&quot;neon&quot; is unknown', $html );
-		$this->assertStringContainsString( 'template=&quot;widget&quot; is unknown', $html );
-		$this->assertStringContainsString( 'orderby is not supported yet', $html );
+		$this->assertStringContainsString( 'template=&quot;fancy&quot; is unknown', $html );
+		$this->assertStringContainsString( 'orderby=&quot;reviews&quot; is not supported', $html );
 		[ $p ] = $this->payloads( $html );
 		$this->assertSame( 'standard', $p['options']['style'] );
 		$this->assertArrayNotHasKey( 'layout', $p['options'] );

@@ -62,13 +62,14 @@ mod fields;
 mod links;
 mod list;
 mod options;
+mod order;
 mod parts;
 mod product_box;
 mod table;
 
 pub use options::{
-    FieldKind, LabelColumn, Layout, LinkTarget, Options, ProductOverride, RowKind, Style, TableRow,
-    Wording,
+    FieldKind, LabelColumn, Layout, LinkTarget, Options, OrderBy, ProductOverride, RowKind,
+    SortOrder, Style, TableRow, Wording,
 };
 
 use crate::product::manual::ManualProduct;
@@ -502,6 +503,7 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
             }
         }
     }
+    order::sort(&ctx, &mut entries);
     let html = match input.kind {
         Kind::Box => product_box::render_box(&ctx, &entries),
         Kind::Table => table::render_table(&ctx, &entries),

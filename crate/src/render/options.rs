@@ -77,6 +77,30 @@ text_enum! {
 }
 
 text_enum! {
+    /// What a placement with several products sorts them by ([`order`](super::order)).
+    OrderBy default Given {
+        /// The order the placement names them in.
+        Given = "given",
+        /// The displayed title.
+        Title = "title",
+        /// The price, where it may be shown.
+        Price = "price",
+        /// The star rating, where it may be shown.
+        Rating = "rating",
+    }
+}
+
+text_enum! {
+    /// The direction of [`OrderBy`].
+    SortOrder default Asc {
+        /// Lowest first (A–Z).
+        Asc = "asc",
+        /// Highest first (Z–A).
+        Desc = "desc",
+    }
+}
+
+text_enum! {
     /// The comparison table's label column.
     LabelColumn default Shown {
         /// Always visible.
@@ -179,7 +203,8 @@ pub struct ProductOverride {
 ///
 /// # Defaults
 /// Horizontal layout, standard style, 3 bullets, 10 list items, new-tab links, label column
-/// shown, field `title`, no overrides, no hidden products, no extra `rel` tokens.
+/// shown, field `title`, no overrides, no hidden products, no extra `rel` tokens, products in
+/// their given order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     /// Box layout.
@@ -220,6 +245,10 @@ pub struct Options {
     pub rel: String,
     /// Where links open.
     pub target: LinkTarget,
+    /// What products are sorted by.
+    pub order_by: OrderBy,
+    /// The sort direction.
+    pub order: SortOrder,
 }
 
 /// The options of an empty `options` object: the defaults are written once, in the reader.
@@ -329,6 +358,8 @@ impl Options {
             hidden: f.texts("hidden"),
             labels: LabelColumn::read(f.get("labels")),
             target: LinkTarget::read(f.get("target")),
+            order_by: OrderBy::read(f.get("orderBy")),
+            order: SortOrder::read(f.get("order")),
         }
     }
 }

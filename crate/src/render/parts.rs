@@ -398,23 +398,25 @@ pub(crate) fn stars(out: &mut String, value: f32, label: &str) {
     out.push_str("/5</span></span>");
 }
 
-/// The owner's rating for manual products; Amazon's only while fresh.
-pub(crate) fn rating(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) {
-    let (value, label) = match entry {
-        Entry::Manual(m) => (m.rating, &ctx.wording.own_rating),
+/// The rating a product may show and its label: the owner's for manual products; Amazon's
+/// only while fresh.
+pub(crate) fn rating_value<'a>(ctx: &'a Ctx<'_>, entry: &Entry) -> Option<(f32, &'a str)> {
+    match entry {
+        Entry::Manual(m) => m.rating.map(|v| (v, ctx.wording.own_rating.as_str())),
         Entry::Amazon(r)
             if compliance::freshness(r.fetched_at, ctx.now) == compliance::Freshness::Fresh =>
         {
-            let stars = r.product.reviews.as_ref().and_then(|rv| rv.stars);
-            (
-                stars.map(|s| s.to_f64() as f32),
-                &ctx.wording.customer_rating,
-            )
+            let stars = r.product.reviews.as_ref().and_then(|rv| rv.stars)?;
+            Some((stars.to_f64() as f32, ctx.wording.customer_rating.as_str()))
         }
-        _ => return,
-    };
-    if let Some(v) = value {
-        stars(out, v, label);
+        _ => None,
+    }
+}
+
+/// The rating, when the product may show one.
+pub(crate) fn rating(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) {
+    if let Some((value, label)) = rating_value(ctx, entry) {
+        stars(out, value, label);
     }
 }
 
