@@ -5,9 +5,10 @@
 
 use crate::support::prelude::*;
 
-use crate::links::url::{UrlError, WebUrl};
+use crate::links::url::{decode_query_value, UrlError, WebUrl};
 use crate::marketplace::{is_other_amazon_host, unsupported_store_domain};
 use crate::{Asin, Marketplace};
+use alloc::borrow::Cow;
 
 /// Short-link hosts. They redirect server-side, so they are never tagged at render time.
 pub static SHORT_LINK_HOSTS: [&str; 4] = ["amzn.to", "a.co", "amzn.eu", "amzn.asia"];
@@ -104,7 +105,7 @@ pub fn recognize(href: &str) -> AmazonLink {
             url.set_host(us.host);
             // The bare `amzn.com/<ASIN>` form no longer redirects: rebuild it as `/dp/<ASIN>`.
             let asin = {
-                let mut bare = url.path_segments();
+                let mut bare = url.segments();
                 match (bare.next(), bare.next()) {
                     (Some(only), None) if only.len() == 10 => asin_prefix(&only),
                     _ => None,
@@ -147,26 +148,33 @@ pub fn amazon_store_url(href: &str) -> Option<WebUrl> {
 /// What a store URL's path and query say about the page.
 fn store_page(url: &WebUrl) -> StorePage {
     // `ref=` segments are navigation noise wherever they sit: skipping them here keeps the
-    // decision the same before and after noise stripping (idempotence).
-    let mut segments = Vec::new();
-    for segment in url.path_segments() {
+    // decision the same before and after noise stripping (idempotence). Only the first eight
+    // others are kept, all that `product` reads, and no list is allocated per link.
+    let mut segments: [Cow<'_, str>; 8] = Default::default();
+    let mut count = 0;
+    for segment in url.segments() {
         if !is_ref_segment(&segment) {
-            segments.push(segment);
+            if let Some(slot) = segments.get_mut(count) {
+                *slot = segment;
+            }
+            count += 1;
         }
     }
     if let Some(page) = product(&segments) {
         return page;
     }
-    let search_path = match segments.as_slice() {
-        [s] => s == "s",
-        [s, end] => s == "s" && end.is_empty(),
+    let search_path = match (count, &segments) {
+        (1, [s, ..]) => s == "s",
+        (2, [s, end, ..]) => s == "s" && end.is_empty(),
         _ => false,
     };
     if search_path {
         // A loop, not `find`: the adapter would be one more copy of the query iterator.
-        for (name, keywords) in url.query_pairs() {
+        for (name, keywords) in url.query_names() {
             if name == "k" || name == "field-keywords" || name == "keywords" {
-                return StorePage::Search { keywords };
+                return StorePage::Search {
+                    keywords: decode_query_value(keywords).into_owned(),
+                };
             }
         }
         return StorePage::Search {
@@ -176,9 +184,10 @@ fn store_page(url: &WebUrl) -> StorePage {
     StorePage::Other
 }
 
-/// The ASIN of the known product path forms; `/-/<lang>/` prefixes are skipped.
-fn product(all: &[String]) -> Option<StorePage> {
-    let seg = |i: usize| all.get(i).map(String::as_str).unwrap_or_default();
+/// The ASIN of the known product path forms; `/-/<lang>/` prefixes are skipped. It reads the
+/// first eight segments at most.
+fn product(all: &[Cow<'_, str>; 8]) -> Option<StorePage> {
+    let seg = |i: usize| all.get(i).map(AsRef::as_ref).unwrap_or_default();
     let is = |i: usize, word: &str| seg(i).eq_ignore_ascii_case(word);
     let start = if seg(0) == "-" && (2..=5).contains(&seg(1).len()) {
         2
