@@ -154,14 +154,15 @@ impl WebUrl {
         }
         let after = rest.get(slashes..).unwrap_or_default();
         let end = after
-            .bytes()
+            .as_bytes()
+            .iter()
             .position(|b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
             .unwrap_or(after.len());
         let (authority, tail) = (
             after.get(..end).unwrap_or_default(),
             after.get(end..).unwrap_or_default(),
         );
-        if authority.bytes().any(|b| b == b'@') {
+        if authority.as_bytes().contains(&b'@') {
             return Err(UrlError::UserInfo);
         }
         if authority.starts_with('[') {
@@ -187,7 +188,7 @@ impl WebUrl {
         let (path_raw, query_raw) =
             split_once_byte(before_fragment, b'?').unwrap_or((before_fragment, ""));
         let mut query = String::with_capacity(query_raw.len());
-        for piece in split_byte(query_raw, b'&').filter(|piece| !piece.is_empty()) {
+        for piece in split_byte(Some(query_raw), b'&').filter(|piece| !piece.is_empty()) {
             if !query.is_empty() {
                 query.push('&');
             }
@@ -247,7 +248,7 @@ impl WebUrl {
     /// [`WebUrl::path_segments`], borrowed where nothing was decoded.
     pub(crate) fn segments(&self) -> impl Iterator<Item = Cow<'_, str>> {
         let path = self.path.strip_prefix('/').unwrap_or(&self.path);
-        split_byte(path, b'/').map(|s| decode_lossy(s, false))
+        split_byte(Some(path), b'/').map(|s| decode_lossy(s, false))
     }
 
     /// The query as decoded `(name, value)` pairs, `+` read as a space; a piece without `=` has
@@ -268,7 +269,8 @@ impl WebUrl {
 
     /// The query's encoded `name[=value]` pieces.
     fn pieces(&self) -> impl Iterator<Item = &str> {
-        split_byte(&self.query, b'&').filter(|piece| !piece.is_empty())
+        // An empty query has no piece (not one empty piece).
+        split_byte(Some(self.query.as_str()).filter(|q| !q.is_empty()), b'&')
     }
 
     /// The fragment after `#`, percent-encoded, if any.
@@ -289,11 +291,13 @@ impl WebUrl {
     /// Keeps only the query pairs whose decoded name passes `keep`.
     pub(crate) fn retain_query(&mut self, mut keep: impl FnMut(&str) -> bool) {
         let mut query = String::with_capacity(self.query.len());
-        for piece in self.pieces().filter(|piece| keep(&piece_name(piece))) {
-            if !query.is_empty() {
-                query.push('&');
+        for piece in self.pieces() {
+            if keep(&piece_name(piece)) {
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.push_str(piece);
             }
-            query.push_str(piece);
         }
         self.query = query;
     }
@@ -305,16 +309,7 @@ impl WebUrl {
     // same-typed table entry (core's formatters among them) alive in the wasm.
     pub(crate) fn set_query(&mut self, name: &str, value: &str, any_case: bool) {
         let same_name = |n: &str| n == name || (any_case && n.eq_ignore_ascii_case(name));
-        if !self.pieces().any(|piece| same_name(&piece_name(piece))) {
-            // The common case, a tag added: appended in place.
-            if !self.query.is_empty() {
-                self.query.push('&');
-            }
-            push_pair(&mut self.query, name, value);
-            return;
-        }
         let mut query = String::with_capacity(self.query.len() + name.len() + value.len() + 2);
-        // Some piece has the name: the first takes the new pair, the others go.
         let mut set = false;
         for piece in self.pieces() {
             let same = same_name(&piece_name(piece));
@@ -330,6 +325,12 @@ impl WebUrl {
             } else {
                 query.push_str(piece);
             }
+        }
+        if !set {
+            if !query.is_empty() {
+                query.push('&');
+            }
+            push_pair(&mut query, name, value);
         }
         self.query = query;
     }
@@ -366,13 +367,13 @@ impl fmt::Display for WebUrl {
 
 /// `s` without its tabs and newlines, which browsers remove anywhere in a URL.
 fn without_tabs_and_newlines(s: &str) -> Cow<'_, str> {
-    let removed = |b: u8| matches!(b, b'\t' | b'\n' | b'\r');
-    if !s.bytes().any(removed) {
+    let removed = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r');
+    if !s.as_bytes().iter().any(removed) {
         return Cow::Borrowed(s);
     }
     let mut cleaned = String::with_capacity(s.len());
     let mut from = 0;
-    for (i, b) in s.bytes().enumerate() {
+    for (i, b) in s.as_bytes().iter().enumerate() {
         if removed(b) {
             cleaned.push_str(s.get(from..i).unwrap_or_default());
             from = i + 1;
@@ -382,10 +383,10 @@ fn without_tabs_and_newlines(s: &str) -> Cow<'_, str> {
     Cow::Owned(cleaned)
 }
 
-/// `s.split(sep)` for an ASCII `sep`: a byte search, cheaper than core's char searcher on the
-/// short pieces of a URL.
-fn split_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> {
-    let mut rest = Some(s);
+/// `s.split(sep)` for an ASCII `sep` (nothing for `None`): a byte search, cheaper than core's
+/// char searcher on the short pieces of a URL.
+fn split_byte(s: Option<&str>, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = s;
     core::iter::from_fn(move || {
         let s = rest?;
         let (piece, after) = split_once_byte(s, sep).map_or((s, None), |(p, a)| (p, Some(a)));
@@ -396,8 +397,9 @@ fn split_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> {
 
 /// `s.split_once(sep)` for an ASCII `sep` (see [`split_byte`]).
 fn split_once_byte(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let at = s.bytes().position(|b| b == sep)?;
-    Some((s.get(..at)?, s.get(at + 1..)?))
+    let at = s.as_bytes().iter().position(|&b| b == sep)?;
+    let (before, after) = s.split_at_checked(at)?;
+    Some((before, after.get(1..)?))
 }
 
 /// A value of [`WebUrl::query_names`], decoded, `+` read as a space.
@@ -484,30 +486,31 @@ fn check_port(scheme: Scheme, port: &str) -> Result<(), UrlError> {
 /// WHATWG percent-decodes a special URL's host before IDNA; ASCII-only results then only get
 /// lower-cased. Everything non-ASCII is refused here instead of running IDNA.
 fn parse_host(raw: &str) -> Result<String, UrlError> {
-    let mut host = if raw.bytes().any(|b| b == b'%') {
-        String::from_utf8(percent_decode(raw.as_bytes(), false))
-            .map_err(|_| UrlError::NonAsciiHost)?
+    let bytes = if raw.as_bytes().contains(&b'%') {
+        Cow::Owned(percent_decode(raw.as_bytes(), false))
     } else {
-        raw.to_owned()
+        Cow::Borrowed(raw.as_bytes())
     };
-    if !host.is_ascii() {
+    if !bytes.is_ascii() {
         return Err(UrlError::NonAsciiHost);
     }
-    host.make_ascii_lowercase();
+    let mut host: String = bytes
+        .iter()
+        .map(|&b| b.to_ascii_lowercase() as char)
+        .collect();
     if host.ends_with('.') {
         host.pop();
     }
-    let labels = || host.as_bytes().split(|&b| b == b'.');
     if host.is_empty()
         || host.len() > MAX_HOST_LEN
         || !host
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
-        || labels().any(<[u8]>::is_empty)
+        || host.split('.').any(str::is_empty)
     {
         return Err(UrlError::InvalidHost);
     }
-    if labels().any(|label| label.starts_with(b"xn--")) {
+    if host.split('.').any(|label| label.starts_with("xn--")) {
         return Err(UrlError::PunycodeHost);
     }
     // WHATWG's "ends in a number": such a host is parsed as IPv4 (or fails).
