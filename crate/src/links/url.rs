@@ -486,31 +486,39 @@ fn check_port(scheme: Scheme, port: &str) -> Result<(), UrlError> {
 /// WHATWG percent-decodes a special URL's host before IDNA; ASCII-only results then only get
 /// lower-cased. Everything non-ASCII is refused here instead of running IDNA.
 fn parse_host(raw: &str) -> Result<String, UrlError> {
-    let bytes = if raw.as_bytes().contains(&b'%') {
-        Cow::Owned(percent_decode(raw.as_bytes(), false))
+    let mut host: String = if raw.as_bytes().contains(&b'%') {
+        let bytes = percent_decode(raw.as_bytes(), false);
+        if !bytes.is_ascii() {
+            return Err(UrlError::NonAsciiHost);
+        }
+        bytes
+            .iter()
+            .map(|&b| b.to_ascii_lowercase() as char)
+            .collect()
+    } else if raw.is_ascii() {
+        raw.to_ascii_lowercase()
     } else {
-        Cow::Borrowed(raw.as_bytes())
-    };
-    if !bytes.is_ascii() {
         return Err(UrlError::NonAsciiHost);
-    }
-    let mut host: String = bytes
-        .iter()
-        .map(|&b| b.to_ascii_lowercase() as char)
-        .collect();
+    };
     if host.ends_with('.') {
         host.pop();
+    }
+    // One pass over the labels: every link's host passes here.
+    let (mut empty_label, mut punycode) = (false, false);
+    for label in host.split('.') {
+        empty_label |= label.is_empty();
+        punycode |= label.starts_with("xn--");
     }
     if host.is_empty()
         || host.len() > MAX_HOST_LEN
         || !host
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
-        || host.split('.').any(str::is_empty)
+        || empty_label
     {
         return Err(UrlError::InvalidHost);
     }
-    if host.split('.').any(|label| label.starts_with("xn--")) {
+    if punycode {
         return Err(UrlError::PunycodeHost);
     }
     // WHATWG's "ends in a number": such a host is parsed as IPv4 (or fails).
