@@ -148,24 +148,19 @@ pub fn amazon_store_url(href: &str) -> Option<WebUrl> {
 /// What a store URL's path and query say about the page.
 fn store_page(url: &WebUrl) -> StorePage {
     // `ref=` segments are navigation noise wherever they sit: skipping them here keeps the
-    // decision the same before and after noise stripping (idempotence). Only the first eight
-    // others are kept, all that `product` reads, and no list is allocated per link.
-    let mut segments: [Cow<'_, str>; 8] = Default::default();
-    let mut count = 0;
+    // decision the same before and after noise stripping (idempotence).
+    let mut segments = Vec::new();
     for segment in url.segments() {
         if !is_ref_segment(&segment) {
-            if let Some(slot) = segments.get_mut(count) {
-                *slot = segment;
-            }
-            count += 1;
+            segments.push(segment);
         }
     }
     if let Some(page) = product(&segments) {
         return page;
     }
-    let search_path = match (count, &segments) {
-        (1, [s, ..]) => s == "s",
-        (2, [s, end, ..]) => s == "s" && end.is_empty(),
+    let search_path = match segments.as_slice() {
+        [s] => s == "s",
+        [s, end] => s == "s" && end.is_empty(),
         _ => false,
     };
     if search_path {
@@ -184,9 +179,8 @@ fn store_page(url: &WebUrl) -> StorePage {
     StorePage::Other
 }
 
-/// The ASIN of the known product path forms; `/-/<lang>/` prefixes are skipped. It reads the
-/// first eight segments at most.
-fn product(all: &[Cow<'_, str>; 8]) -> Option<StorePage> {
+/// The ASIN of the known product path forms; `/-/<lang>/` prefixes are skipped.
+fn product(all: &[Cow<'_, str>]) -> Option<StorePage> {
     let seg = |i: usize| all.get(i).map(AsRef::as_ref).unwrap_or_default();
     let is = |i: usize, word: &str| seg(i).eq_ignore_ascii_case(word);
     let start = if seg(0) == "-" && (2..=5).contains(&seg(1).len()) {

@@ -486,20 +486,20 @@ fn check_port(scheme: Scheme, port: &str) -> Result<(), UrlError> {
 /// WHATWG percent-decodes a special URL's host before IDNA; ASCII-only results then only get
 /// lower-cased. Everything non-ASCII is refused here instead of running IDNA.
 fn parse_host(raw: &str) -> Result<String, UrlError> {
-    let mut host: String = if raw.as_bytes().contains(&b'%') {
-        let bytes = percent_decode(raw.as_bytes(), false);
-        if !bytes.is_ascii() {
-            return Err(UrlError::NonAsciiHost);
-        }
-        bytes
-            .iter()
-            .map(|&b| b.to_ascii_lowercase() as char)
-            .collect()
-    } else if raw.is_ascii() {
-        raw.to_ascii_lowercase()
+    let decoded;
+    let bytes = if raw.as_bytes().contains(&b'%') {
+        decoded = percent_decode(raw.as_bytes(), false);
+        &decoded
     } else {
-        return Err(UrlError::NonAsciiHost);
+        raw.as_bytes()
     };
+    if !bytes.is_ascii() {
+        return Err(UrlError::NonAsciiHost);
+    }
+    let mut host: String = bytes
+        .iter()
+        .map(|&b| b.to_ascii_lowercase() as char)
+        .collect();
     if host.ends_with('.') {
         host.pop();
     }
