@@ -7,7 +7,7 @@ use crate::links::link_options::{
     ExistingTagPolicy, LocaliseMode, LocaliseTarget, NoisePolicy, PathPolicy,
 };
 use crate::links::recognize::{is_ref_segment, recognize, AmazonLink, StorePage};
-use crate::links::url::{UrlError, WebUrl, MAX_LEN};
+use crate::links::url::{decode_query_value, UrlError, WebUrl, MAX_LEN};
 use crate::support::message::concat;
 use crate::{Asin, LinkOptions, Marketplace, Tag};
 use core::fmt;
@@ -250,9 +250,12 @@ fn process_store_link(
         _ => None,
     };
     let mut existing = Vec::new();
-    for (name, value) in url.query_pairs() {
-        if is_tag_name(&name) && !value.is_empty() {
-            existing.push(value);
+    for (name, value) in url.query_names() {
+        if is_tag_name(&name) {
+            let value = decode_query_value(value);
+            if !value.is_empty() {
+                existing.push(value.into_owned());
+            }
         }
     }
     existing.extend(path_tag);
@@ -333,7 +336,7 @@ fn retag(mut url: WebUrl, page: &StorePage, tag: &str, options: &LinkOptions) ->
         // One pass: the path is only replaced when a segment was dropped.
         let mut path = String::new();
         let mut dropped = false;
-        for segment in url.path_segments() {
+        for segment in url.segments() {
             if is_ref_segment(&segment) {
                 dropped = true;
             } else {
@@ -347,7 +350,7 @@ fn retag(mut url: WebUrl, page: &StorePage, tag: &str, options: &LinkOptions) ->
     }
     if let StorePage::Product { asin, path_tag } = page {
         let legacy = url
-            .path_segments()
+            .segments()
             .next()
             .is_some_and(|s| s == "exec" || s == "o");
         if options.path == PathPolicy::Canonical || legacy || path_tag.is_some() {

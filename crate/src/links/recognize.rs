@@ -5,9 +5,10 @@
 
 use crate::support::prelude::*;
 
-use crate::links::url::{UrlError, WebUrl};
+use crate::links::url::{decode_query_value, UrlError, WebUrl};
 use crate::marketplace::{is_other_amazon_host, unsupported_store_domain};
 use crate::{Asin, Marketplace};
+use alloc::borrow::Cow;
 
 /// Short-link hosts. They redirect server-side, so they are never tagged at render time.
 pub static SHORT_LINK_HOSTS: [&str; 4] = ["amzn.to", "a.co", "amzn.eu", "amzn.asia"];
@@ -104,7 +105,7 @@ pub fn recognize(href: &str) -> AmazonLink {
             url.set_host(us.host);
             // The bare `amzn.com/<ASIN>` form no longer redirects: rebuild it as `/dp/<ASIN>`.
             let asin = {
-                let mut bare = url.path_segments();
+                let mut bare = url.segments();
                 match (bare.next(), bare.next()) {
                     (Some(only), None) if only.len() == 10 => asin_prefix(&only),
                     _ => None,
@@ -149,7 +150,7 @@ fn store_page(url: &WebUrl) -> StorePage {
     // `ref=` segments are navigation noise wherever they sit: skipping them here keeps the
     // decision the same before and after noise stripping (idempotence).
     let mut segments = Vec::new();
-    for segment in url.path_segments() {
+    for segment in url.segments() {
         if !is_ref_segment(&segment) {
             segments.push(segment);
         }
@@ -164,9 +165,11 @@ fn store_page(url: &WebUrl) -> StorePage {
     };
     if search_path {
         // A loop, not `find`: the adapter would be one more copy of the query iterator.
-        for (name, keywords) in url.query_pairs() {
+        for (name, keywords) in url.query_names() {
             if name == "k" || name == "field-keywords" || name == "keywords" {
-                return StorePage::Search { keywords };
+                return StorePage::Search {
+                    keywords: decode_query_value(keywords).into_owned(),
+                };
             }
         }
         return StorePage::Search {
@@ -177,8 +180,8 @@ fn store_page(url: &WebUrl) -> StorePage {
 }
 
 /// The ASIN of the known product path forms; `/-/<lang>/` prefixes are skipped.
-fn product(all: &[String]) -> Option<StorePage> {
-    let seg = |i: usize| all.get(i).map(String::as_str).unwrap_or_default();
+fn product(all: &[Cow<'_, str>]) -> Option<StorePage> {
+    let seg = |i: usize| all.get(i).map(AsRef::as_ref).unwrap_or_default();
     let is = |i: usize, word: &str| seg(i).eq_ignore_ascii_case(word);
     let start = if seg(0) == "-" && (2..=5).contains(&seg(1).len()) {
         2

@@ -8,6 +8,7 @@
 
 use crate::support::prelude::*;
 
+use alloc::borrow::Cow;
 use core::fmt;
 
 /// Longer hrefs are refused: real Amazon links stay far below this.
@@ -26,7 +27,10 @@ pub struct WebUrl {
     scheme: Scheme,
     host: String,
     path: String,
-    query: Vec<QueryPair>,
+    /// The `name[=value]` pieces after the `?`, percent-encoded and joined by `&` (encoding
+    /// leaves no `&` in a piece and no `=` in a name); empty without a query. One string, not a
+    /// list of pairs: the rewriter parses thousands of links per call.
+    query: String,
     fragment: Option<String>,
 }
 
@@ -34,13 +38,6 @@ pub struct WebUrl {
 enum Scheme {
     Http,
     Https,
-}
-
-/// One `name[=value]` piece of the query, both percent-encoded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct QueryPair {
-    name: String,
-    value: Option<String>,
 }
 
 /// Why a string is not a strict absolute http(s) URL.
@@ -143,15 +140,7 @@ impl WebUrl {
         if trimmed.len() > MAX_LEN {
             return Err(UrlError::TooLong);
         }
-        let mut cleaned = String::with_capacity(trimmed.len());
-        let mut from = 0;
-        for (i, b) in trimmed.bytes().enumerate() {
-            if matches!(b, b'\t' | b'\n' | b'\r') {
-                cleaned.push_str(trimmed.get(from..i).unwrap_or_default());
-                from = i + 1;
-            }
-        }
-        cleaned.push_str(trimmed.get(from..).unwrap_or_default());
+        let cleaned = without_tabs_and_newlines(trimmed);
         if cleaned.is_empty() {
             return Err(UrlError::Empty);
         }
@@ -164,18 +153,22 @@ impl WebUrl {
             return Err(UrlError::MissingSlashes);
         }
         let after = rest.get(slashes..).unwrap_or_default();
-        let end = after.find(['/', '\\', '?', '#']).unwrap_or(after.len());
+        let end = after
+            .as_bytes()
+            .iter()
+            .position(|b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
+            .unwrap_or(after.len());
         let (authority, tail) = (
             after.get(..end).unwrap_or_default(),
             after.get(end..).unwrap_or_default(),
         );
-        if authority.contains('@') {
+        if authority.as_bytes().contains(&b'@') {
             return Err(UrlError::UserInfo);
         }
         if authority.starts_with('[') {
             return Err(UrlError::IpHost);
         }
-        let (host_raw, port) = match authority.split_once(':') {
+        let (host_raw, port) = match split_once_byte(authority, b':') {
             Some((h, p)) => (h, Some(p)),
             None => (authority, None),
         };
@@ -184,24 +177,29 @@ impl WebUrl {
         }
         let host = parse_host(host_raw)?;
 
-        let (before_fragment, fragment) = match tail.split_once('#') {
-            Some((b, f)) => (b, Some(encode(f, keep_in_fragment))),
+        let (before_fragment, fragment) = match split_once_byte(tail, b'#') {
+            Some((b, f)) => {
+                let mut fragment = String::with_capacity(f.len());
+                encode_into(&mut fragment, f, keep_in_fragment);
+                (b, Some(fragment))
+            }
             None => (tail, None),
         };
-        let (path_raw, query_raw) = match before_fragment.split_once('?') {
-            Some((p, q)) => (p, q),
-            None => (before_fragment, ""),
-        };
-        let mut query = Vec::new();
-        for piece in query_raw.split('&').filter(|piece| !piece.is_empty()) {
-            let (name, value) = match piece.split_once('=') {
-                Some((n, v)) => (n, Some(encode(v, keep_in_query_value))),
-                None => (piece, None),
-            };
-            query.push(QueryPair {
-                name: encode(name, keep_in_query),
-                value,
-            });
+        let (path_raw, query_raw) =
+            split_once_byte(before_fragment, b'?').unwrap_or((before_fragment, ""));
+        let mut query = String::with_capacity(query_raw.len());
+        for piece in split_byte(Some(query_raw), b'&').filter(|piece| !piece.is_empty()) {
+            if !query.is_empty() {
+                query.push('&');
+            }
+            match split_once_byte(piece, b'=') {
+                Some((name, value)) => {
+                    encode_into(&mut query, name, keep_in_query);
+                    query.push('=');
+                    encode_into(&mut query, value, keep_in_query_value);
+                }
+                None => encode_into(&mut query, piece, keep_in_query),
+            }
         }
         Ok(WebUrl {
             scheme,
@@ -219,7 +217,7 @@ impl WebUrl {
             scheme: Scheme::Https,
             host: host.to_owned(),
             path: normalise_path(path),
-            query: Vec::new(),
+            query: String::new(),
             fragment: None,
         }
     }
@@ -244,25 +242,35 @@ impl WebUrl {
 
     /// The path segments after the leading `/`, percent-decoded (invalid UTF-8 is replaced).
     pub fn path_segments(&self) -> impl Iterator<Item = String> + '_ {
-        self.path
-            .strip_prefix('/')
-            .unwrap_or(&self.path)
-            .split('/')
-            .map(|s| decode_lossy(s, false))
+        self.segments().map(Cow::into_owned)
+    }
+
+    /// [`WebUrl::path_segments`], borrowed where nothing was decoded.
+    pub(crate) fn segments(&self) -> impl Iterator<Item = Cow<'_, str>> {
+        let path = self.path.strip_prefix('/').unwrap_or(&self.path);
+        split_byte(Some(path), b'/').map(|s| decode_lossy(s, false))
     }
 
     /// The query as decoded `(name, value)` pairs, `+` read as a space; a piece without `=` has
     /// an empty value.
     pub fn query_pairs(&self) -> impl Iterator<Item = (String, String)> + '_ {
-        self.query.iter().map(|p| {
-            (
-                decode_lossy(&p.name, true),
-                p.value
-                    .as_deref()
-                    .map(|v| decode_lossy(v, true))
-                    .unwrap_or_default(),
-            )
+        self.query_names()
+            .map(|(name, value)| (name.into_owned(), decode_query_value(value).into_owned()))
+    }
+
+    /// The query's pairs with the name decoded (borrowed where nothing was decoded) and the
+    /// value still encoded, for [`decode_query_value`]: most values are never read.
+    pub(crate) fn query_names(&self) -> impl Iterator<Item = (Cow<'_, str>, &str)> {
+        self.pieces().map(|piece| {
+            let (name, value) = split_once_byte(piece, b'=').unwrap_or((piece, ""));
+            (decode_lossy(name, true), value)
         })
+    }
+
+    /// The query's encoded `name[=value]` pieces.
+    fn pieces(&self) -> impl Iterator<Item = &str> {
+        // An empty query has no piece (not one empty piece).
+        split_byte(Some(self.query.as_str()).filter(|q| !q.is_empty()), b'&')
     }
 
     /// The fragment after `#`, percent-encoded, if any.
@@ -282,7 +290,16 @@ impl WebUrl {
 
     /// Keeps only the query pairs whose decoded name passes `keep`.
     pub(crate) fn retain_query(&mut self, mut keep: impl FnMut(&str) -> bool) {
-        self.query.retain(|p| keep(&decode_lossy(&p.name, true)));
+        let mut query = String::with_capacity(self.query.len());
+        for piece in self.pieces() {
+            if keep(&piece_name(piece)) {
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.push_str(piece);
+            }
+        }
+        self.query = query;
     }
 
     /// Sets `name=value` (both encoded here): the first pair whose decoded name is `name` (in
@@ -292,41 +309,47 @@ impl WebUrl {
     // same-typed table entry (core's formatters among them) alive in the wasm.
     pub(crate) fn set_query(&mut self, name: &str, value: &str, any_case: bool) {
         let same_name = |n: &str| n == name || (any_case && n.eq_ignore_ascii_case(name));
-        let mut pair = Some(QueryPair {
-            name: encode_component(name),
-            value: Some(encode_component(value)),
-        });
-        self.query.retain_mut(|p| {
-            if !same_name(&decode_lossy(&p.name, true)) {
-                return true;
+        let mut query = String::with_capacity(self.query.len() + name.len() + value.len() + 2);
+        let mut set = false;
+        for piece in self.pieces() {
+            let same = same_name(&piece_name(piece));
+            if same && set {
+                continue;
             }
-            match pair.take() {
-                Some(new) => {
-                    *p = new;
-                    true
-                }
-                None => false,
+            if !query.is_empty() {
+                query.push('&');
             }
-        });
-        self.query.extend(pair);
+            if same {
+                push_pair(&mut query, name, value);
+                set = true;
+            } else {
+                query.push_str(piece);
+            }
+        }
+        if !set {
+            if !query.is_empty() {
+                query.push('&');
+            }
+            push_pair(&mut query, name, value);
+        }
+        self.query = query;
     }
 }
 
 impl WebUrl {
     /// The serialised URL (what `Display` writes), built without `core::fmt`.
     pub(crate) fn serialize(&self) -> String {
-        let mut out = String::with_capacity(self.host.len() + self.path.len() + 48);
+        let fragment_len = self.fragment.as_ref().map_or(0, |f| f.len() + 1);
+        let mut out = String::with_capacity(
+            self.host.len() + self.path.len() + self.query.len() + fragment_len + 9,
+        );
         out.push_str(self.scheme());
         out.push_str("://");
         out.push_str(&self.host);
         out.push_str(&self.path);
-        for (i, p) in self.query.iter().enumerate() {
-            out.push(if i == 0 { '?' } else { '&' });
-            out.push_str(&p.name);
-            if let Some(v) = &p.value {
-                out.push('=');
-                out.push_str(v);
-            }
+        if !self.query.is_empty() {
+            out.push('?');
+            out.push_str(&self.query);
         }
         if let Some(frag) = &self.fragment {
             out.push('#');
@@ -340,6 +363,61 @@ impl fmt::Display for WebUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.serialize())
     }
+}
+
+/// `s` without its tabs and newlines, which browsers remove anywhere in a URL.
+fn without_tabs_and_newlines(s: &str) -> Cow<'_, str> {
+    let removed = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r');
+    if !s.as_bytes().iter().any(removed) {
+        return Cow::Borrowed(s);
+    }
+    let mut cleaned = String::with_capacity(s.len());
+    let mut from = 0;
+    for (i, b) in s.as_bytes().iter().enumerate() {
+        if removed(b) {
+            cleaned.push_str(s.get(from..i).unwrap_or_default());
+            from = i + 1;
+        }
+    }
+    cleaned.push_str(s.get(from..).unwrap_or_default());
+    Cow::Owned(cleaned)
+}
+
+/// `s.split(sep)` for an ASCII `sep` (nothing for `None`): a byte search, cheaper than core's
+/// char searcher on the short pieces of a URL.
+fn split_byte(s: Option<&str>, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    core::iter::from_fn(move || {
+        let s = rest?;
+        let (piece, after) = split_once_byte(s, sep).map_or((s, None), |(p, a)| (p, Some(a)));
+        rest = after;
+        Some(piece)
+    })
+}
+
+/// `s.split_once(sep)` for an ASCII `sep` (see [`split_byte`]).
+fn split_once_byte(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let at = s.as_bytes().iter().position(|&b| b == sep)?;
+    let (before, after) = s.split_at_checked(at)?;
+    Some((before, after.get(1..)?))
+}
+
+/// A value of [`WebUrl::query_names`], decoded, `+` read as a space.
+pub(crate) fn decode_query_value(value: &str) -> Cow<'_, str> {
+    decode_lossy(value, true)
+}
+
+/// The decoded name of an encoded query piece.
+fn piece_name(piece: &str) -> Cow<'_, str> {
+    let name = split_once_byte(piece, b'=').map_or(piece, |(name, _)| name);
+    decode_lossy(name, true)
+}
+
+/// Appends `name=value`, both encoded as values the core adds.
+fn push_pair(out: &mut String, name: &str, value: &str) {
+    encode_component(out, name);
+    out.push('=');
+    encode_component(out, value);
 }
 
 /// Splits `scheme:rest`; a protocol-relative `//…` is taken as `https`.
@@ -408,7 +486,13 @@ fn check_port(scheme: Scheme, port: &str) -> Result<(), UrlError> {
 /// WHATWG percent-decodes a special URL's host before IDNA; ASCII-only results then only get
 /// lower-cased. Everything non-ASCII is refused here instead of running IDNA.
 fn parse_host(raw: &str) -> Result<String, UrlError> {
-    let bytes = percent_decode(raw.as_bytes(), false);
+    let decoded;
+    let bytes = if raw.as_bytes().contains(&b'%') {
+        decoded = percent_decode(raw.as_bytes(), false);
+        &decoded
+    } else {
+        raw.as_bytes()
+    };
     if !bytes.is_ascii() {
         return Err(UrlError::NonAsciiHost);
     }
@@ -419,16 +503,22 @@ fn parse_host(raw: &str) -> Result<String, UrlError> {
     if host.ends_with('.') {
         host.pop();
     }
+    // One pass over the labels: every link's host passes here.
+    let (mut empty_label, mut punycode) = (false, false);
+    for label in host.split('.') {
+        empty_label |= label.is_empty();
+        punycode |= label.starts_with("xn--");
+    }
     if host.is_empty()
         || host.len() > MAX_HOST_LEN
         || !host
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
-        || host.split('.').any(str::is_empty)
+        || empty_label
     {
         return Err(UrlError::InvalidHost);
     }
-    if host.split('.').any(|label| label.starts_with("xn--")) {
+    if punycode {
         return Err(UrlError::PunycodeHost);
     }
     // WHATWG's "ends in a number": such a host is parsed as IPv4 (or fails).
@@ -466,7 +556,7 @@ fn normalise_path(raw: &str) -> String {
             }
             if dots == 0 {
                 path.push('/');
-                path.push_str(&encode(seg, keep_in_path));
+                encode_into(&mut path, seg, keep_in_path);
             } else if last {
                 path.push('/');
             }
@@ -518,37 +608,40 @@ fn keep_in_fragment(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/?".contains(&b)
 }
 
-/// Percent-encodes every byte `keep` refuses. An existing valid `%XX` escape stays as written,
-/// so encoding is idempotent; a stray `%` becomes `%25`.
-fn encode(s: &str, keep: fn(u8) -> bool) -> String {
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let escape = b == b'%'
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
-        if escape || (b != b'%' && keep(b)) {
-            out.push(b as char);
-        } else {
-            push_escape(&mut out, b);
-        }
-        i += 1;
-    }
-    out
+/// Appends `s` with every byte `keep` refuses percent-encoded. An existing valid `%XX` escape
+/// stays as written, so encoding is idempotent; a stray `%` becomes `%25`.
+fn encode_into(out: &mut String, s: &str, keep: fn(u8) -> bool) {
+    push_encoded(out, s, keep, true);
 }
 
-/// Encodes a value the core adds (a tag, search keywords): everything but `A-Za-z0-9-._~`.
-fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
+/// Appends a value the core adds (a tag, search keywords), encoding everything but
+/// `A-Za-z0-9-._~`.
+fn encode_component(out: &mut String, s: &str) {
+    push_encoded(out, s, |b| b"-._~".contains(&b), false);
+}
+
+/// Appends `s`, percent-encoding each byte that is neither alphanumeric nor passes `keep`, and
+/// each `%` unless `escapes` keeps the valid `%XX` ones. Runs of bytes that stay are copied
+/// whole: most of a URL is such a run.
+fn push_encoded(out: &mut String, s: &str, keep: fn(u8) -> bool, escapes: bool) {
+    let bytes = s.as_bytes();
+    // Start of the run not yet copied; a run holds ASCII only, so its ends are char boundaries.
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let stays = if b == b'%' {
+            escapes
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
         } else {
-            push_escape(&mut out, b);
+            b.is_ascii_alphanumeric() || keep(b)
+        };
+        if !stays {
+            out.push_str(s.get(from..i).unwrap_or_default());
+            push_escape(out, b);
+            from = i + 1;
         }
     }
-    out
+    out.push_str(s.get(from..).unwrap_or_default());
 }
 
 fn push_escape(out: &mut String, b: u8) {
@@ -596,14 +689,14 @@ fn percent_decode(bytes: &[u8], plus_is_space: bool) -> Vec<u8> {
     out
 }
 
-fn decode_lossy(s: &str, plus_is_space: bool) -> String {
+fn decode_lossy(s: &str, plus_is_space: bool) -> Cow<'_, str> {
     // Most names and segments have nothing to decode: a shortcut for the rewriter, which decides
     // thousands of links per call; the visitors' modules, deciding a few, keep the smaller code.
     #[cfg(feature = "rewrite")]
     if !s.bytes().any(|b| b == b'%' || (plus_is_space && b == b'+')) {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
-    String::from_utf8_lossy(&percent_decode(s.as_bytes(), plus_is_space)).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&percent_decode(s.as_bytes(), plus_is_space)).into_owned())
 }
 
 #[cfg(test)]

@@ -63,6 +63,8 @@ pub fn decode_attribute(raw: &str) -> Cow<'_, str> {
 fn reference(after: &[u8]) -> Option<(usize, char, Option<char>)> {
     match after.first() {
         Some(b'#') => numeric(after.get(1..)?).map(|(len, c)| (len + 1, c, None)),
+        // The reference of nearly every query string in a post, without the table search.
+        _ if after.starts_with(b"amp;") => Some((4, '&', None)),
         _ => named(after),
     }
 }

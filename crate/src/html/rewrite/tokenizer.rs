@@ -691,8 +691,11 @@ impl<'a> Tokenizer<'a> {
         let ambiguous = Err(Ambiguity { offset });
         let text = self.text(name);
         // End tags that HTML rules may apply beyond an integration point.
-        let escapes = (self.templates > 0 && text.eq_ignore_ascii_case("template"))
-            || self.name_is(name, &TABLE_PARTS).is_some();
+        // A closure: most end tags close HTML elements outside foreign content and never ask.
+        let escapes = || {
+            (self.templates > 0 && text.eq_ignore_ascii_case("template"))
+                || self.name_is(name, &TABLE_PARTS).is_some()
+        };
         let matches = |range: &Range<usize>| self.text(range).eq_ignore_ascii_case(text);
         match self.frames.last().map(|f| &f.kind) {
             None => {
@@ -707,7 +710,7 @@ impl<'a> Tokenizer<'a> {
             // one or, for another name, either more of them (not followed) or none. They never
             // reach past the integration point, except the `escapes` tags.
             Some(Kind::Integration { html: Some(open) }) if !open.is_empty() => {
-                if escapes {
+                if escapes() {
                     return ambiguous;
                 }
                 // `</h2>` closes an open `h1`: any heading end tag closes any heading.
@@ -736,7 +739,11 @@ impl<'a> Tokenizer<'a> {
             // closes foreign elements only in the first case.
             Some(Kind::Integration { html: None }) => {
                 let named = self.frames.iter().any(|f| matches(&f.name));
-                return if named || escapes { ambiguous } else { Ok(()) };
+                return if named || escapes() {
+                    ambiguous
+                } else {
+                    Ok(())
+                };
             }
             _ => {}
         }
@@ -765,7 +772,7 @@ impl<'a> Tokenizer<'a> {
         // No open SVG/MathML element has this name: HTML rules apply. They stop at an
         // integration point, except for the `escapes` tags; without one, whether the tag closes
         // the foreign content depends on which HTML elements are open, which are not tracked.
-        if below_integration && !escapes {
+        if below_integration && !escapes() {
             Ok(())
         } else {
             ambiguous
