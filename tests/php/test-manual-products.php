@@ -135,7 +135,7 @@ class Test_Manual_Products extends Shelf_Api_TestCase {
 		foreach ( $errors as $bad ) {
 			$this->assertWPError( \Shelf\Manual_Products::save( $bad + array( 'title' => 'x', 'asin' => 'B0SHLFT002' ) ), var_export( $bad, true ) );
 		}
-		$this->assertWPError( \Shelf\Manual_Products::save( array( 'title' => 'Twin', 'asin' => 'b0shlfman1' ) ), 'one manual product per ASIN' );
+		$this->assertWPError( \Shelf\Manual_Products::save( array( 'title' => 'Twin', 'asin' => 'b0shlft001' ) ), 'one manual product per ASIN' );
 	}
 
 	/**
