@@ -346,6 +346,51 @@ final class Manual_Products {
 	}
 
 	/**
+	 * Published manual products for the editor's product picker: those whose title matches
+	 * the keywords (WordPress's search) or whose ASIN they are, as the picker lists products.
+	 *
+	 * @param string $keywords What the editor typed.
+	 * @param int    $limit    At most this many.
+	 * @return list<array{asin: string, title: string, image: ?string, manual: true}>
+	 */
+	public static function matching( string $keywords, int $limit = 10 ): array {
+		$keywords = trim( $keywords );
+		if ( '' === $keywords ) {
+			return array();
+		}
+		$ids = get_posts(
+			array(
+				'post_type'        => self::POST_TYPE,
+				'post_status'      => 'publish',
+				'fields'           => 'ids',
+				'posts_per_page'   => $limit,
+				'no_found_rows'    => true,
+				'suppress_filters' => true,
+				's'                => $keywords,
+			)
+		);
+		$found = self::find( strtoupper( $keywords ) );
+		if ( null !== $found ) {
+			array_unshift( $ids, $found['id'] );
+		}
+		$out = array();
+		foreach ( array_unique( array_map( 'intval', $ids ) ) as $id ) {
+			$data = self::data( $id );
+			if ( null === $data || '' === (string) ( $data['asin'] ?? '' ) ) {
+				continue;
+			}
+			$image = $data['imageId'] ? wp_get_attachment_image_url( (int) $data['imageId'], 'thumbnail' ) : false;
+			$out[] = array(
+				'asin'   => (string) $data['asin'],
+				'title'  => (string) $data['title'],
+				'image'  => is_string( $image ) ? $image : null,
+				'manual' => true,
+			);
+		}
+		return array_slice( $out, 0, $limit );
+	}
+
+	/**
 	 * Every published manual product, newest first.
 	 *
 	 * @return list<array<string, mixed>>

@@ -342,23 +342,48 @@ final class Rest {
 	}
 
 	/**
-	 * GET /admin/search: up to 10 results with title and image, not stored in the product store.
-	 * Repeated searches come from {@see Search_Cache}; the others count against the user's
-	 * {@see Search_Limit} and take a slot from the editors' share of the budget without waiting.
+	 * GET /admin/search: the site's manual products whose title or ASIN matches first, then up
+	 * to 10 of Amazon's results (not stored in the product store). When Amazon's search fails
+	 * (no credentials, a limit), the manual matches are still the answer, with the reason as
+	 * `notice`; without any, the failure is.
 	 *
 	 * @param \WP_REST_Request $request Request.
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function search( \WP_REST_Request $request ) {
-		$market   = (string) $request['market'];
 		$keywords = (string) $request['keywords'];
-		$items    = Search_Cache::get( $market, $keywords );
+		$manual   = Manual_Products::matching( $keywords );
+		$found    = $this->search_amazon( (string) $request['market'], $keywords );
+		if ( is_wp_error( $found ) ) {
+			return array() === $manual ? self::search_error( $found ) : new \WP_REST_Response(
+				array(
+					'items'  => $manual,
+					'notice' => $found->get_error_message(),
+				)
+			);
+		}
+		$asins = array_column( $manual, 'asin' );
+		$more  = array_filter( $found, static fn( array $item ): bool => ! in_array( $item['asin'], $asins, true ) );
+		return new \WP_REST_Response( array( 'items' => array_merge( $manual, array_values( $more ) ) ) );
+	}
+
+	/**
+	 * Amazon's search. Repeated searches come from {@see Search_Cache}; the others count
+	 * against the user's {@see Search_Limit} and take a slot from the editors' share of the
+	 * budget without waiting.
+	 *
+	 * @param string $market   Store host.
+	 * @param string $keywords Keywords.
+	 * @return list<array{asin: string, title: string, image: ?string}>|\WP_Error
+	 */
+	private function search_amazon( string $market, string $keywords ) {
+		$items = Search_Cache::get( $market, $keywords );
 		if ( null !== $items ) {
-			return new \WP_REST_Response( array( 'items' => $items ) );
+			return $items;
 		}
 		$allowed = Search_Limit::take( get_current_user_id() );
 		if ( is_wp_error( $allowed ) ) {
-			return self::search_error( $allowed );
+			return $allowed;
 		}
 		$this->client->unlock();
 		$result = $this->client->search_now(
@@ -370,11 +395,11 @@ final class Rest {
 			array( 'itemInfo.title', 'images.primary.small' )
 		);
 		if ( is_wp_error( $result ) ) {
-			return self::search_error( $result );
+			return $result;
 		}
 		$items = self::search_items( $result['items'] );
 		Search_Cache::put( $market, $keywords, $items );
-		return new \WP_REST_Response( array( 'items' => $items ) );
+		return $items;
 	}
 
 	/**

@@ -18,7 +18,7 @@ function Choice({ product, onPick }) {
 				{product.image ? <img src={product.image} alt="" width="40" height="40" loading="lazy" /> : <span className="shelf-picker__noimage" aria-hidden="true" />}
 				<span className="shelf-picker__text">
 					<span className="shelf-picker__title">{product.title || product.asin}</span>
-					<span className="shelf-picker__meta">{`${product.asin} · ${product.market}`}</span>
+					<span className="shelf-picker__meta">{product.manual ? `${product.asin} · ${__('Your manual product', 'shelf')}` : `${product.asin} · ${product.market}`}</span>
 				</span>
 			</Button>
 		</li>
@@ -33,6 +33,7 @@ export function ProductPicker({ market = window.shelfEditor.market, onPick, labe
 	const [results, setResults] = useState(/** @type {Product[] | null} */ (null));
 	const [busy, setBusy] = useState(false);
 	const [error, setError] = useState('');
+	const [notice, setNotice] = useState('');
 	const recent = recentProducts().filter((p) => p.market === market);
 
 	/** @param {Product} product */
@@ -45,6 +46,7 @@ export function ProductPicker({ market = window.shelfEditor.market, onPick, labe
 
 	const find = async () => {
 		setError('');
+		setNotice('');
 		const named = await recogniseProduct(text, market);
 		if (named) {
 			pick({ asin: named.asin, market: named.market, title: '', image: null });
@@ -55,6 +57,8 @@ export function ProductPicker({ market = window.shelfEditor.market, onPick, labe
 		try {
 			const answer = await searchProducts(market, text.trim());
 			setResults(answer.items.map((/** @type {any} */ i) => ({ ...i, market })));
+			// Amazon's search failed, but the site's manual products matched.
+			if (answer.notice) setNotice(answer.notice);
 		} catch (e) {
 			const err = /** @type {any} */ (e);
 			const wait = err?.data?.retryAfter;
@@ -81,6 +85,7 @@ export function ProductPicker({ market = window.shelfEditor.market, onPick, labe
 			</form>
 			{busy && <Spinner />}
 			{error && <Notice status="error" isDismissible={false}>{error}</Notice>}
+			{notice && <Notice status="warning" isDismissible={false}>{sprintf(/* translators: %s: why Amazon's search failed. */ __('Only your manual products: %s', 'shelf'), notice)}</Notice>}
 			{results && (
 				<div role="region" aria-live="polite" aria-label={__('Search results', 'shelf')}>
 					{results.length === 0 ? <p>{__('No products found.', 'shelf')}</p> : (

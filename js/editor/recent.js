@@ -2,7 +2,7 @@
 const KEY = 'shelf.recentProducts';
 const MAX = 8;
 
-/** @typedef {{ asin: string, market: string, title: string, image: string | null }} Recent */
+/** @typedef {{ asin: string, market: string, title: string, image: string | null, manual?: boolean }} Recent */
 
 /** @returns {Recent[]} */
 export function recentProducts() {

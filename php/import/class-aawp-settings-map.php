@@ -256,14 +256,34 @@ final class Aawp_Settings_Map {
 			if ( is_array( $value ) ) {
 				foreach ( $value as $sub => $text ) {
 					if ( ( $before[ $key ][ $sub ] ?? null ) !== $text ) {
-						$rows[] = array( $key . ' › ' . $sub, self::show( $before[ $key ][ $sub ] ?? '' ), self::show( $text ) );
+						$rows[] = array( self::label( $key ) . ' › ' . $sub, self::show( $before[ $key ][ $sub ] ?? '' ), self::show( $text ) );
 					}
 				}
 			} elseif ( ( $before[ $key ] ?? null ) !== $value ) {
-				$rows[] = array( $key, self::show( $before[ $key ] ?? '' ), self::show( $value ) );
+				$rows[] = array( self::label( $key ), self::show( $before[ $key ] ?? '' ), self::show( $value ) );
 			}
 		}
 		return $rows;
+	}
+
+	/**
+	 * A setting's name as *Settings → Shelf* shows it, so the owner finds it there.
+	 *
+	 * @param string $key Settings key.
+	 */
+	private static function label( string $key ): string {
+		$labels = array(
+			'default_marketplace' => __( 'Default store', 'shelf' ),
+			'tracking_ids'        => __( 'Tracking ID', 'shelf' ),
+			'localise'            => __( 'Localise links', 'shelf' ),
+			'localise_mode'       => __( 'Localised links lead to', 'shelf' ),
+			'style'               => __( 'Style', 'shelf' ),
+			'button_text'         => __( 'Button text', 'shelf' ),
+			'shortcode'           => __( 'Shortcode name', 'shelf' ),
+			'disclosure'          => __( 'Disclosure statement', 'shelf' ),
+			'lifetime_hours'      => __( 'Show product data for (hours)', 'shelf' ),
+		);
+		return $labels[ $key ] ?? $key;
 	}
 
 	/**

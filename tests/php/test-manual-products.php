@@ -334,6 +334,34 @@ class Test_Manual_Products extends Shelf_Api_TestCase {
 		return '';
 	}
 
+	public function test_the_editors_product_search_lists_manual_products_first_even_when_amazon_fails(): void {
+		$this->make( array( 'title' => 'Hand grinder for pour over' ) );
+		$this->act_as( 'contributor' );
+		$search = function ( string $keywords ): WP_REST_Response {
+			// Seconds apart, as an editor types: searches have a share of the request rate.
+			$this->offset += 3;
+			$request = new WP_REST_Request( 'GET', '/shelf/v1/admin/search' );
+			$request->set_query_params( array( 'market' => 'www.amazon.com', 'keywords' => $keywords ) );
+			return rest_do_request( $request );
+		};
+		$answer = $search( 'grinder' );
+		$this->assertSame( 200, $answer->get_status() );
+		$items = $answer->get_data()['items'];
+		$this->assertSame( array( 'B0SHLFT001', 'Hand grinder for pour over', true ), array( $items[0]['asin'], $items[0]['title'], $items[0]['manual'] ) );
+		$this->assertSame( 1, count( array_keys( array_column( $items, 'asin' ), 'B0SHLFT001', true ) ), 'listed once' );
+		$this->assertSame( 'B0SHLFT001', $search( ' b0shlft001 ' )->get_data()['items'][0]['asin'], 'found by its ASIN too' );
+
+		// Amazon's search fails: the manual match is still the answer, with the reason.
+		self::faults( array( 'next' => array( array( 'target' => 'searchItems', 'status' => 400 ) ) ) );
+		$failed = $search( 'pour over' );
+		$this->assertSame( 200, $failed->get_status() );
+		$this->assertSame( array( 'B0SHLFT001' ), array_column( $failed->get_data()['items'], 'asin' ) );
+		$this->assertNotSame( '', $failed->get_data()['notice'] );
+		// Without a manual match, the failure is the answer.
+		self::faults( array( 'next' => array( array( 'target' => 'searchItems', 'status' => 400 ) ) ) );
+		$this->assertSame( 502, $search( 'milk frother' )->get_status() );
+	}
+
 	public function test_the_screen_itself_needs_the_capability(): void {
 		$this->act_as( 'editor' );
 		$this->assertSame( 'died', $this->handle() );

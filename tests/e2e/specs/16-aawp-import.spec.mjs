@@ -55,8 +55,8 @@ test('the dry run lists what would be imported and what Shelf cannot express', a
 	assert.equal(await page.evaluate(() => document.querySelectorAll('.shelf-aawp-import script, .shelf-aawp-import img').length), 0);
 
 	const settings = await page.locator('.shelf-aawp-settings').innerText();
-	assert.match(settings, /default_marketplace\s+www\.amazon\.com\s+www\.amazon\.de/);
-	assert.match(settings, /tracking_ids › www\.amazon\.de\s+\S+\s+aawpfixture-21/);
+	assert.match(settings, /Default store\s+www\.amazon\.com\s+www\.amazon\.de/);
+	assert.match(settings, /Tracking ID › www\.amazon\.de\s+\S+\s+aawpfixture-21/);
 	assert.match(await page.locator('.shelf-aawp-import').innerText(), /Detail button text “More details”: Shelf shows one button per product/);
 	assert.match(await page.locator('.shelf-aawp-products').innerText(), /^6 products of www\.amazon\.de; \d of them are new to Shelf/);
 	assert.doesNotMatch(await page.content(), /fixture-secret-never-shown|AKIAFIXTUREKEY/, 'no AAWP secret on the screen');
