@@ -9,10 +9,12 @@
  * - restore-settings: puts the settings kept aside by demo-content back and forgets the demo
  *   table's option (uninstall tests expect no Shelf option a user did not make);
  * - hide-credentials: keeps the stored Creators API credentials aside, so the site runs without
- *   the API; restore-credentials puts them back.
+ *   the API; restore-credentials puts them back;
+ * - forget-products MARKET ASIN…: removes those products' stored data (as the Products screen's
+ *   Remove does), so a test can watch them be fetched for the first time whatever ran before.
  */
 
-( static function ( string $command ) {
+( static function ( string $command, array $args ) {
 	require getenv( 'SHELF_SITE_DIR' ) . '/wp-load.php';
 	switch ( $command ) {
 		case 'hold-cron':
@@ -50,9 +52,15 @@
 			}
 			delete_option( 'shelf_e2e_saved_credentials' );
 			break;
+		case 'forget-products':
+			$market = (string) array_shift( $args );
+			foreach ( $args as $asin ) {
+				\Shelf\Store_Queue::remove( $market, (string) $asin );
+			}
+			break;
 		default:
 			fwrite( STDERR, "unknown command\n" );
 			exit( 2 );
 	}
 	echo "ok\n";
-} )( (string) ( $argv[1] ?? '' ) );
+} )( (string) ( $argv[1] ?? '' ), array_slice( $argv, 2 ) );
