@@ -110,7 +110,7 @@ class Test_Import_Aawp_Access extends Shelf_Aawp_TestCase {
 		$this->assertStringContainsString( 'Grinders &lt;script&gt;alert(1)&lt;/script&gt;', $html, 'titles escaped' );
 		$this->assertStringNotContainsString( '<script>alert(1)', $html );
 		$this->assertStringNotContainsString( 'onerror=alert', $html );
-		$this->assertStringContainsString( '<td>default_marketplace</td><td>www.amazon.com</td><td>www.amazon.de</td>', $html );
+		$this->assertStringContainsString( '<td>Default store</td><td>www.amazon.com</td><td>www.amazon.de</td>', $html );
 		$this->assertStringContainsString( 'Detail button text “More details”', $html );
 		$this->assertStringContainsString( '6 products of www.amazon.de', $html );
 		$this->assertStringNotContainsString( 'fixture-secret-never-shown', $html );
