@@ -317,16 +317,10 @@ final class Manual_Products {
 			foreach ( $missing as $asin ) {
 				self::$memo[ $asin ] = null;
 			}
-			$ids = get_posts(
+			$ids = self::published_ids(
 				array(
-					'post_type'        => self::POST_TYPE,
-					'post_status'      => 'publish',
-					'fields'           => 'ids',
-					'posts_per_page'   => -1,
-					'no_found_rows'    => true,
-					'suppress_filters' => true,
 					// phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_query -- a handful of posts.
-					'meta_query'       => array(
+					'meta_query' => array(
 						array(
 							'key'     => self::ASIN_META,
 							'value'   => $missing,
@@ -358,15 +352,10 @@ final class Manual_Products {
 		if ( '' === $keywords ) {
 			return array();
 		}
-		$ids = get_posts(
+		$ids = self::published_ids(
 			array(
-				'post_type'        => self::POST_TYPE,
-				'post_status'      => 'publish',
-				'fields'           => 'ids',
-				'posts_per_page'   => $limit,
-				'no_found_rows'    => true,
-				'suppress_filters' => true,
-				's'                => $keywords,
+				'posts_per_page' => $limit,
+				's'              => $keywords,
 			)
 		);
 		$found = self::find( strtoupper( $keywords ) );
@@ -391,13 +380,14 @@ final class Manual_Products {
 	}
 
 	/**
-	 * Every published manual product, newest first.
+	 * IDs of published manual products, newest first, for a query narrowed by `$args`.
 	 *
-	 * @return list<array<string, mixed>>
+	 * @param array<string, mixed> $args More `get_posts` arguments.
+	 * @return list<int>
 	 */
-	public static function all(): array {
-		$ids = get_posts(
-			array(
+	private static function published_ids( array $args = array() ): array {
+		return get_posts(
+			$args + array(
 				'post_type'        => self::POST_TYPE,
 				'post_status'      => 'publish',
 				'fields'           => 'ids',
@@ -406,6 +396,15 @@ final class Manual_Products {
 				'suppress_filters' => true,
 			)
 		);
+	}
+
+	/**
+	 * Every published manual product, newest first.
+	 *
+	 * @return list<array<string, mixed>>
+	 */
+	public static function all(): array {
+		$ids = self::published_ids();
 		return array_values( array_filter( array_map( static fn( $id ): ?array => self::data( (int) $id ), $ids ) ) );
 	}
 
