@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Registers Shelf's ES modules (Script Modules API) and enqueues them only where needed.
  *

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Registers the dynamic blocks in `blocks/` (box, table, list, fields, link) and their shared
  * editor script. A block's attributes are the shortcode's, one to one, so a block renders

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * "Now" for every time-based decision on the server (data lifetime, token expiry, rate budget,
  * backoff), and the only place Shelf sleeps. Tests pass a sleeper that records waits instead of

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * GetItems and SearchItems over `wp_remote_post`, with the shared token cache and rate budget.
  *

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * The `shelf_credentials` option (never autoloaded) and its section on Settings → Shelf.
  *

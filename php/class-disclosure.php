@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Prints the disclosure once, above the first post content that holds a placement or an Amazon
  * link (Link_Hint's guess), so it is in place for visitors without JavaScript and nothing

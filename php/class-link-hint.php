@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Decides only whether a page needs the disclosure and the loader (which lets the core decide
  * each link): an `href` whose value names an Amazon or short-link host. Whether a URL *is*

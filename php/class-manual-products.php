@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * A manual product is a `shelf_product` post: its title is the product's title, and its
  * `_shelf_product` meta holds JSON in format version 1:

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Reads data/marketplaces.php, which build.sh writes from the Rust core's table, so PHP and
  * the core always list the same stores.

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Collects every placement rendered on a page, then prints one JSON block in the footer with the
  * payloads of all placements and the stored records of all their products — one store query

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * `/shelf/v1/products` and the page's `#shelf-data` block hand the core records in this shape
  * and no other:

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Per credential: a token bucket (1 request/s by default), a daily cap, a backoff window after
  * throttling or server errors, and a circuit that stays open for hours after Amazon says the

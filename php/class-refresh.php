@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Every 15 minutes, and a few seconds after new products appear in content, one bounded run
  * fetches what is due: products in batches of 10 per GetItems, grouped by marketplace, then

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * The link audit's routes ({@see Link_Audit_Page}); the audit itself runs in the browser, with
  * the core:

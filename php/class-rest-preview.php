@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * `POST /shelf/v1/admin/preview`: what the front end would print for a block's attributes — the
  * shortcode's markup (notices, placeholder, fallback) and the data block's content (payloads,

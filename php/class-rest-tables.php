@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Stored comparison tables over REST, for the builder ({@see Tables_Menu}):
  * - `GET    /shelf/v1/tables?search=&page=&per_page=` — `{items, total, pages}`, published

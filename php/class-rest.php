@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Public routes read the store only and never call Amazon:
  * - `GET /shelf/v1/products?market=&asins=` — records of known products (≤ 50), cacheable;

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * The same search (marketplace and keywords, case and spacing ignored) asked again within a few
  * minutes is answered from a transient instead of Amazon: editors repeat searches while they

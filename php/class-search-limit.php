@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Per user, a count per clock minute and per UTC day of the searches that would call Amazon
  * (cached answers are free). Anyone who may edit posts can search, so without this one

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * The settings screen. Saving goes through options.php (Settings API: capability and nonce).
  *

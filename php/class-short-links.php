@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Resolves short links server-side (browsers cannot: the short hosts send no CORS headers) with
  * bounded HEAD requests, and caches the answers.

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Turns a shortcode into a placeholder: a JSON payload for the core plus a no-JS fallback of
  * tagged links whose text comes from the author's attributes, never from Amazon data.

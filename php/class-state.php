@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Rows of `{prefix}shelf_state` (created by Store_Schema::install()). Each operation that must hold
  * under concurrency is one SQL statement on one primary-key row, so MariaDB's row lock makes it

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Shows the last success, the last error, requests today and the circuit state per region, with
  * "Test connection" and "Refresh now" buttons (js/status-panel.js calls the admin REST routes),

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * The `shelf_table` post type has capabilities of its own (`edit_shelf_tables`, …), mapped by
  * WordPress from meta capabilities such as `edit_post`. Nobody is given them in the database:

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Declares the `_shelf_table` v1 format ({@see Tables}) for REST clients: types, the row types,
  * at most 25 products, bounded strings and maps, no unknown keys (a key the format does not

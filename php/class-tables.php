@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * A table is a `shelf_table` post whose `_shelf_table` meta holds JSON in format version 1:
  *

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * One token per credential, kept in Shelf's state table (sealed) until 30 s before it expires.
  * When it must be fetched, one worker does it under a lock; the others wait for its result

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * A filter's result kept within its documented bounds: a site can tune Shelf, but a typo or a
  * hostile value in a filter cannot switch a limit off (Amazon's 24 h, the API's rate).

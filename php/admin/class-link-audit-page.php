@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * The site-wide link audit's screen (`tools.php?page=shelf-link-audit`): a root element the
  * audit script (handle `shelf-link-audit`, from the editor bundle) fills. The script reads

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * The Products screen (`admin.php?page=shelf-products`): the list ({@see Products_Table}) and
  * the add/edit form of manual products (`&action=new`, `&action=edit&id=N`), for users who may

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * WordPress's list of `shelf_table` posts (search, views, trash) with a "Shortcode" column (a
  * read-only field and a Copy button), the number of products, and the row actions Edit (the

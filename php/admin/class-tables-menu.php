@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * A top-level "Shelf" menu for whoever may edit tables ({@see Table_Caps}): "Tables" (the
  * `shelf_table` list, {@see Tables_List}) and "Add table", the builder's screen

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * A WordPress importer (`admin.php?import=shelf-aawp`, listed under Tools → Import). The screen
  * first shows the dry run, {@see Aawp_Importer::plan()}: what would be imported, what is

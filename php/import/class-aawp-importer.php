@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Plans what an import would do, and does it. {@see plan()} only reads; {@see apply()} writes
  * Shelf's data alone (tables, settings, the store's known products) and never AAWP's. Running

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Translates AAWP's options (read by {@see Aawp_Source}) into changes to `shelf_settings`: the
  * default store, tracking IDs per store, geotargeting, the shortcode name, the buy button's

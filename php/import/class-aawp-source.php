@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Reads AAWP's data as ../shared/docs/aawp-format.md describes it: `aawp_table` posts and their
  * four meta arrays, the `aawp_api`, `aawp_general`, `aawp_output`, `aawp_functions` and

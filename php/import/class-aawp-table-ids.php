@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * An imported table is a new `shelf_table` post: the AAWP table's ID stays taken by AAWP's own
  * post, which the importer leaves alone. The Shelf table records the AAWP ID it came from in

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Translates an AAWP table ({@see Aawp_Source::table()}) into `_shelf_table` v1 data
  * ({@see Tables}) and says, in plain words, what of it Shelf cannot express. Cells belong to rows

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Reads post content the way rendering does: every instance of the configured shortcode, found
  * with WordPress's own shortcode grammar wherever it sits (in classic content, a shortcode

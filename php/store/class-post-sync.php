@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * When a post is saved, the products, lists and stored tables its content places become its
  * usage, and the products and lists become known; when it is deleted or trashed, or loses a

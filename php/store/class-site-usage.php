@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Widgets ({@see Widget_Scanner}) and the site's templates ({@see Template_Seen}) place products
  * too, but are no post. Their usage is kept under one owner, post ID {@see OWNER} (no post has

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Every registered product and list costs Creators API requests on every refresh, so one post
  * and the whole site may register only so many (filterable, within bounds). What is over a limit

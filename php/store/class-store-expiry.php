@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Once a day, lists no post places are removed, then products that no post or stored table
  * places and no remaining list shows, and the other stores' copies ({@see Store_Localised})

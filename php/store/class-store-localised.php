@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * With link localisation on, a visitor may be sent to another of the site's stores, and the
  * loader then renders every placement from that store's records. So for each store with a

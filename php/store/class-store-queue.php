@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Due rows, claimed atomically so parallel refresh runs never fetch the same product or list
  * twice; the results of a fetch (items, errors, list results), which also release the claim;

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Makes products and lists known: each known row is fetched by the refresh job and kept fresh.
  * Registering never calls Amazon; it asks for a refresh run in a cron request. The store holds

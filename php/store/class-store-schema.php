@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Creates and upgrades Shelf's own tables: products (`localised` marks rows kept only for
  * visitors sent to another store, see {@see Store_Localised}), lists (searches), usage (which

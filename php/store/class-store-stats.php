@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * How many products the store holds by status, how many are due, how many lists, the oldest
  * fetch, and how many products with data it keeps for visitors sent to each other store.

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Rows of `{prefix}shelf_usage`, one per (post, marketplace, kind, ref):
  * - kind `product`: ref is the ASIN;

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Reads of Shelf's canonical copy of Amazon data (see {@see Store_Schema} for the tables): rows
  * keyed by (marketplace, ASIN) with the raw Creators API item, when it was fetched, the last error

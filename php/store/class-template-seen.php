@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * A shortcode that a theme runs (`do_shortcode()` in a theme file, a block theme's templates and
  * template parts from theme files) is in no post and no widget, so nothing registers its

@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Reads the classic Text widgets (`widget_text`, their `text`) and the block widgets
  * (`widget_block`, their `content`) that sit in a sidebar the active theme registers, as
