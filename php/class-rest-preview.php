@@ -123,7 +123,8 @@ final class Rest_Preview {
 		foreach ( (array) $data['records'] as $market => $records ) {
 			$missing = array();
 			foreach ( (array) $records as $asin => $record ) {
-				if ( null === $record['item'] && 'pending' === $record['status'] ) {
+				// A manual product's record (`manual`) has neither: nothing to fetch for it.
+				if ( null === ( $record['item'] ?? null ) && 'pending' === ( $record['status'] ?? '' ) ) {
 					$missing[] = (string) $asin;
 				}
 			}

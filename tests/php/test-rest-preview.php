@@ -140,6 +140,22 @@ class Test_Rest_Preview extends Shelf_Tables_TestCase {
 	}
 
 	/**
+	 * A manual product's record has its own shape (no `item` or `status`): its preview renders
+	 * it, fetches nothing and logs no PHP warning.
+	 */
+	public function test_a_manual_product_previews_without_a_fetch_or_a_warning(): void {
+		$id     = \Shelf\Manual_Products::save( array( 'title' => 'Hand grinder', 'asin' => 'B0SHLFT009' ) );
+		$author = self::login( 'author' );
+		$post   = $this->make_post( 'Manual preview', 'draft', array( 'post_author' => $author ) );
+		$answer = self::answer( self::rest( 'POST', self::ROUTE, array( 'post' => $post, 'attributes' => array( 'box' => 'B0SHLFT009' ) ) ) );
+		wp_delete_post( $id, true );
+		$this->assertSame( array( 'fetched' => 0, 'error' => null ), $answer['fetch'] );
+		$this->assertSame( 0, self::calls( '/catalog/v1/getItems' ) );
+		$this->assertSame( 'Hand grinder', $answer['data']['records']['www.amazon.com']['B0SHLFT009']['manual']['title'] ?? null, 'the manual record' );
+		$this->assertDebugLogEmpty();
+	}
+
+	/**
 	 * @dataProvider provide_refused_bodies
 	 * @param array<string, mixed> $body    Request body.
 	 * @param string               $message What the answer says.
