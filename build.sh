@@ -271,6 +271,10 @@ cmd_test() {
   run_layer "phpunit" phpunit --configuration tests/php/phpunit.xml
   record "phpunit (WordPress)" "$(grep -Eo 'OK \([0-9]+ tests, [0-9]+ assertions\)' "$ARTIFACTS/logs/phpunit.log")"
 
+  # S17: every request Shelf made during e2e and PHPUnit went to an API, token or short-link endpoint.
+  run_layer "outbound" php tests/tools/outbound/check.php "$SHELF_OUTBOUND_LOG" "$SHELF_MOCK_URL"
+  record "outbound requests (S17)" "$(tail -n 1 "$ARTIFACTS/logs/outbound.log")"
+
   stage "randomized 60 s"
   if ! wait "$RANDOMIZED_PID"; then
     cat "$ARTIFACTS/logs/randomized.log"

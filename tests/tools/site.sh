@@ -56,6 +56,7 @@ site_start() {
   cp "$SITE_TOOLS/mu-offline.php" "$site/wp-content/mu-plugins/shelf-offline.php"
   cp "$SITE_TOOLS/mu-clock.php" "$site/wp-content/mu-plugins/shelf-clock.php"
   cp "$SITE_TOOLS/mu-classic.php" "$site/wp-content/mu-plugins/shelf-classic.php"
+  cp "$SITE_TOOLS/mu-outbound.php" "$site/wp-content/mu-plugins/shelf-outbound.php"
 
   # The local Creators API mock: Shelf's client talks to it instead of Amazon.
   rm -f "$root/mock.port"
@@ -102,6 +103,7 @@ export SHELF_ADMIN_PASSWORD=$(cat "$root/admin-password")
 export SHELF_ZIP=$ROOT/dist/shelf.zip
 export SHELF_ARTIFACTS=$ROOT/artifacts
 export SHELF_MOCK_URL=$mock_url
+export SHELF_OUTBOUND_LOG=$root/outbound.log
 $(cat "$root/install.out")
 EOF
   echo "WordPress $(sed -n "s/^\$wp_version = '\(.*\)';/\1/p" "$site/wp-includes/version.php") at $url (MariaDB socket $sock)"
