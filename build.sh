@@ -338,6 +338,16 @@ cmd_deep() {
   tests/tools/deep.sh
 }
 
+# ---------------------------------------------------------------- mutants
+# Each suite fails on a deliberately broken build (tests/mutants/README.md): every patch there,
+# applied to a copy of HEAD, built and installed on a fresh site, must make its suite fail, and
+# the suite must pass on HEAD. A few minutes per patch; prints the table, logs in artifacts/.
+cmd_mutants() {
+  cmd_setup
+  cmd_build
+  tests/tools/mutants.sh "$@"
+}
+
 # ---------------------------------------------------------------- demo
 cmd_demo() {
   cmd_setup
@@ -370,5 +380,6 @@ case "${1:-}" in
   demo) cmd_demo ;;
   bench) cmd_bench ;;
   deep) cmd_deep ;;
-  *) echo "usage: ./build.sh setup|build|test|demo|bench|deep" >&2; exit 2 ;;
+  mutants) shift; cmd_mutants "$@" ;;
+  *) echo "usage: ./build.sh setup|build|test|demo|bench|deep|mutants [PATCH...]" >&2; exit 2 ;;
 esac
