@@ -23,6 +23,7 @@ final class Plugin {
 		$assets = new Assets();
 		$assets->register();
 		( new Settings() )->register();
+		( new Settings_Log() )->register();
 		( new Settings_Page( $assets ) )->register();
 		$clock   = new Clock();
 		$budget  = new Rate_Budget( $clock );

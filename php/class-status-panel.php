@@ -221,6 +221,17 @@ final class Status_Panel {
 			);
 		}
 
+		$changes = array_slice( Settings_Log::entries(), -5 );
+		if ( array() !== $changes ) {
+			printf( '<h3>%s</h3><ul class="shelf-settings-log">', esc_html__( 'Recent changes to tracking IDs and stores', 'shelf' ) );
+			foreach ( array_reverse( $changes ) as $entry ) {
+				$user = get_userdata( (int) $entry['user'] );
+				/* translators: 1: date and time, 2: user name, 3: setting, 4: old value, 5: new value. */
+				printf( '<li>%s</li>', esc_html( sprintf( __( '%1$s — %2$s — %3$s: “%4$s” → “%5$s”', 'shelf' ), self::when( (int) $entry['time'] ), $user ? $user->user_login : '#' . (int) $entry['user'], $entry['what'], $entry['from'], $entry['to'] ) ) );
+			}
+			echo '</ul>';
+		}
+
 		$log = array_slice( Credentials::log_entries(), -5 );
 		if ( array() !== $log ) {
 			printf( '<h3>%s</h3><ul class="shelf-credentials-log">', esc_html__( 'Recent credential changes', 'shelf' ) );

@@ -22,7 +22,7 @@ function shelf_uninstall_site(): void {
 		wp_delete_post( $shelf_post_id, true );
 	}
 	delete_option( 'shelf_settings' );
-	foreach ( array( 'shelf_store_schema', 'shelf_credentials', 'shelf_credentials_log', 'shelf_aawp_import' ) as $shelf_option ) {
+	foreach ( array( 'shelf_store_schema', 'shelf_credentials', 'shelf_credentials_log', 'shelf_settings_log', 'shelf_aawp_import' ) as $shelf_option ) {
 		delete_option( $shelf_option );
 	}
 	foreach ( array( 'shelf_products', 'shelf_searches', 'shelf_usage', 'shelf_state' ) as $shelf_table ) {

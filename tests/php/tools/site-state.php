@@ -11,7 +11,10 @@
  * - hide-credentials: keeps the stored Creators API credentials aside, so the site runs without
  *   the API; restore-credentials puts them back;
  * - forget-products MARKET ASIN…: removes those products' stored data (as the Products screen's
- *   Remove does), so a test can watch them be fetched for the first time whatever ran before.
+ *   Remove does), so a test can watch them be fetched for the first time whatever ran before;
+ * - money-state: prints, as JSON, everything a forged request could try to change (settings,
+ *   a fingerprint of the credentials, both audit logs, the AAWP import record, stored products
+ *   and tables), so a test can prove that nothing changed.
  */
 
 ( static function ( string $command, array $args ) {
@@ -58,6 +61,20 @@
 				\Shelf\Store_Queue::remove( $market, (string) $asin );
 			}
 			break;
+		case 'money-state':
+			global $wpdb;
+			echo wp_json_encode(
+				array(
+					'settings'       => get_option( 'shelf_settings' ),
+					'credentials'    => md5( (string) wp_json_encode( get_option( 'shelf_credentials' ) ) ),
+					'credentialsLog' => get_option( 'shelf_credentials_log', array() ),
+					'settingsLog'    => \Shelf\Settings_Log::entries(),
+					'aawpImport'     => get_option( 'shelf_aawp_import' ),
+					'products'       => $wpdb->get_results( 'SELECT marketplace, asin, fetched_at FROM ' . \Shelf\Store_Schema::products_table() . ' ORDER BY marketplace, asin', ARRAY_A ), // phpcs:ignore WordPress.DB
+					'tables'         => get_posts( array( 'post_type' => 'shelf_table', 'post_status' => 'any', 'numberposts' => -1, 'fields' => 'ids' ) ),
+				)
+			), "\n";
+			return;
 		default:
 			fwrite( STDERR, "unknown command\n" );
 			exit( 2 );
