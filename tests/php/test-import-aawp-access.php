@@ -24,20 +24,12 @@ class Test_Import_Aawp_Access extends Shelf_Aawp_TestCase {
 	}
 
 	/**
-	 * A valid nonce of the logged-in session a cookie header carries, for its user.
+	 * A valid Import nonce of the role's logged-in session.
 	 *
 	 * @param string $role Role whose session it is.
 	 */
 	private static function session_nonce( string $role ): string {
-		parse_str( str_replace( '; ', '&', Shelf_Http::cookie( $role ) ), $cookies );
-		$saved_cookie                 = $_COOKIE;
-		$saved_user                   = get_current_user_id();
-		$_COOKIE[ LOGGED_IN_COOKIE ] = urldecode( (string) ( $cookies[ LOGGED_IN_COOKIE ] ?? '' ) );
-		wp_set_current_user( Shelf_Http::user( $role )['id'] );
-		$nonce   = wp_create_nonce( \Shelf\Aawp_Import_Page::NONCE );
-		$_COOKIE = $saved_cookie;
-		wp_set_current_user( $saved_user );
-		return $nonce;
+		return Shelf_Http::session_nonce( $role, \Shelf\Aawp_Import_Page::NONCE );
 	}
 
 	/**

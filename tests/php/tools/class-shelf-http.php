@@ -89,6 +89,25 @@ final class Shelf_Http {
 	}
 
 	/**
+	 * A valid nonce for `$action` in the logged-in session that {@see cookie()} holds for the role,
+	 * as the screen that session opens would print it.
+	 *
+	 * @param string $role   Role.
+	 * @param string $action Nonce action.
+	 */
+	public static function session_nonce( string $role, string $action ): string {
+		parse_str( str_replace( '; ', '&', self::cookie( $role ) ), $cookies );
+		$saved_cookie                = $_COOKIE;
+		$saved_user                  = get_current_user_id();
+		$_COOKIE[ LOGGED_IN_COOKIE ] = urldecode( (string) ( $cookies[ LOGGED_IN_COOKIE ] ?? '' ) );
+		wp_set_current_user( self::user( $role )['id'] );
+		$nonce   = wp_create_nonce( $action );
+		$_COOKIE = $saved_cookie;
+		wp_set_current_user( $saved_user );
+		return $nonce;
+	}
+
+	/**
 	 * Sends a request.
 	 *
 	 * @param string       $method  Method.
