@@ -271,6 +271,10 @@ cmd_test() {
   run_layer "phpunit" phpunit --configuration tests/php/phpunit.xml
   record "phpunit (WordPress)" "$(grep -Eo 'OK \([0-9]+ tests, [0-9]+ assertions\)' "$ARTIFACTS/logs/phpunit.log")"
 
+  # S19 on a 2-site network of its own (MariaDB, PHP server, mock; stopped and removed on exit).
+  run_layer "multisite" tests/php-multisite/run.sh
+  record "phpunit multisite (S19)" "$(grep -Eo 'OK \([0-9]+ tests, [0-9]+ assertions\)' "$ARTIFACTS/logs/multisite.log")"
+
   stage "randomized 60 s"
   if ! wait "$RANDOMIZED_PID"; then
     cat "$ARTIFACTS/logs/randomized.log"

@@ -10,6 +10,7 @@ export ROOT CACHE
 . "$ROOT/tests/tools/site.sh"
 NETWORK_ROOT=$(mktemp -d /tmp/shelf-network.XXXXXX)
 trap 'site_stop "$NETWORK_ROOT"; rm -rf "$NETWORK_ROOT"' EXIT
+trap 'exit 130' INT TERM
 site_start "$NETWORK_ROOT" 0 multisite
 # shellcheck disable=SC1091
 . "$NETWORK_ROOT/site.env"

@@ -24,7 +24,9 @@ final class Shelf_Network_Test extends TestCase {
 	}
 
 	public function test_the_router_serves_each_site_as_subdirectory_rules_do(): void {
-		$this->assertStringContainsString( '<title>Shelf test site', $this->http( '/' )['body'] );
+		$main = $this->http( '/' )['body'];
+		$this->assertStringContainsString( '<title>Shelf test site', $main );
+		$this->assertStringNotContainsString( 'Shelf test site 2', $main );
 		$this->assertStringContainsString( '<title>Shelf test site 2', $this->http( self::SITE2 )['body'] );
 		$css = $this->http( self::SITE2 . 'wp-includes/css/dashicons.min.css' );
 		$this->assertSame( 200, $css['status'] );
