@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # S19 on a network: a fresh 2-site subdirectory network of its own (MariaDB, PHP server, mock,
-# all under a temporary folder, stopped and removed on exit, also on failure), the suite in
-# this folder, then WordPress's debug.log. Run from anywhere; uses dist/shelf.zip.
+# all under a temporary folder, stopped and removed on exit: on failure too, and on INT/TERM
+# once the step running ends), the suite in this folder, then WordPress's debug.log. Run from
+# anywhere; installs dist/shelf.zip.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 CACHE=${CACHE:-$ROOT/.cache}
@@ -11,6 +12,10 @@ export ROOT CACHE
 NETWORK_ROOT=$(mktemp -d /tmp/shelf-network.XXXXXX)
 trap 'site_stop "$NETWORK_ROOT"; rm -rf "$NETWORK_ROOT"' EXIT
 trap 'exit 130' INT TERM
+# Every step is a PHP process that loads WordPress: OPcache's file cache compiles it once.
+mkdir -p "$NETWORK_ROOT/php.ini.d" "$NETWORK_ROOT/opcache"
+printf '%s\n' opcache.enable_cli=1 "opcache.file_cache=$NETWORK_ROOT/opcache" >"$NETWORK_ROOT/php.ini.d/opcache.ini"
+export PHP_INI_SCAN_DIR=":$NETWORK_ROOT/php.ini.d"
 site_start "$NETWORK_ROOT" 0 multisite
 # shellcheck disable=SC1091
 . "$NETWORK_ROOT/site.env"

@@ -116,7 +116,7 @@ final class Shelf_Network_Test extends TestCase {
 
 	/**
 	 * Everything in the database named after Shelf: tables, and on every site options (with
-	 * transients), cron events, posts and post meta; network options; user meta.
+	 * transients), cron events, posts and post meta; network options; site and user meta.
 	 *
 	 * @return list<string>
 	 */
@@ -153,8 +153,10 @@ final class Shelf_Network_Test extends TestCase {
 		foreach ( $this->query( "SELECT meta_key FROM wp_sitemeta WHERE meta_key LIKE '%shelf%' OR ( meta_key = 'active_sitewide_plugins' AND meta_value LIKE '%shelf%' )" ) as $key ) {
 			$found[] = "wp_sitemeta $key";
 		}
-		foreach ( $this->query( "SELECT meta_key FROM wp_usermeta WHERE meta_key LIKE '%shelf%'" ) as $key ) {
-			$found[] = "wp_usermeta $key";
+		foreach ( array( 'wp_blogmeta', 'wp_usermeta' ) as $table ) {
+			foreach ( $this->query( "SELECT meta_key FROM $table WHERE meta_key LIKE '%shelf%'" ) as $key ) {
+				$found[] = "$table $key";
+			}
 		}
 		return $found;
 	}
