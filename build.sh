@@ -275,6 +275,10 @@ cmd_test() {
   run_layer "outbound" php tests/tools/outbound/check.php "$SHELF_OUTBOUND_LOG" "$SHELF_MOCK_URL"
   record "outbound requests (S17)" "$(tail -n 1 "$ARTIFACTS/logs/outbound.log")"
 
+  # S19 on a 2-site network of its own (MariaDB, PHP server, mock; stopped and removed on exit).
+  run_layer "multisite" tests/php-multisite/run.sh
+  record "phpunit multisite (S19)" "$(grep -Eo 'OK \([0-9]+ tests, [0-9]+ assertions\)' "$ARTIFACTS/logs/multisite.log")"
+
   stage "randomized 60 s"
   if ! wait "$RANDOMIZED_PID"; then
     cat "$ARTIFACTS/logs/randomized.log"

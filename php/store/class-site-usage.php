@@ -44,6 +44,11 @@ final class Site_Usage {
 	 * Makes the owner's usage what widgets and templates place now, and registers what is new.
 	 */
 	public static function sync(): void {
+		// WordPress writes a new site's default widgets before Shelf has tables there; the scan
+		// that follows their creation syncs (Store_Schema::maybe_install()).
+		if ( ! Store_Schema::installed() ) {
+			return;
+		}
 		$found = Widget_Scanner::scan();
 		foreach ( Template_Seen::asins() as $seen_market => $asins ) {
 			$found['products'][ $seen_market ] = array_merge( $found['products'][ $seen_market ] ?? array(), $asins );

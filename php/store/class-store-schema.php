@@ -30,6 +30,7 @@ final class Store_Schema {
 	 */
 	public function register(): void {
 		add_action( 'plugins_loaded', array( self::class, 'maybe_install' ) );
+		add_filter( 'wpmu_drop_tables', array( self::class, 'drop_with_site' ), 10, 2 );
 	}
 
 	/**
@@ -41,10 +42,33 @@ final class Store_Schema {
 			return;
 		}
 		self::install();
-		if ( $installed > 0 && $installed < 2 ) {
-			// Usage is new in version 2: find it in existing posts before anything can expire.
+		if ( $installed < 2 ) {
+			// A site of a network that had no tables yet (network activation runs the activation
+			// hook on the main site only; sites made later get none), or tables without usage (new
+			// in version 2): find usage in existing posts before anything can expire.
 			Refresh::scan_soon();
 		}
+	}
+
+	/**
+	 * Whether this site has this code's tables. Not yet on a site of a network until its first
+	 * request with Shelf active ({@see maybe_install()}), e.g. while WordPress creates the site.
+	 */
+	public static function installed(): bool {
+		return self::SCHEMA_VERSION === (int) get_option( self::SCHEMA_OPTION, 0 );
+	}
+
+	/**
+	 * Hooked to `wpmu_drop_tables`: a deleted site's Shelf tables go with WordPress's own.
+	 *
+	 * @param string[] $tables  Tables WordPress drops.
+	 * @param int      $site_id The deleted site.
+	 * @return string[]
+	 */
+	public static function drop_with_site( $tables, $site_id ): array {
+		global $wpdb;
+		$prefix = $wpdb->get_blog_prefix( (int) $site_id );
+		return array_merge( (array) $tables, array( $prefix . self::PRODUCTS, $prefix . self::SEARCHES, $prefix . self::USAGE, $prefix . State::TABLE ) );
 	}
 
 	/**

@@ -1,6 +1,8 @@
 # A real WordPress on a real MariaDB, both plain processes under one folder ($root).
 # Sourced by build.sh. Functions: site_start ROOT PORT MODE, site_stop ROOT, site_alive ROOT,
-# site_check_debug_log. MODE: no-plugin (tests install Shelf through wp-admin) or demo.
+# site_check_debug_log. MODE: no-plugin (tests install Shelf through wp-admin), demo, or
+# multisite (a subdirectory network of two sites, / and /site2/, Shelf's files in place but not
+# activated: tests/php-multisite/ network-activates it).
 # Every process runs in its own process group, recorded in $root/pids, so stopping is exact.
 
 SITE_TOOLS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -72,9 +74,10 @@ site_start() {
   local port tries=0
   while :; do
     if [ "$want_port" != 0 ] && ! _port_busy "$want_port"; then port=$want_port; else port=$(_free_port); fi
-    _site_write_config "$root" "$sock" "$port"
-    # OPcache as on any production host (PHP's CLI default leaves it off).
-    PHP_CLI_SERVER_WORKERS=4 _site_spawn "$root" php "$root/php-server.log" \
+    _site_write_config "$root" "$sock" "$port" "$mode"
+    # OPcache as on any production host (PHP's CLI default leaves it off). SHELF_MULTISITE turns
+    # on the router's subdirectory-network rewrites.
+    SHELF_MULTISITE=$([ "$mode" = multisite ] && echo 1) PHP_CLI_SERVER_WORKERS=4 _site_spawn "$root" php "$root/php-server.log" \
       php -d opcache.enable_cli=1 -S "127.0.0.1:$port" -t "$site" "$SITE_TOOLS/router.php"
     local token; token=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
     echo "$token" >"$site/ready-$token.txt"
@@ -92,8 +95,14 @@ site_start() {
   [ -f "$root/admin-password" ] || head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$root/admin-password"
   local zip=""
   [ "$mode" = demo ] && zip="$ROOT/dist/shelf.zip"
+  [ "$mode" = multisite ] && zip="$ROOT/dist/shelf.zip"
   SHELF_SITE_DIR="$site" php "$SITE_TOOLS/wp-install.php" "$url" "$(cat "$root/admin-password")" "$mode" "$zip" \
     >"$root/install.out"
+  # A network's sites need the network's constants (written by the run above) to be created.
+  if [ "$mode" = multisite ]; then
+    SHELF_SITE_DIR="$site" php "$SITE_TOOLS/wp-install.php" "$url" "$(cat "$root/admin-password")" multisite-sites "$zip" \
+      >>"$root/install.out"
+  fi
   cat >"$root/site.env" <<EOF
 export SHELF_SITE_URL=$url
 export SHELF_SITE_DIR=$site
@@ -110,7 +119,16 @@ EOF
 }
 
 _site_write_config() {
-  local root=$1 sock=$2 port=$3
+  local root=$1 sock=$2 port=$3 mode=$4 urls
+  # A network's sites each have their own URL: WP_HOME would make every one the main site's.
+  urls="define( 'WP_HOME', 'http://127.0.0.1:$port' );
+define( 'WP_SITEURL', 'http://127.0.0.1:$port' );"
+  [ "$mode" = multisite ] && urls="define( 'WP_ALLOW_MULTISITE', true );
+// Cron runs only when a test runs it: page views would spawn it on their own.
+define( 'DISABLE_WP_CRON', true );
+if ( file_exists( __DIR__ . '/wp-config-network.php' ) ) {
+	require __DIR__ . '/wp-config-network.php';
+}"
   cat >"$root/site/wp-config.php" <<EOF
 <?php
 // Written by tests/tools/site.sh for a local test or demo site.
@@ -120,8 +138,7 @@ define( 'DB_PASSWORD', 'shelf' );
 define( 'DB_HOST', 'localhost:$sock' );
 define( 'DB_CHARSET', 'utf8mb4' );
 define( 'DB_COLLATE', '' );
-define( 'WP_HOME', 'http://127.0.0.1:$port' );
-define( 'WP_SITEURL', 'http://127.0.0.1:$port' );
+$urls
 define( 'WP_DEBUG', true );
 define( 'WP_DEBUG_LOG', '$root/debug.log' );
 define( 'WP_DEBUG_DISPLAY', false );
