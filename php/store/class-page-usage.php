@@ -7,6 +7,8 @@
 
 namespace Shelf;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * The usage rows ({@see Store_Usage}) of the main query's posts and of the stored tables they
  * place, each list row with its stored result, from one query the first time a placement asks.
