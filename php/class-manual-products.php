@@ -58,6 +58,13 @@ final class Manual_Products {
 	private static array $memo = array();
 
 	/**
+	 * ASIN => ID of the published manual products, read once per request (null: not yet).
+	 *
+	 * @var array<string, int>|null
+	 */
+	private static ?array $index = null;
+
+	/**
 	 * Adds the hooks.
 	 */
 	public function register(): void {
@@ -119,7 +126,8 @@ final class Manual_Products {
 		if ( self::POST_TYPE === get_post_type( $post_id ) ) {
 			$data = self::data( $post_id );
 			update_post_meta( $post_id, self::ASIN_META, $data ? $data['asin'] : '' );
-			self::$memo = array();
+			self::$memo  = array();
+			self::$index = null;
 		}
 	}
 
@@ -264,7 +272,8 @@ final class Manual_Products {
 		if ( false !== $kses ) {
 			add_filter( 'title_save_pre', 'wp_filter_kses' );
 		}
-		self::$memo = array();
+		self::$memo  = array();
+		self::$index = null;
 		return is_wp_error( $saved ) ? $saved : (int) $saved;
 	}
 
@@ -307,7 +316,10 @@ final class Manual_Products {
 	}
 
 	/**
-	 * The published manual products for some ASINs, by ASIN (one query).
+	 * The published manual products for some ASINs, by ASIN. The first call reads which ASINs
+	 * have one (one query for the whole site's few manual products) and loads those of the
+	 * ASINs asked for and of every ASIN the page places ({@see Page_Usage}), with their meta and
+	 * images, in one batch: a page costs the same few queries however many placements ask.
 	 *
 	 * @param list<string> $asins ASINs.
 	 * @return array<string, array<string, mixed>>
@@ -315,30 +327,47 @@ final class Manual_Products {
 	public static function for_asins( array $asins ): array {
 		$asins   = Store::clean_asins( $asins );
 		$missing = array_values( array_diff( $asins, array_keys( self::$memo ) ) );
+		if ( null === self::$index ) {
+			self::$index = self::asin_index();
+			// The first call loads the manual products of every ASIN the page places too.
+			$missing = array_values( array_unique( array_merge( $missing, Page_Usage::refs( Store_Usage::PRODUCT ) ) ) );
+		}
 		if ( array() !== $missing ) {
+			$ids = array_values( array_intersect_key( self::$index, array_flip( $missing ) ) );
 			foreach ( $missing as $asin ) {
 				self::$memo[ $asin ] = null;
 			}
-			$ids = self::published_ids(
-				array(
-					// phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_query -- a handful of posts.
-					'meta_query' => array(
-						array(
-							'key'     => self::ASIN_META,
-							'value'   => $missing,
-							'compare' => 'IN',
-						),
-					),
-				)
-			);
+			if ( array() !== $ids ) {
+				_prime_post_caches( $ids, false, true );
+				$images = array_map( static fn( int $id ): int => absint( json_decode( (string) get_post_meta( $id, self::META, true ), true )['imageId'] ?? 0 ), $ids );
+				_prime_post_caches( array_values( array_filter( $images ) ), false, true );
+			}
 			foreach ( $ids as $id ) {
-				$data = self::data( (int) $id );
+				$data = self::data( $id );
 				if ( null !== $data && in_array( $data['asin'], $missing, true ) ) {
 					self::$memo[ $data['asin'] ] = $data;
 				}
 			}
 		}
 		return array_filter( array_intersect_key( self::$memo, array_flip( $asins ) ) );
+	}
+
+	/**
+	 * Which published manual product describes each ASIN (the oldest, where two do).
+	 *
+	 * @return array<string, int> ASIN => post ID.
+	 */
+	private static function asin_index(): array {
+		global $wpdb;
+		$rows  = (array) $wpdb->get_results( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one indexed join; WP_Query would load whole posts.
+			$wpdb->prepare( "SELECT m.meta_value AS asin, p.ID AS id FROM {$wpdb->posts} p JOIN {$wpdb->postmeta} m ON m.post_id = p.ID AND m.meta_key = %s WHERE p.post_type = %s AND p.post_status = 'publish' ORDER BY p.post_date DESC, p.ID DESC", self::ASIN_META, self::POST_TYPE ),
+			ARRAY_A
+		);
+		$index = array();
+		foreach ( $rows as $row ) {
+			$index[ (string) $row['asin'] ] = (int) $row['id'];
+		}
+		return $index;
 	}
 
 	/**
@@ -492,6 +521,7 @@ final class Manual_Products {
 	 * Forgets what this request read (tests).
 	 */
 	public static function flush_memo(): void {
-		self::$memo = array();
+		self::$memo  = array();
+		self::$index = null;
 	}
 }

@@ -306,6 +306,8 @@ final class Shortcode {
 		$payload['kind'] = 'table';
 		$ref             = trim( $a['table'] );
 		if ( ctype_digit( $ref ) ) {
+			// Every stored table the page places, with its meta, in one batch.
+			_prime_post_caches( array_map( 'intval', Page_Usage::refs( Store_Usage::TABLE ) ), false, true );
 			$stored = Tables::get( Tables::placed( (int) $ref ) );
 			if ( is_wp_error( $stored ) ) {
 				$this->notice( $stored->get_error_message() );

@@ -69,6 +69,7 @@ require_once SHELF_DIR . 'php/class-state.php';
 require_once SHELF_DIR . 'php/store/class-store-schema.php';
 require_once SHELF_DIR . 'php/store/class-store.php';
 require_once SHELF_DIR . 'php/store/class-store-usage.php';
+require_once SHELF_DIR . 'php/store/class-page-usage.php';
 require_once SHELF_DIR . 'php/store/class-store-caps.php';
 require_once SHELF_DIR . 'php/store/class-store-registry.php';
 require_once SHELF_DIR . 'php/store/class-store-queue.php';

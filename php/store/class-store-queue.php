@@ -158,6 +158,7 @@ final class Store_Queue {
 		global $wpdb;
 		$table = Store_Schema::searches_table();
 		$now   = Clock::time();
+		Store::forget_search( $market, $kind, $query );
 		if ( null !== $asins ) {
 			$wpdb->query( $wpdb->prepare( "UPDATE {$table} SET asins = %s, fetched_at = %d, checked_at = %d, error = NULL, status = 'ok', next_at = %d, claim = '', claimed_until = 0 WHERE marketplace = %s AND kind = %s AND query_hash = %s", (string) wp_json_encode( array_values( $asins ) ), $now, $now, $next, $market, $kind, md5( $query ) ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Shelf's own table.
 			return;

@@ -36,6 +36,14 @@ final class Store {
 	private static array $memo = array();
 
 	/**
+	 * Stored lists read during this request, keyed by "market|kind|query hash" (null: none
+	 * stored); null until the first list asks, which loads every list the page places.
+	 *
+	 * @var array<string, ?array{asins: string, fetched_at: string}>|null
+	 */
+	private static ?array $searches = null;
+
+	/**
 	 * Normalises a list of ASINs: trimmed, upper-cased, valid, unique, in order.
 	 *
 	 * @param array<int|string, mixed> $asins Raw values.
@@ -154,12 +162,19 @@ final class Store {
 		if ( ! Marketplaces::exists( $market ) || ! in_array( $kind, self::KINDS, true ) || '' === $query ) {
 			return null;
 		}
-		global $wpdb;
-		$table = Store_Schema::searches_table();
-		$row   = $wpdb->get_row( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- Shelf's own table.
-			$wpdb->prepare( "SELECT asins, fetched_at FROM {$table} WHERE marketplace = %s AND kind = %s AND query_hash = %s", $market, $kind, md5( $query ) ), // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name from prefix + constant.
-			ARRAY_A
-		);
+		$key = $market . '|' . $kind . '|' . md5( $query );
+		if ( null === self::$searches ) {
+			self::$searches = self::page_searches();
+		}
+		if ( ! array_key_exists( $key, self::$searches ) ) {
+			global $wpdb;
+			$table                  = Store_Schema::searches_table();
+			self::$searches[ $key ] = $wpdb->get_row( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- Shelf's own table.
+				$wpdb->prepare( "SELECT asins, fetched_at FROM {$table} WHERE marketplace = %s AND kind = %s AND query_hash = %s", $market, $kind, md5( $query ) ), // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name from prefix + constant.
+				ARRAY_A
+			);
+		}
+		$row = self::$searches[ $key ];
 		if ( ! is_array( $row ) || (int) $row['fetched_at'] < Clock::time() - Settings::lifetime() ) {
 			return null;
 		}
@@ -168,6 +183,24 @@ final class Store {
 			'asins'      => self::clean_asins( is_array( $asins ) ? $asins : array() ),
 			'fetched_at' => (int) $row['fetched_at'],
 		);
+	}
+
+	/**
+	 * Every list the page places ({@see Page_Usage}) with its stored result or null.
+	 *
+	 * @return array<string, ?array{asins: string, fetched_at: string}> By "market|kind|query hash".
+	 */
+	private static function page_searches(): array {
+		$out = array();
+		foreach ( Page_Usage::rows() as $row ) {
+			if ( in_array( $row['kind'], self::KINDS, true ) ) {
+				$out[ $row['marketplace'] . '|' . $row['kind'] . '|' . $row['ref'] ] = null === $row['asins'] ? null : array(
+					'asins'      => (string) $row['asins'],
+					'fetched_at' => (string) $row['fetched_at'],
+				);
+			}
+		}
+		return $out;
 	}
 
 	/**
@@ -193,9 +226,22 @@ final class Store {
 	}
 
 	/**
+	 * Forgets what this request read of a stored list (after writing it).
+	 *
+	 * @param string $market Marketplace host.
+	 * @param string $kind   `bestseller` or `new`.
+	 * @param string $query  Keywords or a browse node id.
+	 */
+	public static function forget_search( string $market, string $kind, string $query ): void {
+		unset( self::$searches[ $market . '|' . $kind . '|' . md5( self::clean_query( $query ) ) ] );
+	}
+
+	/**
 	 * Forgets what this request read (tests, and after writes from another worker).
 	 */
 	public static function flush_memo(): void {
-		self::$memo = array();
+		self::$memo     = array();
+		self::$searches = null;
+		Page_Usage::flush();
 	}
 }
