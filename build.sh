@@ -336,9 +336,11 @@ cmd_bench() {
 # ---------------------------------------------------------------- deep
 # The long checks (tests/tools/deep.sh): 100,000 URLs against WHATWG URL, 100,000 documents
 # against Chromium's parser, 10 minutes of randomized rewriting from a random seed, the html5lib
-# suites, every cargo-fuzz target for 10 minutes. About an hour; writes tests/deep/results-*.md.
+# suites, every cargo-fuzz target for 10 minutes, R4's 10,000 requests on a demo site. About an
+# hour; writes tests/deep/results-*.md.
 cmd_deep() {
   cmd_setup
+  cmd_build
   tests/tools/deep.sh
 }
 
