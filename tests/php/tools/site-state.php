@@ -58,6 +58,15 @@
 				\Shelf\Store_Queue::remove( $market, (string) $asin );
 			}
 			break;
+		case 'refresh-due':
+			wp_clear_scheduled_hook( \Shelf\Refresh::SOON_HOOK );
+			wp_schedule_single_event( time() - 1, \Shelf\Refresh::SOON_HOOK );
+			break;
+		case 'drop-caches':
+			global $wpdb;
+			$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name LIKE '\\_transient\\_%' OR option_name LIKE '\\_site\\_transient\\_%'" );
+			wp_cache_flush();
+			break;
 		default:
 			fwrite( STDERR, "unknown command\n" );
 			exit( 2 );
