@@ -8,6 +8,7 @@
  * - clock: seconds added to Shelf's "now" (through tests/tools/mu-clock.php, loaded before this);
  * - timeout: the Creators API HTTP timeout, so a hanging mock costs a second, not ten;
  * - rate: requests per second of the rate budget, so a bounded run takes seconds, not minutes;
+ * - time_budget: seconds one refresh run may take (20 shipped);
  * - external_cron: defines DISABLE_WP_CRON, as a site whose system cron calls wp-cron.php.
  */
 
@@ -24,7 +25,7 @@
 	if ( 0.0 !== $offset && class_exists( '\Shelf\Test_Time' ) ) {
 		\Shelf\Test_Time::$now = static fn(): float => \microtime( true ) + $offset;
 	}
-	foreach ( array( 'timeout' => 'shelf_api_timeout', 'rate' => 'shelf_api_rate' ) as $key => $hook ) {
+	foreach ( array( 'timeout' => 'shelf_api_timeout', 'rate' => 'shelf_api_rate', 'time_budget' => 'shelf_refresh_time_budget' ) as $key => $hook ) {
 		if ( isset( $config[ $key ] ) ) {
 			$value = (float) $config[ $key ];
 			add_filter( $hook, static fn(): float => $value );

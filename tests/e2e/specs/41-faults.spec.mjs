@@ -4,7 +4,8 @@
 // tests/tools/mu-faults.php (the browser's through Playwright's page.clock). Waits are the
 // client's own: the HTTP timeout is 1 s here (10 s shipped) and the rate 10 requests/s (1 shipped),
 // so a hang costs seconds; the budget's logic is the shipped one. The clock only moves forward,
-// test after test, as backoff windows and fetch times are kept in Shelf's time.
+// test after test, as backoff windows and fetch times are kept in Shelf's time; at the end the
+// times Shelf wrote are brought back to now (site-state.php rewind) for the specs that follow.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -37,7 +38,7 @@ let config = {};
 let pageUrl = '';
 let bulkUrl = '';
 
-/** Shelf's server clock is moved by this many seconds from now on. @param {object} patch */
+/** Changes what tests/tools/mu-faults.php sets (clock offset, timeout, rate, external cron). @param {object} patch */
 function configure(patch) {
 	config = { ...config, ...patch };
 	writeFileSync(CONFIG, JSON.stringify(config));
@@ -177,6 +178,7 @@ before(() => {
 	teardown(async () => {
 		rmSync(MU, { force: true });
 		rmSync(CONFIG, { force: true });
+		state('rewind');
 		await mock('DELETE', '/__mock/faults');
 	});
 });
@@ -268,7 +270,16 @@ test('R2: hang, 500, dropped connection, malformed body, token failure: runs sto
 		assertShown(views[0].data);
 		for (const view of views) assert.ok(view.ms < 3 * warm + 1000, `${name}: page view in ${Math.round(view.ms)} ms (warm ${Math.round(warm)} ms)`);
 	}
-	const stale = await visitBrowser({ ahead: 19 * HOUR });
+	// The shipped 10 s timeout and a 1 s time budget: a hanging call ends with the run's budget,
+	// not a whole timeout later.
+	configure({ clock: hour * HOUR, timeout: 10, time_budget: 1 });
+	await mock('POST', '/__mock/faults', { replace: true, rules: [{ target: 'catalog', delayMs: 5000 }] });
+	const budgeted = await cronRun();
+	assert.ok(budgeted.calls.length >= 1 && budgeted.calls.every((r) => r.aborted === true), 'the hanging call was given up');
+	assert.ok(budgeted.ms < 3500, `the run kept its 1 s budget (${Math.round(budgeted.ms)} ms)`);
+	configure({ timeout: 1, time_budget: 20 });
+
+	const stale = await visitBrowser({ ahead: hour * HOUR });
 	assert.equal(stale.titles.length, 2);
 	assert.equal(stale.stamped, 2);
 	await mock('DELETE', '/__mock/faults');
