@@ -21,7 +21,7 @@ const CONFIG = join(CONTENT, 'shelf-faults.json');
 const siteState = fileURLToPath(new URL('../../php/tools/site-state.php', import.meta.url));
 const HOUR = 3600;
 const MARKET = 'www.amazon.com';
-const RATE = 10, SLOW_RATE = 2;
+const RATE = 10, SLOW_RATE = 1;
 /** Shelf's defaults: requests per run, seconds per run, tries per batch. */
 const BATCHES = 10, RUN_SECONDS = 20, TRIES = 3;
 /** Synthetic mock products (B0SHLFG…): three on the page under test, sixty to give runs work. */
@@ -51,7 +51,9 @@ function state(command, ...args) {
 
 /** Calls a control endpoint of the mock. */
 async function mock(method, path, body) {
-	const response = await fetch(MOCK + path, { method, headers: { 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
+	const init = { method, headers: { 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) };
+	// Once more when a kept-alive connection closed under the request (idle past the mock's 5 s).
+	const response = await fetch(MOCK + path, init).catch(() => fetch(MOCK + path, init));
 	return response.json();
 }
 
@@ -312,7 +314,7 @@ test('R6: 25 h on with refreshes failing: no price or availability anywhere, tit
 });
 
 test('R7: three days without traffic, then a spike: each run within its batches and time, no burst over the rate', async () => {
-	// 2 requests/s: slow enough that back-to-back requests (no budget) stand out from PHP's own pace.
+	// The shipped 1 request/s: back-to-back requests (no budget) stand out from PHP's own pace.
 	configure({ clock: (25 + 72) * HOUR, rate: SLOW_RATE });
 	await mock('DELETE', '/__mock/requests');
 	state('refresh-due');
@@ -332,12 +334,12 @@ test('R7: three days without traffic, then a spike: each run within its batches 
 		assert.ok(run.ms < RUN_SECONDS * 1000 + 2000, `a run took ${Math.round(run.ms)} ms`);
 	}
 	// The spike's calls plus every later run's, per credential (this store's): never more than the
-	// bucket allows, i.e. 1 + rate × elapsed (one extra for arrival jitter).
+	// bucket allows, 1 + rate × elapsed (plus half a request for the jitter of arrival times).
 	const times = [...log, ...runs.flatMap((r) => r.calls)].filter((r) => r.marketplace === MARKET).map((r) => Date.parse(r.time) / 1000);
 	assert.ok(times.length >= 5, `enough calls to see the rate (${times.length})`);
 	for (let i = 0; i < times.length; i++) {
 		for (let j = i + 1; j < times.length; j++) {
-			assert.ok(j - i + 1 <= 1 + SLOW_RATE * (times[j] - times[i]) + 1, `${j - i + 1} calls in ${(times[j] - times[i]).toFixed(3)} s`);
+			assert.ok(j - i + 1 <= 1 + SLOW_RATE * (times[j] - times[i]) + 0.5, `${j - i + 1} calls in ${(times[j] - times[i]).toFixed(3)} s`);
 		}
 	}
 	configure({ rate: RATE });
