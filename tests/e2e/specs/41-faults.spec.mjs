@@ -38,7 +38,7 @@ let config = {};
 let pageUrl = '';
 let bulkUrl = '';
 
-/** Changes what tests/tools/mu-faults.php sets (clock offset, timeout, rate, external cron). @param {object} patch */
+/** Changes what tests/tools/mu-faults.php sets (clock offset, timeout, rate, time budget, external cron). @param {object} patch */
 function configure(patch) {
 	config = { ...config, ...patch };
 	writeFileSync(CONFIG, JSON.stringify(config));
@@ -192,7 +192,7 @@ test('DISABLE_WP_CRON: a system cron’s call of wp-cron.php refreshes the produ
 	bulkUrl = await createPost(admin, 'Faults, many products', BULK_ASINS.reduce((html, asin, i) => html + (i % 10 ? '' : `<p>[amazon box="${BULK_ASINS.slice(i, i + 10).join(',')}"]</p>\n`), ''));
 	assert.equal((await records()).B0SHLFGF01.status, 'pending');
 
-	// Sixty-three new products: more than one run's ten GetItems; each call is a run.
+	// Sixty-three new products, ten per GetItems; each call of wp-cron.php is one bounded run.
 	const asked = [];
 	for (let i = 0; i < 8 && Object.values(await records([...PAGE_ASINS, ...BULK_ASINS])).some((r) => r.status !== 'ok'); i++) {
 		const run = await cronRun();
