@@ -296,11 +296,14 @@ final class Creators_Client {
 				return self::failed( $token, $market );
 			}
 			++$tries;
+			// A background call ends by the run's deadline (its time budget), not a whole timeout
+			// after it; someone waiting (deadline "now": no retries) gets the full timeout.
+			$timeout  = $interactive ? self::timeout() : min( self::timeout(), max( 0.5, $deadline - $this->clock->now() ) );
 			$auth     = 'Bearer ' . $token . ( 2 === Credentials::major( $credential['version'] ) ? ', Version ' . $credential['version'] : '' );
 			$response = wp_remote_post(
 				self::api_base() . $path,
 				array(
-					'timeout'     => self::timeout(),
+					'timeout'     => $timeout,
 					'redirection' => 0,
 					'user-agent'  => 'Shelf/' . SHELF_VERSION,
 					'headers'     => array(

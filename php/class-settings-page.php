@@ -229,6 +229,15 @@ final class Settings_Page {
 						<td>
 							<input type="number" id="shelf-lifetime" min="1" max="<?php echo esc_attr( (string) Settings::MAX_LIFETIME_HOURS ); ?>" name="<?php echo esc_attr( $name . '[lifetime_hours]' ); ?>" value="<?php echo esc_attr( (string) $settings['lifetime_hours'] ); ?>"> <?php esc_html_e( 'hours', 'shelf' ); ?>
 							<p class="description"><?php esc_html_e( 'Older prices, availability and images are hidden until fresh data arrives. Amazon allows at most 24 hours.', 'shelf' ); ?></p>
+							<?php if ( defined( 'DISABLE_WP_CRON' ) && DISABLE_WP_CRON ) : ?>
+								<p class="description shelf-cron-external">
+									<?php
+									// Without visits spawning WP-Cron, nothing refreshes products unless the host calls it.
+									/* translators: %s: the wp-cron.php URL. */
+									echo esc_html( sprintf( __( 'WP-Cron is off on this site (DISABLE_WP_CRON), so Shelf refreshes products only when your server’s cron calls WordPress. Call %s every 5 minutes, for example with curl or wget.', 'shelf' ), site_url( 'wp-cron.php?doing_wp_cron' ) ) );
+									?>
+								</p>
+							<?php endif; ?>
 						</td>
 					</tr>
 				</table>

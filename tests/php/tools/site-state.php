@@ -75,6 +75,26 @@
 				)
 			), "\n";
 			return;
+		case 'refresh-due':
+			wp_clear_scheduled_hook( \Shelf\Refresh::SOON_HOOK );
+			wp_schedule_single_event( time() - 1, \Shelf\Refresh::SOON_HOOK );
+			break;
+		case 'drop-caches':
+			global $wpdb;
+			$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name LIKE '\\_transient\\_%' OR option_name LIKE '\\_site\\_transient\\_%'" );
+			wp_cache_flush();
+			break;
+		case 'rewind':
+			global $wpdb;
+			$now = time();
+			foreach ( array( \Shelf\Store_Schema::products_table(), \Shelf\Store_Schema::searches_table() ) as $table ) {
+				$wpdb->query( $wpdb->prepare( "UPDATE {$table} SET fetched_at = LEAST( fetched_at, %d ), checked_at = LEAST( checked_at, %d ), next_at = LEAST( next_at, %d ), claimed_until = LEAST( claimed_until, %d )", $now, $now, $now + \Shelf\Refresh::refresh_after(), $now ) );
+			}
+			$state = \Shelf\State::table();
+			$wpdb->query( $wpdb->prepare( "DELETE FROM {$state} WHERE ( name LIKE 'backoff:%%' OR name LIKE 'circuit:%%' OR name LIKE 'token%%' ) AND GREATEST( stamp, expires_at ) > %d", $now + HOUR_IN_SECONDS ) );
+			$wpdb->query( $wpdb->prepare( "UPDATE {$state} SET num = %d WHERE name LIKE 'status:%%' AND num > %d", $now, $now ) );
+			\Shelf\Store::flush_memo();
+			break;
 		default:
 			fwrite( STDERR, "unknown command\n" );
 			exit( 2 );
