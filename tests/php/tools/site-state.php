@@ -14,7 +14,11 @@
  *   Remove does), so a test can watch them be fetched for the first time whatever ran before;
  * - money-state: prints, as JSON, everything a forged request could try to change (settings,
  *   a fingerprint of the credentials, both audit logs, the AAWP import record, stored products
- *   and tables), so a test can prove that nothing changed.
+ *   and tables), so a test can prove that nothing changed;
+ * - refresh-due: makes Shelf's next refresh run due now (WordPress's own clock cannot be moved);
+ * - drop-caches: deletes every transient and flushes the object cache (R8);
+ * - rewind: after a test moved Shelf's clock forward, brings stored times, backoffs, circuits
+ *   and tokens back to now, so later specs find fresh data and no paused requests.
  */
 
 ( static function ( string $command, array $args ) {
