@@ -120,8 +120,13 @@ build_wasm() {
   if [ ! -f "$out/shelf_core_bg.wasm" ] || [ "$raw" -nt "$out/shelf_core_bg.wasm" ]; then
     wasm-bindgen --target web --no-typescript --out-dir "$out/bindgen" "$raw"
     # The two custom sections are for tools; browsers ignore them (about 200 B brotli). A second
-    # -Oz round finds about 200 B brotli more; a third finds nothing.
-    wasm-opt -Oz -Oz --strip-producers --strip-target-features \
+    # -Oz round finds about 200 B brotli more; a third finds nothing. For the size-built modules,
+    # merging similar functions first, flattening and re-looping between rounds and ordering
+    # functions by use find 250-470 B brotli more (BENCHMARKS.md, "Wasm size", step 28); the
+    # admin module, built for speed, keeps the plain rounds.
+    local passes=(-Oz -Oz)
+    [ "$opt" = z ] && passes=(--merge-similar-functions -Oz --flatten --rereloop -Oz -Oz --reorder-functions)
+    wasm-opt "${passes[@]}" --strip-producers --strip-target-features \
       "$out/bindgen/shelf_core_bg.wasm" -o "$out/shelf_core_bg.wasm"
     cp "$out/bindgen/shelf_core.js" "$out/shelf_core.js"
   fi
