@@ -258,7 +258,9 @@ fn utf8(text: &js_sys::JsString, room: usize) -> String {
 #[wasm_bindgen(js_name = processLinks)]
 pub fn process_links_js(links: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     #[cfg(feature = "fault")]
-    crate::support::fault::check_js(&links);
+    for input in [&links, &options] {
+        crate::support::fault::check_js(input);
+    }
     let options = link_options(options)?;
     let links = from_js(&links)?;
     let mut out = String::from("[");
