@@ -21,6 +21,17 @@ function warnOnce(what, error) {
 	}
 }
 
+/**
+ * Warns of a failure the page can go on without; a trap (the core panicked, read outside its
+ * memory or ran out of it) leaves the core's memory in no known state, so it ends the loader:
+ * nothing calls the core again on this page.
+ * @param {string} what @param {unknown} error
+ */
+function recover(what, error) {
+	warnOnce(what, error);
+	if (error instanceof WebAssembly.RuntimeError) throw error;
+}
+
 /** The page's data block printed by the server: payloads, records and rendering context. */
 function pageData() {
 	const script = document.getElementById('shelf-data');
@@ -148,7 +159,7 @@ async function main() {
 	try {
 		store = config.localise ? visitorStore(core, config, country) : null;
 	} catch (error) {
-		warnOnce('the visitor\'s store could not be chosen', error);
+		recover('the visitor\'s store could not be chosen', error);
 	}
 	/** The visitor's store, unless it is the placement's own. @param {Payload} payload */
 	const storeFor = (payload) => (store && store.market !== payload.marketplace ? store : null);
@@ -179,7 +190,7 @@ async function main() {
 				again.add(placement);
 			}
 		} catch (error) {
-			warnOnce('a placement could not be rendered', error);
+			recover('a placement could not be rendered', error);
 		}
 	}
 	if (again.size > 0) {
@@ -188,14 +199,14 @@ async function main() {
 			for (const placement of again) show(placement, renderPlacement(core, data, placement.payload, now, storeFor(placement.payload)), config.notice);
 		} catch (error) {
 			// What is shown stays: the core already hid whatever is past Amazon's limit.
-			warnOnce('fresh product data could not be fetched', error);
+			recover('fresh product data could not be fetched', error);
 		}
 	}
 	if ('processLinks' in core) {
 		try {
 			amazon = handleLinks(core, config, store) || amazon;
 		} catch (error) {
-			warnOnce('links could not be handled', error);
+			recover('links could not be handled', error);
 		}
 	}
 	if (amazon || placements.length > 0) insertDisclosure(core, config);
@@ -203,4 +214,5 @@ async function main() {
 	performance.mark('shelf:rendered');
 }
 
-main();
+// A trap, or a failure outside the steps above: what the page shows stays, warned of once.
+main().catch((error) => warnOnce('the WebAssembly core failed', error));
