@@ -32,6 +32,22 @@ function recover(what, error) {
 	if (error instanceof WebAssembly.RuntimeError) throw error;
 }
 
+/** A slice of work the loader does before it lets the page handle input and paint (ms). */
+const SLICE = 30;
+let sliceStart = performance.now();
+
+/**
+ * Yields to the main thread once the current slice is used up, so a page with thousands of
+ * placements or links stays responsive while they render (security.md §7, S9).
+ */
+async function breathe() {
+	if (performance.now() - sliceStart < SLICE) return;
+	/** @type {any} */
+	const { scheduler } = globalThis;
+	await (scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve)));
+	sliceStart = performance.now();
+}
+
 /** The page's data block printed by the server: payloads, records and rendering context. */
 function pageData() {
 	const script = document.getElementById('shelf-data');
@@ -75,6 +91,9 @@ async function fetchRecords(data, wanted) {
 	}
 }
 
+/** Links handed to the core at once: a batch takes a few milliseconds. */
+const LINK_BATCH = 1000;
+
 /** Where post content lives, for its links and the disclosure. */
 function contentRoots() {
 	const roots = [...document.querySelectorAll('.wp-block-post-content, .entry-content')];
@@ -109,23 +128,28 @@ function visitorStore(core, config, country) {
  * with the link engine export `processLinks`: PHP gives a page one when its content has Amazon
  * links or the site localises.
  * @param {Core} core @param {any} config @param {Store | null} store
- * @returns {boolean} whether Amazon links were found
+ * @returns {Promise<boolean>} whether Amazon links were found
  */
-function handleLinks(core, config, store) {
+async function handleLinks(core, config, store) {
 	const options = store
 		? { ...config.links, localise: { to: store.market, mode: store.mode } }
 		: config.links;
 	let amazon = false;
 	for (const root of contentRoots()) {
 		// HTML links only: as the core's rewriter, links inside SVG or MathML are left alone.
-		const links = [...root.querySelectorAll('a[href], area[href]')].filter((a) => a.namespaceURI === 'http://www.w3.org/1999/xhtml' && !a.closest('svg, math'));
-		const changes = core.processLinks(links.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')]), options);
-		changes.forEach((/** @type {any} */ [found, href, rel, target], /** @type {number} */ i) => {
-			amazon ||= found === 1;
-			if (href !== null) links[i].setAttribute('href', href);
-			if (rel !== null) links[i].setAttribute('rel', rel);
-			if (target !== null) links[i].setAttribute('target', target);
-		});
+		const all = [...root.querySelectorAll('a[href], area[href]')].filter((a) => a.namespaceURI === 'http://www.w3.org/1999/xhtml' && !a.closest('svg, math'));
+		// In batches, between which the page may handle input and paint.
+		for (let from = 0; from < all.length; from += LINK_BATCH) {
+			await breathe();
+			const links = all.slice(from, from + LINK_BATCH);
+			const changes = core.processLinks(links.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')]), options);
+			changes.forEach((/** @type {any} */ [found, href, rel, target], /** @type {number} */ i) => {
+				amazon ||= found === 1;
+				if (href !== null) links[i].setAttribute('href', href);
+				if (rel !== null) links[i].setAttribute('rel', rel);
+				if (target !== null) links[i].setAttribute('target', target);
+			});
+		}
 	}
 	return amazon;
 }
@@ -179,6 +203,7 @@ async function main() {
 	const again = new Set();
 	performance.mark('shelf:start'); // layout shifts from here on are Shelf's
 	for (const placement of placements) {
+		await breathe();
 		try {
 			const result = renderPlacement(core, data, placement.payload, now, storeFor(placement.payload));
 			show(placement, result, config.notice);
@@ -196,7 +221,10 @@ async function main() {
 	if (again.size > 0) {
 		try {
 			await fetchRecords(data, wanted);
-			for (const placement of again) show(placement, renderPlacement(core, data, placement.payload, now, storeFor(placement.payload)), config.notice);
+			for (const placement of again) {
+				await breathe();
+				show(placement, renderPlacement(core, data, placement.payload, now, storeFor(placement.payload)), config.notice);
+			}
 		} catch (error) {
 			// What is shown stays: the core already hid whatever is past Amazon's limit.
 			recover('fresh product data could not be fetched', error);
@@ -204,7 +232,7 @@ async function main() {
 	}
 	if ('processLinks' in core) {
 		try {
-			amazon = handleLinks(core, config, store) || amazon;
+			amazon = (await handleLinks(core, config, store)) || amazon;
 		} catch (error) {
 			recover('links could not be handled', error);
 		}

@@ -4,24 +4,33 @@
 // the server's fallback for every placement the core did not finish, get one console warning
 // and no uncaught exception, and the next page load renders; the block editor keeps its
 // content, shows the failed preview as a notice and still saves.
-// Needs the demo site (site_start DIR 0 demo): its post has ten placements.
+// Runs on the demo's post (ten placements of every kind, links in its text): a demo site's, or
+// written here with the demo's settings, put back at the end (as 90-demo does).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { launch, login, assertDebugLogEmpty, SITE } from '../lib.mjs';
 
 const FAULT = new URL('../../../.cache/fault/shelf/js/wasm-fault/', import.meta.url);
 assert.ok(existsSync(new URL('loader.js', FAULT)), 'the fault module is missing: run ./build.sh fault');
 const fault = (/** @type {string} */ name) => readFileSync(new URL(name, FAULT));
-const DEMO = process.env.SHELF_DEMO_POST ?? assert.fail('SHELF_DEMO_POST is not set: a demo site is needed');
+const siteState = fileURLToPath(new URL('../../php/tools/site-state.php', import.meta.url));
+/** @param {string} command */
+const state = (command) => execFileSync('php', [siteState, command], { encoding: 'utf8' }).split('\n')[0];
 const timeout = { timeout: 30_000 };
 
 const { browser, context, problems } = await launch();
-after(() => browser.close());
+const DEMO = process.env.SHELF_DEMO_POST;
+after(async () => {
+	if (!DEMO) state('restore-settings');
+	await browser.close();
+});
 // The demo's product images come from the mock's host: a local pixel answers for them.
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 await context.route(/\/images\/I\/[^/]+\.jpg$/, (route) => route.fulfill({ contentType: 'image/gif', body: PIXEL }));
-const postUrl = (await fetch(`${SITE}/?p=${DEMO}`)).url;
+const postUrl = DEMO ? (await fetch(`${SITE}/?p=${DEMO}`)).url : state('demo-content');
 
 /**
  * Serves the fault module in place of the page's (a visitors' bundle, or the admin glue the
@@ -83,8 +92,8 @@ async function nextPageRenders(page) {
 	await page.unrouteAll({ behavior: 'wait' });
 	const warnings = shelfWarnings(page);
 	await page.goto(postUrl);
-	await page.waitForFunction(() => document.querySelectorAll('.shelf-placement').length === document.querySelectorAll('.shelf-placement--ready').length, null, timeout);
-	assert.equal(await page.locator('.shelf-placement--ready').count(), 10);
+	await page.waitForFunction(() => document.querySelectorAll('.shelf-placement:not(.shelf-placement--ready)').length === 0, null, timeout);
+	assert.ok(await page.locator('.shelf-placement--ready').count() >= 10);
 	assert.deepEqual(warnings, []);
 }
 
@@ -101,7 +110,7 @@ for (const kind of ['panic', 'trap', 'oom']) {
 		await page.waitForFunction(() => document.readyState === 'complete');
 		await page.waitForTimeout(1000);
 		const { now, server } = await placements(page, served());
-		assert.equal(server.placements.length, 10);
+		assert.ok(server.placements.length >= 10);
 		assert.equal(warnings.length, 1, warnings.join('\n'));
 		assert.match(warnings[0], /^Shelf: a placement could not be rendered/);
 		assert.match(now.placements[0], /shelf-placement--ready/, 'the first placement was rendered before the fault');
@@ -123,7 +132,7 @@ test('an out-of-memory in the link pass: the rendered placements stay, the conte
 		data.config.links.fault = 'shelf-fault:oom';
 	});
 	await page.goto(postUrl);
-	await page.waitForFunction(() => document.querySelectorAll('.shelf-placement--ready').length === 10, null, timeout);
+	await page.waitForFunction(() => document.querySelectorAll('.shelf-placement:not(.shelf-placement--ready)').length === 0, null, timeout);
 	await page.waitForTimeout(1000);
 	const { now, server } = await placements(page, served());
 	assert.equal(warnings.length, 1, warnings.join('\n'));
