@@ -183,7 +183,7 @@ cmd_build() {
 
 # ---------------------------------------------------------------- test
 # The test-only module (feature `fault`: a marker in an input makes the core panic, trap or run
-# out of memory) for tests/e2e/specs/41-wasm-faults.spec.mjs, in .cache/fault/, never in
+# out of memory) for tests/e2e/specs/44-wasm-faults.spec.mjs, in .cache/fault/, never in
 # dist/: every export, so it stands in for a visitors' module (js/wasm-fault/loader.js) and for
 # the admin one (its glue, js/wasm-fault/shelf_core.js).
 build_fault() {

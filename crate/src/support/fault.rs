@@ -1,6 +1,6 @@
 //! Feature `fault`, for tests only: never in a shipped module (build.sh builds it apart, outside
 //! dist/). An export whose input carries a marker fails the way a bug in the core would, so the
-//! e2e suite (tests/e2e/specs/41-wasm-faults.spec.mjs) proves the loader and the editor survive
+//! e2e suite (tests/e2e/specs/44-wasm-faults.spec.mjs) proves the loader and the editor survive
 //! it: `shelf-fault:panic` panics (a trap under `lean`), `shelf-fault:trap` reads outside the
 //! memory, `shelf-fault:oom` allocates until the memory cannot grow.
 #![allow(unsafe_code)]
