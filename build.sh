@@ -187,6 +187,15 @@ cmd_build() {
 }
 
 # ---------------------------------------------------------------- test
+# The test-only module (feature `fault`: a marker in an input makes the core panic, trap or run
+# out of memory) for tests/e2e/specs/44-wasm-faults.spec.mjs, in .cache/fault/, never in
+# dist/: every export, so it stands in for a visitors' module (js/wasm-fault/loader.js) and for
+# the admin one (its glue, js/wasm-fault/shelf_core.js).
+build_fault() {
+  DIST="$CACHE/fault" build_visitor wasm-fault lean,render,links,localise,admin,rewrite,fault target/fault
+  cp "$CACHE/wasm-fault/shelf_core.js" "$CACHE/fault/shelf/js/wasm-fault/"
+}
+
 SUMMARY=()
 record() { SUMMARY+=("$(printf '%-28s %s' "$1" "$2")"); }
 
@@ -213,6 +222,7 @@ cargo_test_count() { grep -Eo '^test result: ok\. [0-9]+ passed' "$1" | awk '{s+
 cmd_test() {
   cmd_setup
   cmd_build
+  build_fault
   rm -rf "$ARTIFACTS/logs"
 
   run_layer "cargo fmt" cargo fmt --all -- --check
@@ -392,5 +402,6 @@ case "${1:-}" in
   bench) cmd_bench ;;
   deep) cmd_deep ;;
   mutants) shift; cmd_mutants "$@" ;;
-  *) echo "usage: ./build.sh setup|build|test|demo|bench|deep|mutants [PATCH...]" >&2; exit 2 ;;
+  fault) cmd_setup; build_fault ;;
+  *) echo "usage: ./build.sh setup|build|test|demo|bench|deep|mutants [PATCH...]|fault" >&2; exit 2 ;;
 esac

@@ -21,6 +21,41 @@ function warnOnce(what, error) {
 	}
 }
 
+/**
+ * Warns of a failure the page can go on without; a trap (the core panicked, read outside its
+ * memory or ran out of it) leaves the core's memory in no known state, so it ends the loader:
+ * nothing calls the core again on this page.
+ * @param {string} what @param {unknown} error
+ */
+function recover(what, error) {
+	warnOnce(what, error);
+	if (error instanceof WebAssembly.RuntimeError) throw error;
+}
+
+/**
+ * The work the loader does before it lets the page handle input and paint (ms): as long as the
+ * browser's last turn, within these bounds. On a page with thousands of placements that turn
+ * (style and layout of the whole page) is long: slices of a fixed 30 ms left the loader a tenth
+ * of the main thread, and 10,000 placements took 13 times as long.
+ */
+const SLICE = { min: 30, max: 200 };
+let slice = SLICE.min;
+let sliceStart = performance.now();
+
+/**
+ * Yields to the main thread once the current slice is used up, so a page with thousands of
+ * placements or links stays responsive while they render (security.md §7, S9).
+ */
+async function breathe() {
+	if (performance.now() - sliceStart < slice) return;
+	/** @type {any} */
+	const { scheduler } = globalThis;
+	const left = performance.now();
+	await (scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve)));
+	sliceStart = performance.now();
+	slice = Math.min(SLICE.max, Math.max(SLICE.min, sliceStart - left));
+}
+
 /** The page's data block printed by the server: payloads, records and rendering context. */
 function pageData() {
 	const script = document.getElementById('shelf-data');
@@ -64,6 +99,9 @@ async function fetchRecords(data, wanted) {
 	}
 }
 
+/** Links handed to the core at once: a batch takes a few milliseconds. */
+const LINK_BATCH = 1000;
+
 /** Where post content lives, for its links and the disclosure. */
 function contentRoots() {
 	const roots = [...document.querySelectorAll('.wp-block-post-content, .entry-content')];
@@ -98,23 +136,28 @@ function visitorStore(core, config, country) {
  * with the link engine export `processLinks`: PHP gives a page one when its content has Amazon
  * links or the site localises.
  * @param {Core} core @param {any} config @param {Store | null} store
- * @returns {boolean} whether Amazon links were found
+ * @returns {Promise<boolean>} whether Amazon links were found
  */
-function handleLinks(core, config, store) {
+async function handleLinks(core, config, store) {
 	const options = store
 		? { ...config.links, localise: { to: store.market, mode: store.mode } }
 		: config.links;
 	let amazon = false;
 	for (const root of contentRoots()) {
 		// HTML links only: as the core's rewriter, links inside SVG or MathML are left alone.
-		const links = [...root.querySelectorAll('a[href], area[href]')].filter((a) => a.namespaceURI === 'http://www.w3.org/1999/xhtml' && !a.closest('svg, math'));
-		const changes = core.processLinks(links.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')]), options);
-		changes.forEach((/** @type {any} */ [found, href, rel, target], /** @type {number} */ i) => {
-			amazon ||= found === 1;
-			if (href !== null) links[i].setAttribute('href', href);
-			if (rel !== null) links[i].setAttribute('rel', rel);
-			if (target !== null) links[i].setAttribute('target', target);
-		});
+		const all = [...root.querySelectorAll('a[href], area[href]')].filter((a) => a.namespaceURI === 'http://www.w3.org/1999/xhtml' && !a.closest('svg, math'));
+		// In batches, between which the page may handle input and paint.
+		for (let from = 0; from < all.length; from += LINK_BATCH) {
+			await breathe();
+			const links = all.slice(from, from + LINK_BATCH);
+			const changes = core.processLinks(links.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')]), options);
+			changes.forEach((/** @type {any} */ [found, href, rel, target], /** @type {number} */ i) => {
+				amazon ||= found === 1;
+				if (href !== null) links[i].setAttribute('href', href);
+				if (rel !== null) links[i].setAttribute('rel', rel);
+				if (target !== null) links[i].setAttribute('target', target);
+			});
+		}
 	}
 	return amazon;
 }
@@ -148,7 +191,7 @@ async function main() {
 	try {
 		store = config.localise ? visitorStore(core, config, country) : null;
 	} catch (error) {
-		warnOnce('the visitor\'s store could not be chosen', error);
+		recover('the visitor\'s store could not be chosen', error);
 	}
 	/** The visitor's store, unless it is the placement's own. @param {Payload} payload */
 	const storeFor = (payload) => (store && store.market !== payload.marketplace ? store : null);
@@ -168,6 +211,7 @@ async function main() {
 	const again = new Set();
 	performance.mark('shelf:start'); // layout shifts from here on are Shelf's
 	for (const placement of placements) {
+		await breathe();
 		try {
 			const result = renderPlacement(core, data, placement.payload, now, storeFor(placement.payload));
 			show(placement, result, config.notice);
@@ -179,23 +223,26 @@ async function main() {
 				again.add(placement);
 			}
 		} catch (error) {
-			warnOnce('a placement could not be rendered', error);
+			recover('a placement could not be rendered', error);
 		}
 	}
 	if (again.size > 0) {
 		try {
 			await fetchRecords(data, wanted);
-			for (const placement of again) show(placement, renderPlacement(core, data, placement.payload, now, storeFor(placement.payload)), config.notice);
+			for (const placement of again) {
+				await breathe();
+				show(placement, renderPlacement(core, data, placement.payload, now, storeFor(placement.payload)), config.notice);
+			}
 		} catch (error) {
 			// What is shown stays: the core already hid whatever is past Amazon's limit.
-			warnOnce('fresh product data could not be fetched', error);
+			recover('fresh product data could not be fetched', error);
 		}
 	}
 	if ('processLinks' in core) {
 		try {
-			amazon = handleLinks(core, config, store) || amazon;
+			amazon = (await handleLinks(core, config, store)) || amazon;
 		} catch (error) {
-			warnOnce('links could not be handled', error);
+			recover('links could not be handled', error);
 		}
 	}
 	if (amazon || placements.length > 0) insertDisclosure(core, config);
@@ -203,4 +250,5 @@ async function main() {
 	performance.mark('shelf:rendered');
 }
 
-main();
+// A trap, or a failure outside the steps above: what the page shows stays, warned of once.
+main().catch((error) => warnOnce('the WebAssembly core failed', error));

@@ -144,6 +144,8 @@ pub fn nearest_marketplace_js(country: &str) -> String {
 #[wasm_bindgen(js_name = rewriteLinks)]
 pub fn rewrite_links_js(html: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     use wasm_bindgen::JsCast;
+    #[cfg(feature = "fault")]
+    crate::support::fault::check_js(&html);
     let options = link_options(options)?;
     let html = html
         .dyn_into::<js_sys::JsString>()
@@ -255,6 +257,10 @@ fn utf8(text: &js_sys::JsString, room: usize) -> String {
 #[cfg(feature = "links")]
 #[wasm_bindgen(js_name = processLinks)]
 pub fn process_links_js(links: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    #[cfg(feature = "fault")]
+    for input in [&links, &options] {
+        crate::support::fault::check_js(input);
+    }
     let options = link_options(options)?;
     let links = from_js(&links)?;
     let mut out = String::from("[");
@@ -288,6 +294,8 @@ pub fn render_js(input: JsValue) -> Result<JsValue, JsValue> {
             .map(String::from)
             .map_err(|_| into_error("the placement could not be read as JSON"))?,
     };
+    #[cfg(feature = "fault")]
+    crate::support::fault::check(&json);
     js_sys::JSON::parse(&json_out::rendered(&crate::render_json(&json)))
 }
 
@@ -295,6 +303,8 @@ pub fn render_js(input: JsValue) -> Result<JsValue, JsValue> {
 /// locale's default, as PHP prints it).
 #[wasm_bindgen(js_name = renderDisclosure)]
 pub fn render_disclosure_js(statement: &str) -> String {
+    #[cfg(feature = "fault")]
+    crate::support::fault::check(statement);
     crate::disclosure_html(statement)
 }
 

@@ -2,6 +2,8 @@
 //! `core::fmt`), the crate's prelude, and the lean runtime of the shipped module.
 
 pub(crate) mod digits;
+#[cfg(all(feature = "fault", target_arch = "wasm32"))]
+pub(crate) mod fault;
 pub(crate) mod float;
 #[cfg(all(feature = "lean", target_arch = "wasm32"))]
 mod lean_runtime;

@@ -69,13 +69,14 @@ async function tagOnSave(edits, options) {
 	const id = editor.getCurrentPostId();
 	if (options?.isAutosave || options?.isPreview || asWritten.has(id) || !window.shelfEditor?.links) return edits;
 	const before = editor.getEditorBlocks();
-	let core;
+	let after;
 	try {
-		core = await loadCore();
-	} catch {
+		const core = await loadCore();
+		after = before.map((/** @type {any} */ block) => rewriteBlock(core, block, window.shelfEditor.links));
+	} catch (error) {
+		console.warn('Shelf: links were not tagged on save.', error); // saving goes on
 		return edits;
 	}
-	const after = before.map((/** @type {any} */ block) => rewriteBlock(core, block, window.shelfEditor.links));
 	const links = after.flatMap((r) => r.links);
 	const refused = after.filter((r) => r.refused).length;
 	const changed = after.some((r, i) => r.block !== before[i]);
