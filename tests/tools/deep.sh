@@ -7,7 +7,8 @@
 # Durations (defaults as issue 14 sets them; shorter runs write to artifacts/ only):
 #   SHELF_DEEP_FUZZ_SECS (600 per cargo-fuzz target), SHELF_DEEP_RANDOM_SECS (600),
 #   SHELF_DEEP_URLS (100000), SHELF_DEEP_DOCS (100000, the html-diff documents),
-#   SHELF_DEEP_R4_REQUESTS (10000 anonymous requests of R4, quota abuse, on a fresh demo site),
+#   SHELF_DEEP_R4_REQUESTS (10000 anonymous requests of R4, quota abuse, on a fresh demo site;
+#   S9's hostile sizes run at full size on another),
 #   SHELF_RANDOMIZED_SEED (random unless given; printed for replay).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,7 +21,8 @@ R4_REQUESTS=${SHELF_DEEP_R4_REQUESTS:-10000}
 SEED=${SHELF_RANDOMIZED_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 # The code the results describe; tests/tools/deep/test.mjs compares these trees with HEAD's.
 DESCRIBED=(crate/src crate/tests crate/fuzz/fuzz_targets tests/tools/url-diff tests/tools/html-diff
-  php/class-rate-budget.php php/class-refresh.php php/class-creators-client.php php/store tests/e2e/specs/42-quota-abuse.spec.mjs)
+  php/class-rate-budget.php php/class-refresh.php php/class-creators-client.php php/store tests/e2e/specs/42-quota-abuse.spec.mjs
+  js/loader.js tests/e2e/specs/46-hostile-sizes.spec.mjs)
 ARTIFACTS=${SHELF_ARTIFACTS:-artifacts}
 logs="$ARTIFACTS/deep"
 mkdir -p "$logs"
@@ -83,18 +85,23 @@ for target in rewrite_links:65536 process_href:4096 json_text:65536; do
     bash -c "cd crate/fuzz && cargo +nightly fuzz run -O $name $seeds/$name -- -max_total_time=$FUZZ_SECS -max_len=${target##*:}"
 done
 
-# R4 at full size needs a site: a fresh demo site from dist/ (./build.sh deep builds it first).
-r4() {
+# The browser and WordPress checks at full size need a site: a fresh demo site from dist/
+# (./build.sh deep builds it first) for each.
+on_demo_site() {
   local root status=0
-  root=$(mktemp -d /tmp/shelf-deep-r4.XXXXXX)
+  root=$(mktemp -d /tmp/shelf-deep-site.XXXXXX)
   # shellcheck source=tests/tools/site.sh
   (export ROOT=$PWD CACHE=$PWD/.cache; . tests/tools/site.sh; site_start "$root" 0 demo >/dev/null &&
-    . "$root/site.env" && SHELF_R4_REQUESTS=$R4_REQUESTS node --test --test-timeout=3600000 tests/e2e/specs/42-quota-abuse.spec.mjs) || status=$?
+    . "$root/site.env" && "$@") || status=$?
   (export ROOT=$PWD CACHE=$PWD/.cache; . tests/tools/site.sh; site_stop "$root")
   rm -rf "$root"
   return $status
 }
-check "R4-quota-abuse" "grep -E '^# (pass|fail) ' | paste -sd ' '" r4
+node_result="grep -E '^# (pass|fail) ' | paste -sd ' '"
+check "R4-quota-abuse" "$node_result" on_demo_site env SHELF_R4_REQUESTS="$R4_REQUESTS" \
+  node --test --test-timeout=3600000 tests/e2e/specs/42-quota-abuse.spec.mjs
+check "S9-hostile-sizes" "grep -E '^# (pass|fail) |longest task|loader' | paste -sd ' '" on_demo_site env SHELF_HOSTILE_SCALE=1 \
+  node --test --test-timeout=900000 tests/e2e/specs/46-hostile-sizes.spec.mjs
 
 report="$logs/results.md"
 {
