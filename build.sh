@@ -199,9 +199,11 @@ build_fault() {
 SUMMARY=()
 record() { SUMMARY+=("$(printf '%-28s %s' "$1" "$2")"); }
 
+TIMES=()
 print_summary() {
   stage "summary"
   printf '%s\n' "${SUMMARY[@]}"
+  [ ${#TIMES[@]} -eq 0 ] || { echo; echo "seconds per layer: ${TIMES[*]}"; }
 }
 
 # Runs a command, tees its output, and fails the whole run on the first failure.
@@ -210,11 +212,13 @@ run_layer() {
   stage "$name"
   local log="$ARTIFACTS/logs/${name// /-}.log"
   mkdir -p "$ARTIFACTS/logs"
+  local start=$SECONDS
   if ! "$@" 2>&1 | tee "$log"; then
     record "$name" "FAILED (log: artifacts/logs/${name// /-}.log)"
     print_summary
     exit 1
   fi
+  TIMES+=("${name// /-}=$((SECONDS - start))")
 }
 
 cargo_test_count() { grep -Eo '^test result: ok\. [0-9]+ passed' "$1" | awk '{s+=$4} END {print s+0}'; }
