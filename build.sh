@@ -203,7 +203,7 @@ TIMES=()
 print_summary() {
   stage "summary"
   printf '%s\n' "${SUMMARY[@]}"
-  [ ${#TIMES[@]} -eq 0 ] || { echo; echo "seconds per layer: ${TIMES[*]}"; }
+  [ ${#TIMES[@]} -eq 0 ] || { echo; echo "seconds per layer: ${TIMES[*]}; all of build.sh: ${SECONDS} s"; }
 }
 
 # Runs a command, tees its output, and fails the whole run on the first failure.
