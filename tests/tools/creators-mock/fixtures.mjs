@@ -83,7 +83,8 @@ export function loadFixtures(dir) {
 
 /**
  * Finds the item for an ASIN in a marketplace, or null when the mock does not know it.
- * Overrides (set over HTTP) win over fixtures; synthetic ASINs always resolve.
+ * Overrides (set over HTTP) win over fixtures; synthetic ASINs always resolve. Stores without
+ * fixtures of their own answer with amazon.com's items, linked to their own host.
  * @param {ReturnType<typeof loadFixtures>} fixtures
  * @param {Map<string, Map<string, object>>} overrides marketplace (or `*`) → ASIN → item
  * @param {string} marketplace
@@ -94,7 +95,14 @@ export function findItem(fixtures, overrides, marketplace, asin) {
   const own = overrides.get(marketplace)?.get(asin) ?? overrides.get('*')?.get(asin);
   if (own) return { order: -1, item: clone(own) };
   const hit = (marketplace === DE ? fixtures.de : fixtures.com).get(asin);
-  if (hit) return { order: hit.order, item: clone(hit.item) };
+  if (hit) {
+    const item = clone(hit.item);
+    // Another store's item links to that store, as Amazon's answers do (the fixture is .com's).
+    if (typeof item.detailPageURL === 'string' && item.detailPageURL.startsWith('https://www.amazon.com/')) {
+      item.detailPageURL = `https://${marketplace}/${item.detailPageURL.slice('https://www.amazon.com/'.length)}`;
+    }
+    return { order: hit.order, item };
+  }
   if (SYNTHETIC_ASIN.test(asin)) {
     return { order: Number.MAX_SAFE_INTEGER, item: syntheticItem(fixtures.template, marketplace, asin) };
   }
