@@ -176,13 +176,24 @@ function call_length( array $tokens, int $open ): int {
 	$depth = 0;
 	for ( $k = $open, $n = count( $tokens ); $k < $n; $k++ ) {
 		$c      = $tokens[ $k ][1];
-		$depth += in_array( $c, array( '(', '[', '{' ), true ) || in_array( $tokens[ $k ][0], array( T_CURLY_OPEN, T_DOLLAR_OPEN_CURLY_BRACES ), true ) ? 1 : 0;
-		$depth -= in_array( $c, array( ')', ']', '}' ), true ) ? 1 : 0;
+		$depth += nesting( $tokens[ $k ] );
 		if ( 0 === $depth ) {
 			return $k - $open - 1;
 		}
 	}
 	return $n - $open - 1;
+}
+
+/**
+ * How a token changes the bracket depth: +1 opens, -1 closes, 0 neither.
+ *
+ * @param array $token Token.
+ */
+function nesting( array $token ): int {
+	if ( in_array( $token[1], array( '(', '[', '{' ), true ) || in_array( $token[0], array( T_CURLY_OPEN, T_DOLLAR_OPEN_CURLY_BRACES ), true ) ) {
+		return 1;
+	}
+	return in_array( $token[1], array( ')', ']', '}' ), true ) ? -1 : 0;
 }
 
 /**
@@ -206,8 +217,7 @@ function statement_end( array $tokens, int $from ): int {
 	$depth = 0;
 	for ( $k = $from, $n = count( $tokens ); $k < $n; $k++ ) {
 		$c      = $tokens[ $k ][1];
-		$depth += in_array( $c, array( '(', '[', '{' ), true ) || in_array( $tokens[ $k ][0], array( T_CURLY_OPEN, T_DOLLAR_OPEN_CURLY_BRACES ), true ) ? 1 : 0;
-		$depth -= in_array( $c, array( ')', ']', '}' ), true ) ? 1 : 0;
+		$depth += nesting( $tokens[ $k ] );
 		if ( 0 === $depth && ( ';' === $c || T_CLOSE_TAG === $tokens[ $k ][0] ) ) {
 			return $k;
 		}
@@ -226,8 +236,7 @@ function split_top( array $tokens, string $operator = ',' ): array {
 	$parts = array( array() );
 	$depth = 0;
 	foreach ( $tokens as $t ) {
-		$depth += in_array( $t[1], array( '(', '[', '{' ), true ) || in_array( $t[0], array( T_CURLY_OPEN, T_DOLLAR_OPEN_CURLY_BRACES ), true ) ? 1 : 0;
-		$depth -= in_array( $t[1], array( ')', ']', '}' ), true ) ? 1 : 0;
+		$depth += nesting( $t );
 		if ( 0 === $depth && $operator === $t[1] ) {
 			$parts[] = array();
 			continue;
