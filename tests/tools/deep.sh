@@ -97,10 +97,10 @@ on_demo_site() {
   rm -rf "$root"
   return $status
 }
-node_result="grep -E '^# (pass|fail) ' | paste -sd ' '"
+node_result="grep -E '^# (pass|fail) |^# .*R4: ' | paste -sd ' '"
 check "R4-quota-abuse" "$node_result" on_demo_site env SHELF_R4_REQUESTS="$R4_REQUESTS" \
   node --test --test-timeout=3600000 tests/e2e/specs/42-quota-abuse.spec.mjs
-check "S9-hostile-sizes" "grep -E '^# (pass|fail) |longest task|loader' | paste -sd ' '" on_demo_site env SHELF_HOSTILE_SCALE=1 \
+check "S9-hostile-sizes" "grep -E '^# (pass|fail) |^# \\| [0-9]' | paste -sd ' '" on_demo_site env SHELF_HOSTILE_SCALE=1 \
   node --test --test-timeout=900000 tests/e2e/specs/46-hostile-sizes.spec.mjs
 
 report="$logs/results.md"
