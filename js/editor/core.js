@@ -9,6 +9,9 @@ export function loadCore() {
 	ready ??= import(/* @vite-ignore */ window.shelfEditor.wasm).then(async (core) => {
 		await core.default();
 		return core;
+	}).catch((e) => {
+		ready = undefined; // a failed load (a network glitch) is tried again by the next caller
+		throw e;
 	});
 	return ready;
 }

@@ -39,7 +39,6 @@ export function Audit({ root }) {
 	const [notice, setNotice] = useState(/** @type {{ status: 'success' | 'warning' | 'error', text: string } | null} */ (null));
 	const [seconds, setSeconds] = useState(0);
 	const scan = useRef(/** @type {ReturnType<typeof createScan> | null} */ (null));
-	const core = useRef(/** @type {any} */ (null));
 	// Time spent scanning, pauses left out.
 	const clock = useRef({ since: 0, spent: 0 });
 
@@ -56,7 +55,7 @@ export function Audit({ root }) {
 		setError(message ?? '');
 	}, []);
 
-	const start = async () => {
+	const start = () => {
 		setNotice(null);
 		setRows([]);
 		setResults({});
@@ -65,16 +64,9 @@ export function Audit({ root }) {
 		setPage(0);
 		setProgress({ examined: 0, total: 0 });
 		clock.current = { since: 0, spent: 0 };
-		setPhase('running');
-		try {
-			core.current ??= await loadCore();
-		} catch (e) {
-			setPhase('error');
-			setError(/** @type {any} */ (e)?.message ?? String(e));
-			return;
-		}
+		// Created at once, so the Pause button it shows acts on this scan from the first moment.
 		scan.current = createScan({
-			core: core.current,
+			loadCore,
 			options,
 			fetchBatch,
 			resolve: resolveShortLinks,
@@ -131,7 +123,7 @@ export function Audit({ root }) {
 		/** @type {Record<number, import('./apply.js').ApplyResult>} */
 		const outcome = {};
 		await applyPosts(ids, {
-			core: core.current,
+			core: await loadCore(),
 			options,
 			resolved: scan.current?.resolved ?? new Map(),
 			hashes: new Map(rows.map((r) => [r.id, r.hash])),

@@ -51,16 +51,17 @@ export async function resolveAll(urls, resolved, resolve) {
 
 /**
  * Starts nothing yet: `start()` scans from the first post, `pause()` stops after the batch in
- * hand, `resume()` goes on (after an error, it retries the failed batch).
+ * hand, `resume()` goes on (after an error, it retries what failed: the batch, or loading the
+ * core). The core is loaded by the loop, so a pause while it compiles is kept too.
  * @param {{
- *   core: any, options: object, limit?: number,
+ *   loadCore: () => Promise<any>, options: object, limit?: number,
  *   fetchBatch: (after: number, limit: number) => Promise<Batch>,
  *   resolve: (urls: string[]) => Promise<{ results: Record<string, import('./classify.js').Resolution> }>,
  *   onRows: (rows: Row[], progress: { examined: number, total: number }) => void,
  *   onState: (state: ScanState, error?: string) => void,
  * }} deps
  */
-export function createScan({ core, options, limit = 250, fetchBatch, resolve, onRows, onState }) {
+export function createScan({ loadCore, options, limit = 250, fetchBatch, resolve, onRows, onState }) {
 	/** @type {Map<string, import('./classify.js').Resolution>} */
 	const resolved = new Map();
 	let cursor = 0;
@@ -68,6 +69,8 @@ export function createScan({ core, options, limit = 250, fetchBatch, resolve, on
 	let total = 0;
 	let paused = false;
 	let running = false;
+	/** @type {any} */
+	let core = null;
 	/** @type {Promise<Batch> | null} */
 	let ahead = null;
 
@@ -90,7 +93,9 @@ export function createScan({ core, options, limit = 250, fetchBatch, resolve, on
 			/** @type {Batch} */
 			let batch;
 			try {
-				batch = await (ahead ?? request(cursor));
+				const next = ahead ?? request(cursor);
+				core ??= await loadCore(); // the first batch is on its way meanwhile
+				batch = await next;
 			} catch (e) {
 				ahead = null;
 				running = false;

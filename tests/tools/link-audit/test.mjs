@@ -133,7 +133,7 @@ function scanning(deps, until = ['done', 'paused', 'error']) {
 	let settle;
 	const finished = new Promise((resolve) => { settle = resolve; });
 	const scan = createScan({
-		core, options: OPTIONS, limit: 2, resolve: async () => ({ results: {} }), ...deps,
+		loadCore: async () => core, options: OPTIONS, limit: 2, resolve: async () => ({ results: {} }), ...deps,
 		onRows: (more, progress) => rows.push(...more.map((r) => ({ ...r, progress }))),
 		onState: (state, error) => {
 			states.push(error ? `${state}: ${error}` : state);
@@ -180,6 +180,33 @@ describe('the scan loop', () => {
 		await done;
 		assert.deepEqual(run.rows.map((r) => r.id), [10, 20, 30, 40, 50]);
 		assert.deepEqual(s.calls, [0, 20, 40], 'the batch fetched ahead during the pause is used, not fetched again');
+	});
+
+	it('keeps a pause pressed while the core is still loading', async () => {
+		const s = site(posts);
+		let loaded = () => {};
+		const run = scanning({ fetchBatch: s.fetchBatch, loadCore: () => new Promise((resolve) => { loaded = () => resolve(core); }) });
+		run.scan.start();
+		run.scan.pause();
+		loaded();
+		assert.equal(await run.finished(), 'paused');
+		assert.deepEqual(run.states, ['running', 'pausing', 'paused']);
+		assert.deepEqual(run.rows.map((r) => r.id), [10, 20], 'the batch requested while the core loaded is audited');
+	});
+
+	it('stops when the core fails to load and loads it again on resume', async () => {
+		const s = site(posts);
+		let failures = 1;
+		const run = scanning({ fetchBatch: s.fetchBatch, loadCore: async () => (failures-- > 0 ? Promise.reject(new Error('wasm fetch failed')) : core) });
+		run.scan.start();
+		assert.equal(await run.finished(), 'error');
+		assert.deepEqual(run.states, ['running', 'error: wasm fetch failed']);
+		const done = new Promise((resolve) => {
+			const check = setInterval(() => run.states.at(-1) === 'done' && (clearInterval(check), resolve()), 5);
+		});
+		run.scan.resume();
+		await done;
+		assert.deepEqual(run.rows.map((r) => r.id), [10, 20, 30, 40, 50]);
 	});
 
 	it('stops on a failed batch and retries it on resume', async () => {
