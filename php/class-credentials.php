@@ -303,17 +303,7 @@ final class Credentials {
 	 * @param list<array{0: string, 1: string}> $changes Region and change.
 	 */
 	private static function log( array $changes ): void {
-		$log = get_option( self::LOG, array() );
-		$log = is_array( $log ) ? $log : array();
-		foreach ( $changes as $change ) {
-			$log[] = array(
-				'time'   => Clock::time(),
-				'user'   => get_current_user_id(),
-				'region' => $change[0],
-				'change' => $change[1],
-			);
-		}
-		update_option( self::LOG, array_slice( $log, -50 ), false );
+		Audit_Log::append( self::LOG, array_map( static fn( array $c ): array => array( 'region' => $c[0], 'change' => $c[1] ), $changes ) );
 	}
 
 	/**
@@ -322,8 +312,7 @@ final class Credentials {
 	 * @return list<array{time: int, user: int, region: string, change: string}>
 	 */
 	public static function log_entries(): array {
-		$log = get_option( self::LOG, array() );
-		return is_array( $log ) ? array_values( $log ) : array();
+		return Audit_Log::entries( self::LOG );
 	}
 
 	/**

@@ -22,9 +22,6 @@ final class Settings_Log {
 
 	public const OPTION = 'shelf_settings_log';
 
-	/** Entries kept, newest last. */
-	private const KEEP = 50;
-
 	/** The logged keys of {@see Settings}, besides the tracking ID of each store. */
 	private const KEYS = array( 'default_marketplace', 'existing_tag', 'localise', 'localise_mode' );
 
@@ -53,21 +50,13 @@ final class Settings_Log {
 		foreach ( self::KEYS as $key ) {
 			$changes[] = array( $key, self::text( $before[ $key ] ), self::text( $after[ $key ] ) );
 		}
-		$log = self::entries();
+		$entries = array();
 		foreach ( $changes as [ $what, $from, $to ] ) {
 			if ( $from !== $to ) {
-				$log[] = array(
-					'time' => Clock::time(),
-					'user' => get_current_user_id(),
-					'what' => $what,
-					'from' => $from,
-					'to'   => $to,
-				);
+				$entries[] = compact( 'what', 'from', 'to' );
 			}
 		}
-		if ( count( $log ) !== count( self::entries() ) ) {
-			update_option( self::OPTION, array_slice( $log, -self::KEEP ), false );
-		}
+		Audit_Log::append( self::OPTION, $entries );
 	}
 
 	/**
@@ -76,8 +65,7 @@ final class Settings_Log {
 	 * @return list<array{time: int, user: int, what: string, from: string, to: string}>
 	 */
 	public static function entries(): array {
-		$log = get_option( self::OPTION, array() );
-		return is_array( $log ) ? array_values( $log ) : array();
+		return Audit_Log::entries( self::OPTION );
 	}
 
 	/**

@@ -221,26 +221,39 @@ final class Status_Panel {
 			);
 		}
 
-		$changes = array_slice( Settings_Log::entries(), -5 );
-		if ( array() !== $changes ) {
-			printf( '<h3>%s</h3><ul class="shelf-settings-log">', esc_html__( 'Recent changes to tracking IDs and stores', 'shelf' ) );
-			foreach ( array_reverse( $changes ) as $entry ) {
-				$user = get_userdata( (int) $entry['user'] );
-				/* translators: 1: date and time, 2: user name, 3: setting, 4: old value, 5: new value. */
-				printf( '<li>%s</li>', esc_html( sprintf( __( '%1$s — %2$s — %3$s: “%4$s” → “%5$s”', 'shelf' ), self::when( (int) $entry['time'] ), $user ? $user->user_login : '#' . (int) $entry['user'], $entry['what'], $entry['from'], $entry['to'] ) ) );
-			}
-			echo '</ul>';
-		}
+		self::print_log(
+			Settings_Log::entries(),
+			__( 'Recent changes to tracking IDs and stores', 'shelf' ),
+			'shelf-settings-log',
+			/* translators: 1: setting, 2: old value, 3: new value. */
+			static fn( array $entry ): string => sprintf( __( '%1$s: “%2$s” → “%3$s”', 'shelf' ), $entry['what'], $entry['from'], $entry['to'] )
+		);
+		self::print_log(
+			Credentials::log_entries(),
+			__( 'Recent credential changes', 'shelf' ),
+			'shelf-credentials-log',
+			static fn( array $entry ): string => $entry['region'] . ': ' . $entry['change']
+		);
+	}
 
-		$log = array_slice( Credentials::log_entries(), -5 );
-		if ( array() !== $log ) {
-			printf( '<h3>%s</h3><ul class="shelf-credentials-log">', esc_html__( 'Recent credential changes', 'shelf' ) );
-			foreach ( array_reverse( $log ) as $entry ) {
-				$user = get_userdata( (int) $entry['user'] );
-				printf( '<li>%s</li>', esc_html( sprintf( '%1$s — %2$s — %3$s: %4$s', self::when( (int) $entry['time'] ), $user ? $user->user_login : '#' . (int) $entry['user'], $entry['region'], $entry['change'] ) ) );
-			}
-			echo '</ul>';
+	/**
+	 * Prints an audit log's five newest entries, newest first: when, who, then what changed.
+	 *
+	 * @param list<array<string, mixed>> $entries  The log ({@see Audit_Log}).
+	 * @param string                     $heading  Heading.
+	 * @param string                     $css      The list's class.
+	 * @param callable                   $describe What an entry changed, as text.
+	 */
+	private static function print_log( array $entries, string $heading, string $css, callable $describe ): void {
+		if ( array() === $entries ) {
+			return;
 		}
+		printf( '<h3>%s</h3><ul class="%s">', esc_html( $heading ), esc_attr( $css ) );
+		foreach ( array_reverse( array_slice( $entries, -5 ) ) as $entry ) {
+			$user = get_userdata( (int) $entry['user'] );
+			printf( '<li>%s</li>', esc_html( sprintf( '%1$s — %2$s — %3$s', self::when( (int) $entry['time'] ), $user ? $user->user_login : '#' . (int) $entry['user'], $describe( $entry ) ) ) );
+		}
+		echo '</ul>';
 	}
 
 	/**

@@ -49,6 +49,7 @@ if ( ! is_readable( SHELF_DIR . 'js/wasm-render/shelf_core_bg.wasm' ) ) {
 
 require_once SHELF_DIR . 'php/class-marketplaces.php';
 require_once SHELF_DIR . 'php/class-settings.php';
+require_once SHELF_DIR . 'php/class-audit-log.php';
 require_once SHELF_DIR . 'php/class-settings-log.php';
 require_once SHELF_DIR . 'php/class-settings-page.php';
 require_once SHELF_DIR . 'php/class-assets.php';
