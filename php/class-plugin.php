@@ -35,6 +35,7 @@ final class Plugin {
 		( new Store_Caps() )->register();
 		( new Store_Expiry() )->register();
 		$refresh->register();
+		( new Network_Deactivation() )->register();
 		( new Credentials() )->register();
 		( new Rest( $client, $refresh, $budget ) )->register();
 		( new Status_Panel( $budget ) )->register();

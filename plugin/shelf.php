@@ -93,6 +93,7 @@ require_once SHELF_DIR . 'php/class-creators-client.php';
 require_once SHELF_DIR . 'php/class-search-cache.php';
 require_once SHELF_DIR . 'php/class-search-limit.php';
 require_once SHELF_DIR . 'php/class-refresh.php';
+require_once SHELF_DIR . 'php/class-network-deactivation.php';
 require_once SHELF_DIR . 'php/class-rest.php';
 require_once SHELF_DIR . 'php/class-rest-preview.php';
 require_once SHELF_DIR . 'php/class-rest-tables.php';

@@ -108,6 +108,7 @@ final class Shelf_Network_Test extends TestCase {
 		}
 
 		$this->assertSame( array(), $this->act( '/', 'network-deactivate' ) );
+		$this->assertSame( array(), array_values( array_filter( $this->leftovers(), static fn( $found ) => str_contains( $found, ' cron ' ) ) ), 'network deactivation leaves no Shelf event on any site' );
 		$this->assertSame( 'deleted', $this->act( '/', 'delete-plugin' ) );
 
 		$this->assertContains( 'wp_2_options', $this->query( 'SHOW TABLES' ), 'both sites are still there' );
