@@ -49,7 +49,13 @@ export async function applyPosts(ids, { core, options, resolved, hashes, fetchPo
 				onResult(id, { status: 'changed' });
 				continue;
 			}
-			const audit = auditContent(core, post.content, options, resolved);
+			let audit;
+			try {
+				audit = auditContent(core, post.content, options, resolved);
+			} catch (e) { // the core trapped: this post is reported, not left half done
+				onResult(id, { status: 'error', message: message(e) });
+				continue;
+			}
 			if (!audit.changed) {
 				onResult(id, { status: 'verified' }, toRow(post, audit));
 				continue;

@@ -69,10 +69,15 @@ export function describe(link) {
 
 /**
  * Why the core left a whole post alone.
- * @param {string} reason `tooLarge` or `ambiguousMarkup`
+ * @param {string} reason `tooLarge`, `ambiguousMarkup` or `coreFailed`
  */
 export function unchangedText(reason) {
-	return reason === 'tooLarge'
-		? __('This post is larger than 8 MB, so its links were not checked.', 'shelf')
-		: __('This post has markup that browsers may read differently, so its links were not checked or changed.', 'shelf');
+	switch (reason) {
+		case 'tooLarge':
+			return __('This post is larger than 8 MB, so its links were not checked.', 'shelf');
+		case 'coreFailed':
+			return __('Shelf’s core failed on this post (see the browser console), so its links were not checked or changed.', 'shelf');
+		default:
+			return __('This post has markup that browsers may read differently, so its links were not checked or changed.', 'shelf');
+	}
 }

@@ -2,7 +2,7 @@
 // this one is audited), each post audited by the core, short links resolved by the server once
 // per session, and pause/resume between batches. Only each post's report is kept, never its
 // content, so memory follows the number of links, not the size of the site.
-import { auditContent, unresolvedShortLinks } from './classify.js';
+import { auditContent, emptyCounts, unresolvedShortLinks } from './classify.js';
 
 /** Short links per resolve request (the route's limit). */
 const RESOLVE_CHUNK = 50;
@@ -81,6 +81,23 @@ export function createScan({ loadCore, options, limit = 250, fetchBatch, resolve
 		return promise;
 	};
 
+	/**
+	 * A post's audit. When the core fails on it (a trap: out of memory, a bug), the post's row
+	 * says so and the next post gets a fresh core (js/editor/core.js gives the broken one up).
+	 * @param {string} content
+	 * @returns {Promise<import('./classify.js').PostAudit>}
+	 */
+	const auditPost = async (content) => {
+		try {
+			core ??= await loadCore();
+			return auditContent(core, content, options, resolved);
+		} catch (e) {
+			console.warn('Shelf link audit: the core failed on a post', e); // eslint-disable-line no-console
+			core = null;
+			return { html: content, changed: false, links: [], counts: emptyCounts(), unchanged: 'coreFailed' };
+		}
+	};
+
 	const loop = async () => {
 		running = true;
 		onState('running');
@@ -108,13 +125,15 @@ export function createScan({ loadCore, options, limit = 250, fetchBatch, resolve
 			// the main thread: the server reads the next batch while this one is audited.
 			await new Promise((resolve) => setTimeout(resolve, 0));
 			if (typeof batch.total === 'number') total = batch.total;
-			let audits = batch.posts.map((post) => auditContent(core, post.content, options, resolved));
+			const audits = [];
+			for (const post of batch.posts) audits.push(await auditPost(post.content));
 			const shorts = [...new Set(audits.flatMap((a) => unresolvedShortLinks(a, resolved)))];
 			if (shorts.length) {
 				await resolveAll(shorts, resolved, resolve);
 				const again = new Set(shorts);
-				audits = audits.map((a, i) => (a.links.some((l) => again.has(l.href))
-					? auditContent(core, batch.posts[i].content, options, resolved) : a));
+				for (const [i, a] of audits.entries()) {
+					if (a.links.some((l) => again.has(l.href))) audits[i] = await auditPost(batch.posts[i].content);
+				}
 			}
 			examined += batch.examined;
 			onRows(batch.posts.map((post, i) => toRow(post, audits[i])), { examined, total: Math.max(total, examined) });

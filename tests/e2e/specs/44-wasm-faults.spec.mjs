@@ -3,7 +3,7 @@
 // `shelf-fault:` marker in an export's input makes it fail) and marks one input. Visitors keep
 // the server's fallback for every placement the core did not finish, get one console warning
 // and no uncaught exception, and the next page load renders; the block editor keeps its
-// content, shows the failed preview as a notice and still saves.
+// content, shows the failed preview as a notice, still saves, and gives the trapped instance up.
 // Runs on the demo's post (ten placements of every kind, links in its text): a demo site's, or
 // written here with the demo's settings, put back at the end (as 90-demo does).
 import { test, after } from 'node:test';
@@ -178,6 +178,9 @@ test('block editor: a core that runs out of memory in the preview and traps on s
 		return (await response.json()).id;
 	}, content);
 	await swapCore(page);
+	/** @type {string[]} */
+	const imports = [];
+	page.on('request', (request) => { if (/\/js\/wasm-admin\/shelf_core\.js/.test(request.url())) imports.push(request.url()); });
 	await page.route(/shelf(\/|%2F)v1(\/|%2F)admin(\/|%2F)preview/, async (route) => {
 		const response = await route.fetch();
 		const answer = await response.json();
@@ -207,6 +210,21 @@ test('block editor: a core that runs out of memory in the preview and traps on s
 	assert.ok(saved.content.raw.includes(paragraph), `the links are saved as written: ${saved.content.raw}`);
 	assert.ok(saved.content.raw.includes('<!-- wp:shelf/box {"box":"B0SHLFK001"} /-->'));
 	assert.equal(await canvas.locator('.wp-block-shelf-box').count(), 1, 'the editor still shows the block');
+
+	// The trapped instance was given up (a trap can leave its memory full or half updated): the
+	// glue was imported again, and with the marker gone the next save tags the link.
+	assert.ok(imports.some((url) => /[?&]instance=\d/.test(url)), `a fresh core was loaded after the trap: ${imports}`);
+	await page.evaluate(() => {
+		const paragraph = window.wp.data.select('core/block-editor').getBlocks().find((b) => b.name === 'core/paragraph');
+		window.wp.data.dispatch('core/block-editor').updateBlockAttributes(paragraph.clientId, { content: 'Buy <a href="https://www.amazon.com/dp/B0SHLFK001?th=1">the kettle</a>.' });
+	});
+	await page.keyboard.press('Control+s');
+	await page.waitForFunction(() => !window.wp.data.select('core/editor').isSavingPost() && !window.wp.data.select('core/editor').isEditedPostDirty(), null, timeout);
+	const tagged = await page.evaluate(async (id) => {
+		const nonce = await (await fetch('/wp-admin/admin-ajax.php?action=rest-nonce')).text();
+		return (await (await fetch(`/wp-json/wp/v2/posts/${id}?context=edit&_fields=content`, { headers: { 'X-WP-Nonce': nonce } })).json()).content.raw;
+	}, id);
+	assert.match(tagged, /<a href="https:\/\/www\.amazon\.com\/dp\/B0SHLFK001\?th=1&amp;tag=[^"]+" rel="sponsored noopener"/, `a fresh core tagged the link: ${tagged}`);
 	assert.deepEqual(problems, []);
 	assertDebugLogEmpty();
 	await page.close();

@@ -209,6 +209,35 @@ describe('the scan loop', () => {
 		assert.deepEqual(run.rows.map((r) => r.id), [10, 20, 30, 40, 50]);
 	});
 
+	it('reports a post the core fails on and goes on with a fresh core', async () => {
+		const s = site(posts.map((p) => (p.id === 20 ? { ...p, content: `${p.content}trap` } : p)));
+		const instances = [];
+		const loadCore = async () => {
+			// Each load is a new instance; the first one is broken for good once it trapped.
+			const instance = { ...core, broken: false };
+			instance.rewriteLinks = (html, options) => {
+				if (html.endsWith('trap')) instance.broken = true;
+				if (instance.broken) throw new WebAssembly.RuntimeError('unreachable');
+				return core.rewriteLinks(html, options);
+			};
+			instances.push(instance);
+			return instance;
+		};
+		const warned = [];
+		const warn = console.warn;
+		console.warn = (...args) => warned.push(args[0]);
+		try {
+			const run = scanning({ fetchBatch: s.fetchBatch, loadCore });
+			run.scan.start();
+			assert.equal(await run.finished(), 'done');
+			assert.deepEqual(run.rows.map((r) => [r.id, r.unchanged ?? r.counts.tagged + r.counts.untagged]), [[10, 1], [20, 'coreFailed'], [30, 1], [40, 1], [50, 1]]);
+			assert.equal(instances.length, 2, 'one fresh core after the failure');
+			assert.equal(warned.length, 1);
+		} finally {
+			console.warn = warn;
+		}
+	});
+
 	it('stops on a failed batch and retries it on resume', async () => {
 		const s = site(posts);
 		let failures = 1;
