@@ -90,7 +90,7 @@ export function Audit({ root }) {
 	}, [rows]);
 
 	const shown = useMemo(() => rows.filter((row) => (filter === 'all' ? true
-		: filter === 'amazon' ? hasAmazon(row) : row.changed || row.id in results)), [rows, filter, results]);
+		: filter === 'amazon' ? hasAmazon(row) : row.changed || Boolean(row.unchanged) || row.id in results)), [rows, filter, results]);
 	const pages = Math.max(1, Math.ceil(shown.length / PAGE));
 	const current = Math.min(page, pages - 1);
 
@@ -230,7 +230,7 @@ export function Audit({ root }) {
 								setPage(0);
 							}}
 							options={[
-								{ value: 'changes', label: __('Posts with proposed changes', 'shelf') },
+								{ value: 'changes', label: __('Posts with proposed changes or not checked', 'shelf') },
 								{ value: 'amazon', label: __('Posts with Amazon links', 'shelf') },
 								{ value: 'all', label: __('All posts', 'shelf') },
 							]} />
