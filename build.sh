@@ -339,6 +339,8 @@ cmd_bench() {
   node tests/tools/bench/editor.mjs 60 | tee "$out/editor.md" || status=1
   stage "bench: Creators API refresh"
   php tests/php/tools/bench-refresh.php | tee "$out/refresh.md" || status=1
+  stage "bench: server-side content (S9's hostile post, 10,000 placements)"
+  php tests/php/tools/bench-content.php | tee "$out/content.md" || status=1
   stage "bench: render (native and wasm)"
   cargo test -q -p shelf-core --release --test render_bench -- --ignored --nocapture | tee "$out/render-native.txt" || status=1
   [ -f tests/tools/bench/render-wasm.mjs ] && { node tests/tools/bench/render-wasm.mjs | tee "$out/render-wasm.txt" || status=1; }

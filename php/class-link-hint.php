@@ -26,10 +26,19 @@ final class Link_Hint {
 	 * @param string $html Post content or any markup.
 	 */
 	public static function has_amazon_link( string $html ): bool {
+		// The disclosure and the loader ask about the same content: the second asks for free
+		// (the same string compares in O(1)), which halves the time on a long post.
+		static $last = null, $answer = false;
+		if ( $html === $last ) {
+			return $answer;
+		}
+		$last = $html;
 		// The substring test first: most content has no Amazon host at all.
 		if ( false === stripos( $html, 'amazon' ) && false === stripos( $html, 'amzn.' ) && false === stripos( $html, 'a.co/' ) ) {
-			return false;
+			$answer = false;
+		} else {
+			$answer = 1 === preg_match( '~\bhref\s*=\s*(?:"[^"]*?|\'[^\']*?|[^"\'\s>]*?)(?:amazon|amzn\.|[/.]a\.co/)~i', $html );
 		}
-		return 1 === preg_match( '~\bhref\s*=\s*(?:"[^"]*?|\'[^\']*?|[^"\'\s>]*?)(?:amazon|amzn\.|[/.]a\.co/)~i', $html );
+		return $answer;
 	}
 }
