@@ -59,6 +59,14 @@ final class Placements {
 	private array $own_hrefs = array();
 
 	/**
+	 * Whether the user may edit each post rendered so far ("user:post", post 0: any post), asked
+	 * once per post: a page with many placements asked for every one of them.
+	 *
+	 * @var array<string, bool>
+	 */
+	private array $may_edit = array();
+
+	/**
 	 * Constructor.
 	 *
 	 * @param Assets $assets Script and style registration.
@@ -141,7 +149,7 @@ final class Placements {
 		}
 		// Problems the core reports while rendering are shown to people who may fix them.
 		$post_id            = (int) get_the_ID();
-		$payload['notices'] = $post_id ? current_user_can( 'edit_post', $post_id ) : current_user_can( 'edit_posts' );
+		$payload['notices'] = $this->may_edit[ get_current_user_id() . ':' . $post_id ] ??= $post_id ? current_user_can( 'edit_post', $post_id ) : current_user_can( 'edit_posts' );
 		$id                    = 'p' . ( count( $this->payloads ) + 1 );
 		$this->payloads[ $id ] = $payload;
 		$inline                = in_array( $payload['kind'], array( 'link', 'imageLink', 'field' ), true );
