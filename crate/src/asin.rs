@@ -46,7 +46,7 @@ impl Asin {
         if s.is_empty() {
             return Err(AsinError::Empty);
         }
-        if !s.chars().all(|c| c.is_ascii_alphanumeric()) {
+        if !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(AsinError::InvalidCharacter);
         }
         if s.len() != 10 {

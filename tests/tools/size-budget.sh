@@ -16,8 +16,9 @@ budget=40960
 # `orderby` (the core's sort: measured 43,174 and 45,806 B on h-compat), and to the next 256 B
 # once manual products ("See price on Amazon"), the sort and the faster link code had merged
 # (measured 43,453 and 46,059 B on 5723c1e); lowered with wasm-opt's added passes (measured
-# 43,022 and 45,618 B on h-size).
-declare -A RATCHET=([wasm-render-links]=43264 [wasm-render-localise]=45824)
+# 43,022 and 45,618 B on h-size), and again once the link code stopped linking core's byte
+# searcher, integer parser and slice-index panic path (measured 42,387 and 44,946 B on h-speed).
+declare -A RATCHET=([wasm-render-links]=42496 [wasm-render-localise]=45056)
 
 # localise placements links → module ("-": no Shelf script at all).
 pages=(

@@ -1,5 +1,6 @@
 //! The two HTML escapers. Every string that reaches rendered HTML passes through one of them.
 
+use crate::support::bytes::find_any;
 use crate::support::prelude::*;
 
 /// Escapes text for an HTML text node: `&`, `<` and `>` become character references.
@@ -45,22 +46,28 @@ fn escape(s: &str, double: bool, single: bool) -> String {
 }
 
 fn escape_into(out: &mut String, s: &str, double: bool, single: bool) {
-    let mut plain = 0;
+    let needles: &[u8] = match (double, single) {
+        (true, true) => b"&<>\0\"'",
+        (true, false) => b"&<>\0\"",
+        (false, true) => b"&<>\0'",
+        (false, false) => b"&<>\0",
+    };
     // Copy runs of plain text in one go: all replaced characters are ASCII, so byte
     // positions are always character boundaries.
-    for (i, b) in s.bytes().enumerate() {
-        let replacement = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' if double => "&quot;",
-            b'\'' if single => "&#39;",
-            // NUL is a parse error in HTML; drop it rather than emit it.
-            0 => "",
-            _ => continue,
-        };
+    let bytes = s.as_bytes();
+    let mut plain = 0;
+    while let Some(found) = bytes.get(plain..).and_then(|rest| find_any(rest, needles)) {
+        let i = plain + found;
         out.push_str(s.get(plain..i).unwrap_or_default());
-        out.push_str(replacement);
+        out.push_str(match bytes.get(i) {
+            Some(b'&') => "&amp;",
+            Some(b'<') => "&lt;",
+            Some(b'>') => "&gt;",
+            Some(b'"') => "&quot;",
+            Some(b'\'') => "&#39;",
+            // NUL is a parse error in HTML; drop it rather than emit it.
+            _ => "",
+        });
         plain = i + 1;
     }
     out.push_str(s.get(plain..).unwrap_or_default());

@@ -10,6 +10,7 @@
 //! Only authors with WordPress's `unfiltered_html` capability may use custom HTML at all; the
 //! renderer checks that before calling [`sanitize_html`].
 
+use crate::support::bytes::find_byte;
 use crate::support::prelude::*;
 use crate::support::substring::find;
 
@@ -63,7 +64,7 @@ pub fn sanitize_html(input: &str) -> String {
 pub(crate) fn push_sanitized(out: &mut String, input: &str) {
     let mut open: Vec<&'static str> = Vec::new();
     let mut rest = input;
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = find_byte(rest.as_bytes(), b'<') {
         push_text(out, rest.get(..lt).unwrap_or_default());
         let after = rest.get(lt..).unwrap_or_default();
         rest = match parse_markup(after) {
@@ -132,10 +133,10 @@ fn parse_markup(s: &str) -> Markup {
                 .and_then(|r| find(r, "-->"))
                 .map_or(s.len(), |i| i + 7),
         ),
-        Some(b'!' | b'?') => Markup::Skip(s.find('>').map_or(s.len(), |i| i + 1)),
+        Some(b'!' | b'?') => Markup::Skip(find_byte(b, b'>').map_or(s.len(), |i| i + 1)),
         Some(b'/') if b.get(2).is_some_and(u8::is_ascii_alphabetic) => tag(s, 2, true),
         Some(b'/') if b.get(2) == Some(&b'>') => Markup::Skip(3),
-        Some(b'/') => Markup::Skip(s.find('>').map_or(s.len(), |i| i + 1)),
+        Some(b'/') => Markup::Skip(find_byte(b, b'>').map_or(s.len(), |i| i + 1)),
         Some(c) if c.is_ascii_alphabetic() => tag(s, 1, false),
         _ => Markup::Text,
     }
@@ -177,7 +178,7 @@ fn skip_raw_text<'a>(s: &'a str, name: &str) -> &'a str {
     match find(&lower, &needle) {
         Some(i) => {
             let rest = s.get(i..).unwrap_or_default();
-            rest.find('>')
+            find_byte(rest.as_bytes(), b'>')
                 .and_then(|j| rest.get(j + 1..))
                 .unwrap_or_default()
         }
@@ -187,17 +188,20 @@ fn skip_raw_text<'a>(s: &'a str, name: &str) -> &'a str {
 
 fn push_text(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
+    while let Some(amp) = find_byte(rest.as_bytes(), b'&') {
         escape::push_text_quot(out, rest.get(..amp).unwrap_or_default());
         let tail = rest.get(amp..).unwrap_or_default();
-        let reference_len = tail.get(1..).and_then(|t| t.find(';')).filter(|&n| {
-            n > 0
-                && n <= 32
-                && tail.get(1..=n).is_some_and(|name| {
-                    let name = name.strip_prefix('#').unwrap_or(name);
-                    !name.is_empty() && name.bytes().all(|c| c.is_ascii_alphanumeric())
-                })
-        });
+        let reference_len = tail
+            .get(1..)
+            .and_then(|t| find_byte(t.as_bytes(), b';'))
+            .filter(|&n| {
+                n > 0
+                    && n <= 32
+                    && tail.get(1..=n).is_some_and(|name| {
+                        let name = name.strip_prefix('#').unwrap_or(name);
+                        !name.is_empty() && name.bytes().all(|c| c.is_ascii_alphanumeric())
+                    })
+            });
         match reference_len {
             Some(n) => {
                 out.push_str(tail.get(..n + 2).unwrap_or_default());

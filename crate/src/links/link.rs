@@ -290,8 +290,8 @@ fn process_store_link(
         Some(own) if foreign.is_none() => own.as_str(),
         _ => site_tag.as_str(),
     };
-    let before = url.serialize();
-    let fixed = retag(url, page, tag, options).serialize();
+    let (fixed, changed) = retag(url, page, tag, options);
+    let fixed = fixed.serialize();
     match foreign {
         Some(found) => match options.existing_tag {
             ExistingTagPolicy::Replace => LinkOutcome::Tagged {
@@ -314,7 +314,7 @@ fn process_store_link(
                 asin,
             },
         },
-        None if fixed == before => LinkOutcome::AlreadyFine {
+        None if !changed => LinkOutcome::AlreadyFine {
             marketplace: market.host,
             asin,
         },
@@ -327,12 +327,14 @@ fn process_store_link(
     }
 }
 
-/// The same store link with exactly one tag, the site's, cleaned as the options say.
-fn retag(mut url: WebUrl, page: &StorePage, tag: &str, options: &LinkOptions) -> WebUrl {
+/// The same store link with exactly one tag, the site's, cleaned as the options say; and whether
+/// that changed it (what comparing its serialisations would tell, without writing them).
+fn retag(mut url: WebUrl, page: &StorePage, tag: &str, options: &LinkOptions) -> (WebUrl, bool) {
+    let mut changed = false;
     if options.noise == NoisePolicy::Strip {
         let is_search = matches!(page, StorePage::Search { .. });
         // On a search page `keywords` is the search itself, not noise.
-        url.retain_query(|n| !is_noise(n) || (is_search && n == "keywords"));
+        changed |= url.retain_query(|n| !is_noise(n) || (is_search && n == "keywords"));
         // One pass: the path is only replaced when a segment was dropped.
         let mut path = String::new();
         let mut dropped = false;
@@ -346,6 +348,7 @@ fn retag(mut url: WebUrl, page: &StorePage, tag: &str, options: &LinkOptions) ->
         }
         if dropped {
             url.set_path(if path.is_empty() { "/" } else { &path });
+            changed = true;
         }
     }
     if let StorePage::Product { asin, path_tag } = page {
@@ -354,11 +357,13 @@ fn retag(mut url: WebUrl, page: &StorePage, tag: &str, options: &LinkOptions) ->
             .next()
             .is_some_and(|s| s == "exec" || s == "o");
         if options.path == PathPolicy::Canonical || legacy || path_tag.is_some() {
-            url.set_path(&concat("/dp/", asin.as_str()));
+            let canonical = concat("/dp/", asin.as_str());
+            changed |= url.path() != canonical;
+            url.set_path(&canonical);
         }
     }
-    url.set_query("tag", tag, true);
-    url
+    changed |= url.set_query("tag", tag, true);
+    (url, changed)
 }
 
 /// The localised URL, when localisation applies to this link.

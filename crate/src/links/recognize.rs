@@ -5,7 +5,7 @@
 
 use crate::support::prelude::*;
 
-use crate::links::url::{decode_query_value, UrlError, WebUrl};
+use crate::links::url::{decode_query_value, UrlError, UrlHead, WebUrl};
 use crate::marketplace::{is_other_amazon_host, unsupported_store_domain};
 use crate::{Asin, Marketplace};
 use alloc::borrow::Cow;
@@ -87,21 +87,27 @@ pub enum StorePage {
 /// }
 /// ```
 pub fn recognize(href: &str) -> AmazonLink {
-    let mut url = match WebUrl::parse(href) {
-        Ok(url) => url,
+    let head = match UrlHead::parse(href) {
+        Ok(head) => head,
         Err(e) => return AmazonLink::Invalid(e),
     };
-    if let Some(marketplace) = Marketplace::by_host(url.host()) {
-        url.set_host(marketplace.host);
-        let page = store_page(&url);
-        return AmazonLink::Store {
-            url,
-            marketplace,
-            page,
-        };
-    }
-    if AMZN_COM.contains(&url.host()) {
-        if let Some(us) = Marketplace::by_country("US") {
+    // Decided on the host: most links are not Amazon's, and their path and query are never
+    // parsed.
+    let Some(kind) = host_kind(head.host()) else {
+        return AmazonLink::NotAmazon;
+    };
+    let mut url = head.finish();
+    match kind {
+        HostKind::Store(marketplace) => {
+            url.set_host(marketplace.host);
+            let page = store_page(&url);
+            AmazonLink::Store {
+                url,
+                marketplace,
+                page,
+            }
+        }
+        HostKind::AmznCom(us) => {
             url.set_host(us.host);
             // The bare `amzn.com/<ASIN>` form no longer redirects: rebuild it as `/dp/<ASIN>`.
             let asin = {
@@ -115,24 +121,47 @@ pub fn recognize(href: &str) -> AmazonLink {
                 url.set_path(&crate::support::message::concat("/dp/", asin.as_str()));
             }
             let page = store_page(&url);
-            return AmazonLink::Store {
+            AmazonLink::Store {
                 url,
                 marketplace: us,
                 page,
-            };
+            }
+        }
+        HostKind::Short => AmazonLink::Short { url },
+        HostKind::Unsupported(domain) => {
+            url.set_host(&crate::support::message::concat("www.", domain));
+            AmazonLink::UnsupportedStore { url, domain }
+        }
+        HostKind::OtherAmazon => AmazonLink::OtherAmazonHost { url },
+    }
+}
+
+/// What a host is, as far as Amazon is concerned; `None` for every other host.
+enum HostKind {
+    Store(&'static Marketplace),
+    /// `amzn.com`, the US store's old short domain.
+    AmznCom(&'static Marketplace),
+    Short,
+    Unsupported(&'static str),
+    OtherAmazon,
+}
+
+fn host_kind(host: &str) -> Option<HostKind> {
+    if let Some(marketplace) = Marketplace::by_host(host) {
+        return Some(HostKind::Store(marketplace));
+    }
+    if AMZN_COM.contains(&host) {
+        if let Some(us) = Marketplace::by_country("US") {
+            return Some(HostKind::AmznCom(us));
         }
     }
-    if SHORT_LINK_HOSTS.contains(&url.host()) {
-        return AmazonLink::Short { url };
+    if SHORT_LINK_HOSTS.contains(&host) {
+        return Some(HostKind::Short);
     }
-    if let Some(domain) = unsupported_store_domain(url.host()) {
-        url.set_host(&crate::support::message::concat("www.", domain));
-        return AmazonLink::UnsupportedStore { url, domain };
+    if let Some(domain) = unsupported_store_domain(host) {
+        return Some(HostKind::Unsupported(domain));
     }
-    if is_other_amazon_host(url.host()) {
-        return AmazonLink::OtherAmazonHost { url };
-    }
-    AmazonLink::NotAmazon
+    is_other_amazon_host(host).then_some(HostKind::OtherAmazon)
 }
 
 /// The strict Amazon store URL behind an href, re-serialisable, or `None`. The 22 marketplaces

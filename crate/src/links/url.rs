@@ -6,6 +6,7 @@
 //! could make two parsers disagree (user info, ports, IP hosts, non-ASCII and punycode hosts,
 //! scheme-relative forms whose meaning depends on the page's base URL).
 
+use crate::support::bytes::{find_any, find_byte, split_byte, split_once_byte};
 use crate::support::prelude::*;
 
 use alloc::borrow::Cow;
@@ -114,20 +115,20 @@ impl fmt::Display for UrlError {
 
 impl core::error::Error for UrlError {}
 
-impl WebUrl {
-    /// Parses an absolute http(s) URL. Leading and trailing spaces and control characters and
-    /// every tab or newline are ignored, as browsers do. A protocol-relative `//host/…` is read
-    /// as `https:`.
-    ///
-    /// # Examples
-    /// ```
-    /// use shelf_core::WebUrl;
-    /// let url = WebUrl::parse("HTTPS://WWW.Amazon.DE./dp/B0SHLFD201?th=1").unwrap();
-    /// assert_eq!(url.host(), "www.amazon.de");
-    /// assert_eq!(url.to_string(), "https://www.amazon.de/dp/B0SHLFD201?th=1");
-    /// assert!(WebUrl::parse("https://amazon.com@evil.com/").is_err());
-    /// ```
-    pub fn parse(input: &str) -> Result<WebUrl, UrlError> {
+/// A URL read up to its host, the rest not yet parsed: recognition decides most links on the
+/// host alone.
+pub(crate) struct UrlHead<'a> {
+    scheme: Scheme,
+    host: String,
+    /// The input without surrounding spaces, tabs and newlines, and where its path starts.
+    cleaned: Cow<'a, str>,
+    tail_at: usize,
+}
+
+impl<'a> UrlHead<'a> {
+    /// Reads what [`WebUrl::parse`] reads up to the host, with the same errors: the rest of a URL
+    /// never fails to parse.
+    pub(crate) fn parse(input: &'a str) -> Result<UrlHead<'a>, UrlError> {
         // Bytes, not chars: every byte trimmed or removed is ASCII, so the cuts stay on char
         // boundaries (and no char pattern searcher is linked).
         let bytes = input.as_bytes();
@@ -153,16 +154,12 @@ impl WebUrl {
             return Err(UrlError::MissingSlashes);
         }
         let after = rest.get(slashes..).unwrap_or_default();
-        let end = after
-            .as_bytes()
-            .iter()
-            .position(|b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
-            .unwrap_or(after.len());
+        let end = find_any(after.as_bytes(), b"/\\?#").unwrap_or(after.len());
         let (authority, tail) = (
             after.get(..end).unwrap_or_default(),
             after.get(end..).unwrap_or_default(),
         );
-        if authority.as_bytes().contains(&b'@') {
+        if find_byte(authority.as_bytes(), b'@').is_some() {
             return Err(UrlError::UserInfo);
         }
         if authority.starts_with('[') {
@@ -176,6 +173,24 @@ impl WebUrl {
             check_port(scheme, port)?;
         }
         let host = parse_host(host_raw)?;
+        let tail_at = cleaned.len() - tail.len();
+        Ok(UrlHead {
+            scheme,
+            host,
+            cleaned,
+            tail_at,
+        })
+    }
+
+    /// The host: lower-case ASCII, without a trailing dot.
+    pub(crate) fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The URL: the fragment, path and query parsed (which cannot fail).
+    pub(crate) fn finish(self) -> WebUrl {
+        let tail = self.cleaned.get(self.tail_at..).unwrap_or_default();
+        let (scheme, host) = (self.scheme, self.host);
 
         let (before_fragment, fragment) = match split_once_byte(tail, b'#') {
             Some((b, f)) => {
@@ -201,13 +216,31 @@ impl WebUrl {
                 None => encode_into(&mut query, piece, keep_in_query),
             }
         }
-        Ok(WebUrl {
+        WebUrl {
             scheme,
             host,
             path: normalise_path(path_raw),
             query,
             fragment,
-        })
+        }
+    }
+}
+
+impl WebUrl {
+    /// Parses an absolute http(s) URL. Leading and trailing spaces and control characters and
+    /// every tab or newline are ignored, as browsers do. A protocol-relative `//host/…` is read
+    /// as `https:`.
+    ///
+    /// # Examples
+    /// ```
+    /// use shelf_core::WebUrl;
+    /// let url = WebUrl::parse("HTTPS://WWW.Amazon.DE./dp/B0SHLFD201?th=1").unwrap();
+    /// assert_eq!(url.host(), "www.amazon.de");
+    /// assert_eq!(url.to_string(), "https://www.amazon.de/dp/B0SHLFD201?th=1");
+    /// assert!(WebUrl::parse("https://amazon.com@evil.com/").is_err());
+    /// ```
+    pub fn parse(input: &str) -> Result<WebUrl, UrlError> {
+        UrlHead::parse(input).map(UrlHead::finish)
     }
 
     /// An `https` URL from parts the core already trusts: a host from the marketplace table and a
@@ -288,8 +321,9 @@ impl WebUrl {
         self.path = normalise_path(path);
     }
 
-    /// Keeps only the query pairs whose decoded name passes `keep`.
-    pub(crate) fn retain_query(&mut self, mut keep: impl FnMut(&str) -> bool) {
+    /// Keeps only the query pairs whose decoded name passes `keep`; returns whether one was
+    /// dropped.
+    pub(crate) fn retain_query(&mut self, mut keep: impl FnMut(&str) -> bool) -> bool {
         let mut query = String::with_capacity(self.query.len());
         for piece in self.pieces() {
             if keep(&piece_name(piece)) {
@@ -299,15 +333,18 @@ impl WebUrl {
                 query.push_str(piece);
             }
         }
+        // Pieces are only ever dropped, and none is empty.
+        let dropped = query.len() != self.query.len();
         self.query = query;
+        dropped
     }
 
     /// Sets `name=value` (both encoded here): the first pair whose decoded name is `name` (in
     /// any ASCII case with `any_case`) takes the value in place, the other matches are removed,
-    /// and without a match the pair is appended.
+    /// and without a match the pair is appended. Returns whether the query changed.
     // A flag, not a predicate: a generic one is copied per caller, a `fn` pointer keeps every
     // same-typed table entry (core's formatters among them) alive in the wasm.
-    pub(crate) fn set_query(&mut self, name: &str, value: &str, any_case: bool) {
+    pub(crate) fn set_query(&mut self, name: &str, value: &str, any_case: bool) -> bool {
         let same_name = |n: &str| n == name || (any_case && n.eq_ignore_ascii_case(name));
         let mut query = String::with_capacity(self.query.len() + name.len() + value.len() + 2);
         let mut set = false;
@@ -332,7 +369,9 @@ impl WebUrl {
             }
             push_pair(&mut query, name, value);
         }
+        let changed = query != self.query;
         self.query = query;
+        changed
     }
 }
 
@@ -368,7 +407,7 @@ impl fmt::Display for WebUrl {
 /// `s` without its tabs and newlines, which browsers remove anywhere in a URL.
 fn without_tabs_and_newlines(s: &str) -> Cow<'_, str> {
     let removed = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r');
-    if !s.as_bytes().iter().any(removed) {
+    if find_any(s.as_bytes(), b"\t\n\r").is_none() {
         return Cow::Borrowed(s);
     }
     let mut cleaned = String::with_capacity(s.len());
@@ -381,25 +420,6 @@ fn without_tabs_and_newlines(s: &str) -> Cow<'_, str> {
     }
     cleaned.push_str(s.get(from..).unwrap_or_default());
     Cow::Owned(cleaned)
-}
-
-/// `s.split(sep)` for an ASCII `sep` (nothing for `None`): a byte search, cheaper than core's
-/// char searcher on the short pieces of a URL.
-fn split_byte(s: Option<&str>, sep: u8) -> impl Iterator<Item = &str> {
-    let mut rest = s;
-    core::iter::from_fn(move || {
-        let s = rest?;
-        let (piece, after) = split_once_byte(s, sep).map_or((s, None), |(p, a)| (p, Some(a)));
-        rest = after;
-        Some(piece)
-    })
-}
-
-/// `s.split_once(sep)` for an ASCII `sep` (see [`split_byte`]).
-fn split_once_byte(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let at = s.as_bytes().iter().position(|&b| b == sep)?;
-    let (before, after) = s.split_at_checked(at)?;
-    Some((before, after.get(1..)?))
 }
 
 /// A value of [`WebUrl::query_names`], decoded, `+` read as a space.
@@ -464,13 +484,14 @@ fn check_port(scheme: Scheme, port: &str) -> Result<(), UrlError> {
     if !port.bytes().all(|b| b.is_ascii_digit()) {
         return Err(UrlError::InvalidPort);
     }
-    let digits = port.trim_start_matches('0');
+    let zeros = port.bytes().take_while(|&b| b == b'0').count();
+    let digits = port.get(zeros..).unwrap_or_default();
     let value: u32 = if digits.is_empty() {
         0
     } else if digits.len() > 5 {
         return Err(UrlError::InvalidPort);
     } else {
-        digits.parse().map_err(|_| UrlError::InvalidPort)?
+        crate::support::digits::parse_u32(digits).ok_or(UrlError::InvalidPort)?
     };
     let default = match scheme {
         Scheme::Http => 80,
@@ -487,48 +508,47 @@ fn check_port(scheme: Scheme, port: &str) -> Result<(), UrlError> {
 /// lower-cased. Everything non-ASCII is refused here instead of running IDNA.
 fn parse_host(raw: &str) -> Result<String, UrlError> {
     let decoded;
-    let bytes = if raw.as_bytes().contains(&b'%') {
+    let bytes = if find_byte(raw.as_bytes(), b'%').is_some() {
         decoded = percent_decode(raw.as_bytes(), false);
-        &decoded
+        &decoded[..]
     } else {
         raw.as_bytes()
     };
     if !bytes.is_ascii() {
         return Err(UrlError::NonAsciiHost);
     }
-    let mut host: String = bytes
-        .iter()
-        .map(|&b| b.to_ascii_lowercase() as char)
-        .collect();
-    if host.ends_with('.') {
-        host.pop();
+    let bytes = bytes.strip_suffix(b".").unwrap_or(bytes);
+    let mut host = String::with_capacity(bytes.len());
+    // One pass, as every link's host passes here: the lower-case copy, its characters, empty
+    // labels, `xn--` labels and where the last label starts.
+    let is_punycode = |label: usize| {
+        bytes
+            .get(label..label + 4)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"xn--"))
+    };
+    let (mut valid, mut punycode, mut label) = (true, is_punycode(0), 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        let b = b.to_ascii_lowercase();
+        if b == b'.' {
+            valid &= i > label;
+            label = i + 1;
+            punycode |= is_punycode(label);
+        } else {
+            valid &= b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+        }
+        host.push(char::from(b));
     }
-    // One pass over the labels: every link's host passes here.
-    let (mut empty_label, mut punycode) = (false, false);
-    for label in host.split('.') {
-        empty_label |= label.is_empty();
-        punycode |= label.starts_with("xn--");
-    }
-    if host.is_empty()
-        || host.len() > MAX_HOST_LEN
-        || !host
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
-        || empty_label
-    {
+    if !valid || bytes.len() <= label || bytes.len() > MAX_HOST_LEN {
         return Err(UrlError::InvalidHost);
     }
     if punycode {
         return Err(UrlError::PunycodeHost);
     }
     // WHATWG's "ends in a number": such a host is parsed as IPv4 (or fails).
-    let last = match host.bytes().rposition(|b| b == b'.') {
-        Some(i) => host.get(i + 1..).unwrap_or_default(),
-        None => &host,
-    };
-    let hex = last.strip_prefix("0x");
-    if last.bytes().all(|b| b.is_ascii_digit())
-        || hex.is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+    let last = host.as_bytes().get(label..).unwrap_or_default();
+    let hex = last.strip_prefix(b"0x");
+    if last.iter().all(u8::is_ascii_digit)
+        || hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
     {
         return Err(UrlError::IpHost);
     }
@@ -539,14 +559,21 @@ fn parse_host(raw: &str) -> Result<String, UrlError> {
 fn normalise_path(raw: &str) -> String {
     // Built as `/segment` pieces; `..` cuts the last one off (encoded segments hold no `/`).
     let mut path = String::with_capacity(raw.len() + 1);
+    // Nearly every path: without dots, backslashes and escapes there is nothing to resolve.
+    if find_any(raw.as_bytes(), b".\\%").is_none() {
+        if !raw.starts_with('/') {
+            path.push('/');
+        }
+        encode_into(&mut path, raw, keep_in_path);
+        return path;
+    }
     if !raw.is_empty() {
         let bytes = raw.as_bytes();
         let mut start = usize::from(matches!(bytes.first(), Some(b'/' | b'\\')));
         loop {
             let end = bytes
-                .iter()
-                .skip(start)
-                .position(|&b| b == b'/' || b == b'\\')
+                .get(start..)
+                .and_then(|rest| find_any(rest, b"/\\"))
                 .map_or(bytes.len(), |n| start + n);
             let seg = raw.get(start..end).unwrap_or_default();
             let last = end == bytes.len();
@@ -592,20 +619,31 @@ fn dot_segment(mut seg: &[u8]) -> u8 {
     }
 }
 
+// Byte sets as patterns, not `b"…".contains(&b)`: a slice search links a byte searcher into
+// the wasm.
+#[rustfmt::skip]
 fn keep_in_path(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/".contains(&b)
+    b.is_ascii_alphanumeric()
+        || matches!(b, b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'(' | b')' | b'*' | b'+'
+            | b',' | b';' | b'=' | b':' | b'@' | b'/')
 }
 
+#[rustfmt::skip]
 fn keep_in_query(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~!$()*+,;:@/?".contains(&b)
+    b.is_ascii_alphanumeric()
+        || matches!(b, b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'(' | b')' | b'*' | b'+' | b','
+            | b';' | b':' | b'@' | b'/' | b'?')
 }
 
 fn keep_in_query_value(b: u8) -> bool {
     keep_in_query(b) || b == b'='
 }
 
+#[rustfmt::skip]
 fn keep_in_fragment(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/?".contains(&b)
+    b.is_ascii_alphanumeric()
+        || matches!(b, b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'(' | b')' | b'*' | b'+'
+            | b',' | b';' | b'=' | b':' | b'@' | b'/' | b'?')
 }
 
 /// Appends `s` with every byte `keep` refuses percent-encoded. An existing valid `%XX` escape
@@ -617,7 +655,7 @@ fn encode_into(out: &mut String, s: &str, keep: fn(u8) -> bool) {
 /// Appends a value the core adds (a tag, search keywords), encoding everything but
 /// `A-Za-z0-9-._~`.
 fn encode_component(out: &mut String, s: &str) {
-    push_encoded(out, s, |b| b"-._~".contains(&b), false);
+    push_encoded(out, s, |b| matches!(b, b'-' | b'.' | b'_' | b'~'), false);
 }
 
 /// Appends `s`, percent-encoding each byte that is neither alphanumeric nor passes `keep`, and
@@ -633,7 +671,8 @@ fn push_encoded(out: &mut String, s: &str, keep: fn(u8) -> bool, escapes: bool) 
                 && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
                 && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
         } else {
-            b.is_ascii_alphanumeric() || keep(b)
+            // Unreserved characters stay in every part; the rest is the part's call.
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || keep(b)
         };
         if !stays {
             out.push_str(s.get(from..i).unwrap_or_default());
@@ -693,7 +732,7 @@ fn decode_lossy(s: &str, plus_is_space: bool) -> Cow<'_, str> {
     // Most names and segments have nothing to decode: a shortcut for the rewriter, which decides
     // thousands of links per call; the visitors' modules, deciding a few, keep the smaller code.
     #[cfg(feature = "rewrite")]
-    if !s.bytes().any(|b| b == b'%' || (plus_is_space && b == b'+')) {
+    if find_any(s.as_bytes(), if plus_is_space { b"%+" } else { b"%" }).is_none() {
         return Cow::Borrowed(s);
     }
     Cow::Owned(String::from_utf8_lossy(&percent_decode(s.as_bytes(), plus_is_space)).into_owned())

@@ -12,6 +12,7 @@
 //!
 //! Their wording (button texts, "as of", the disclaimer) is editable; the rules are not.
 
+use crate::support::bytes::split_byte;
 use crate::support::prelude::*;
 
 use crate::amazon_store_url;
@@ -176,7 +177,7 @@ fn on_dev_origin(raw: &str, origins: &[String]) -> Option<String> {
         let o = origin.as_bytes();
         // An empty origin would let a relative `/path` through.
         if !o.is_empty() && raw_bytes.starts_with(o) && raw_bytes.get(o.len()) == Some(&b'/') {
-            for &b in &raw_bytes[o.len()..] {
+            for &b in raw_bytes.get(o.len()..).unwrap_or_default() {
                 if !(0x21..0x7f).contains(&b) || matches!(b, b'"' | b'\'' | b'<' | b'>' | b'\\') {
                     return None;
                 }
@@ -266,11 +267,9 @@ pub fn rel_value(extra: &str) -> String {
 /// An element's `rel` (absent: `None`) with [`rel_value`]'s tokens added where missing, in that
 /// order; `None` when none is missing. The author's own tokens stay as written.
 pub fn merged_rel(existing: Option<&str>, extra: &str) -> Option<String> {
-    let existing = existing
-        .unwrap_or_default()
-        .trim_matches(|c: char| c.is_ascii_whitespace());
+    let existing = existing.unwrap_or_default().trim_ascii();
     let mut rel = existing.to_owned();
-    for token in rel_value(extra).split(' ') {
+    for token in split_byte(Some(&rel_value(extra)), b' ') {
         let present = existing
             .split_ascii_whitespace()
             .any(|t| t.eq_ignore_ascii_case(token));

@@ -227,7 +227,7 @@ fn lenient_u32(value: Option<&Json>) -> Option<u32> {
                 (f >= 0.0).then(|| crate::support::float::round(f) as u64)
             })
             .and_then(|v| u32::try_from(v).ok()),
-        Json::String(s) => s.trim().parse().ok(),
+        Json::String(s) => crate::support::digits::parse_u32(s.trim()),
         _ => None,
     }
 }

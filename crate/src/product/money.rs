@@ -1,6 +1,7 @@
 //! Money as the Creators API sends it: a decimal amount, a currency and Amazon's own formatted
 //! `displayAmount`, which is shown as it is and never parsed.
 
+use crate::support::bytes::split_once_byte;
 use crate::support::prelude::*;
 
 use crate::wire::json_text::Json;
@@ -29,7 +30,7 @@ impl Decimal {
             Some(rest) => (true, rest),
             None => (false, s),
         };
-        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        let (int, frac) = split_once_byte(body, b'.').unwrap_or((body, ""));
         let digits_only = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
         if int.is_empty() || !digits_only(int) || !digits_only(frac) || s.ends_with('.') {
             return None;
@@ -99,8 +100,11 @@ impl Decimal {
             digits[i] = b'0' + (n % 10) as u8;
             n /= 10;
         }
-        let digits = &digits[i..];
-        let (int, frac) = digits.split_at(digits.len() - scale);
+        let digits = digits.get(i..).unwrap_or_default();
+        // The loop wrote more than `scale` digits.
+        let (int, frac) = digits
+            .split_at_checked(digits.len() - scale)
+            .unwrap_or_default();
         let mut out = String::with_capacity(digits.len() + 2);
         if self.units < 0 {
             out.push('-');

@@ -5,6 +5,7 @@
 //! Every piece appends to the renderer's one output buffer: building pieces as `String`s that
 //! callers copy again cost code size and time.
 
+use crate::support::bytes::split_byte;
 use crate::support::prelude::*;
 
 use super::{Ctx, Entry, LinkTarget, Localised, ProductOverride};
@@ -363,7 +364,10 @@ pub(crate) fn features(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, count: us
     };
     match (override_lines, entry) {
         (Some(lines), _) => {
-            for line in lines.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            for line in split_byte(Some(lines), b'\n')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+            {
                 item(out, line);
             }
         }

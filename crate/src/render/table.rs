@@ -171,7 +171,7 @@ fn cell(out: &mut String, ctx: &Ctx<'_>, kind: RowKind, row: &TableRow, entry: &
             _ => parts::rating(out, ctx, entry),
         },
         RowKind::Reviews => {
-            let count = v.parse::<u32>().ok().or(match entry {
+            let count = crate::support::digits::parse_u32(v).or(match entry {
                 Entry::Manual(m) => m.reviews,
                 _ => None,
             });

@@ -15,9 +15,26 @@ pub(crate) fn push_uint(out: &mut String, mut n: u64) {
             break;
         }
     }
-    for &d in &digits[i..] {
+    for &d in digits.get(i..).unwrap_or_default() {
         out.push(char::from(d));
     }
+}
+
+/// `s` read as `str::parse::<u32>` reads it (an optional `+`, then ASCII digits), `None` where
+/// that fails: without core's generic integer parser in the wasm.
+pub(crate) fn parse_u32(s: &str) -> Option<u32> {
+    let digits = s.strip_prefix('+').unwrap_or(s);
+    if digits.is_empty() {
+        return None;
+    }
+    let mut value: u32 = 0;
+    for b in digits.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        value = value.checked_mul(10)?.checked_add(u32::from(b - b'0'))?;
+    }
+    Some(value)
 }
 
 /// Appends `n` in decimal, with `-` when negative.
@@ -42,6 +59,31 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
+
+    #[test]
+    fn parses_as_core_parses() {
+        for s in [
+            "",
+            "+",
+            "-",
+            "0",
+            "+0",
+            "-0",
+            "007",
+            "42",
+            " 42",
+            "42 ",
+            "4a",
+            "4294967295",
+            "4294967296",
+            "99999999999",
+            "+4294967295",
+            "++1",
+            "١",
+        ] {
+            assert_eq!(parse_u32(s), s.parse::<u32>().ok(), "{s:?}");
+        }
+    }
 
     #[test]
     fn matches_core_fmt() {

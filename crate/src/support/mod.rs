@@ -1,6 +1,7 @@
-//! Small helpers written for size (digits, float rounding, substring search, messages without
+//! Small helpers written for size or speed (byte searches, digits, float rounding, substring search, messages without
 //! `core::fmt`), the crate's prelude, and the lean runtime of the shipped module.
 
+pub(crate) mod bytes;
 pub(crate) mod digits;
 #[cfg(all(feature = "fault", target_arch = "wasm32"))]
 pub(crate) mod fault;

@@ -500,14 +500,22 @@ impl Parser<'_> {
                 return Err(self.error());
             }
             // Saturate: anything this large is out of range either way.
-            let magnitude = self.text.as_bytes()[exp_start..self.pos]
+            let magnitude = self
+                .text
+                .as_bytes()
+                .get(exp_start..self.pos)
+                .unwrap_or_default()
                 .iter()
                 .fold(0_i64, |acc, &b| {
                     (acc * 10 + i64::from(b - b'0')).min(100_000)
                 });
             exponent = if sign < 0 { -magnitude } else { magnitude };
         }
-        let digits = self.text.as_bytes()[int_start..self.pos]
+        let digits = self
+            .text
+            .as_bytes()
+            .get(int_start..self.pos)
+            .unwrap_or_default()
             .iter()
             .copied()
             .take_while(|b| *b != b'e' && *b != b'E')

@@ -4,6 +4,7 @@
 use crate::support::prelude::*;
 
 use crate::html::rewrite::charref_table::{ENDS, NAMES, SECOND, VALUES};
+use crate::support::bytes::find_any;
 use alloc::borrow::Cow;
 
 /// The longest reference name (`CounterClockwiseContourIntegral`) has 31 characters.
@@ -23,17 +24,15 @@ const LONGEST_NAME: usize = 31;
 /// assert_eq!(decode_attribute("?a&copy=1"), "?a&copy=1");
 /// ```
 pub fn decode_attribute(raw: &str) -> Cow<'_, str> {
-    let special = |b: &u8| matches!(b, b'&' | b'\r' | b'\0');
+    const SPECIAL: &[u8] = b"&\r\0";
     let bytes = raw.as_bytes();
-    if !bytes.iter().any(special) {
+    let Some(first) = find_any(bytes, SPECIAL) else {
         return Cow::Borrowed(raw);
-    }
+    };
     let mut out = String::with_capacity(raw.len());
-    let mut pos = 0;
-    while let Some(found) = bytes
-        .get(pos..)
-        .and_then(|rest| rest.iter().position(special))
-    {
+    out.push_str(raw.get(..first).unwrap_or_default());
+    let mut pos = first;
+    while let Some(found) = bytes.get(pos..).and_then(|rest| find_any(rest, SPECIAL)) {
         let at = pos + found;
         out.push_str(raw.get(pos..at).unwrap_or_default());
         pos = at + 1;

@@ -10,6 +10,7 @@
 //! it reports an [`Ambiguity`]. It never recurses and never allocates per byte: memory is the
 //! attribute list of one tag and a stack of open foreign elements.
 
+use crate::support::bytes::find_byte;
 use crate::support::prelude::*;
 
 use core::ops::Range;
@@ -236,30 +237,6 @@ pub(crate) struct Tokenizer<'a> {
     frames: Vec<Frame>,
     templates: usize,
     in_select: bool,
-}
-
-/// The offset of the first `needle` in `haystack`, eight bytes at a time: the data state and
-/// attribute values are most of the input, and this keeps the scan well above 1 GB/s.
-fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let pattern = ONES * u64::from(needle);
-    let mut chunks = haystack.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let x = u64::from_le_bytes(bytes) ^ pattern;
-        // The lowest set bit marks the first zero byte of `x`, i.e. the first match.
-        let found = x.wrapping_sub(ONES) & !x & HIGHS;
-        if found != 0 {
-            return Some(offset + (found.trailing_zeros() / 8) as usize);
-        }
-        offset += 8;
-    }
-    let rest = haystack.get(offset..)?;
-    rest.iter().position(|b| *b == needle).map(|p| offset + p)
 }
 
 fn is_space(b: u8) -> bool {
@@ -893,16 +870,6 @@ mod tests {
             }
         }
         out
-    }
-
-    #[test]
-    fn finds_bytes_at_every_position() {
-        let hay: Vec<u8> = (0..40u8).collect();
-        for (i, b) in hay.iter().enumerate() {
-            assert_eq!(find_byte(&hay, *b), Some(i));
-        }
-        assert_eq!(find_byte(&hay, 200), None);
-        assert_eq!(find_byte(b"\x80\x3c<", b'<'), Some(1));
     }
 
     #[test]
