@@ -1,20 +1,32 @@
-//! Byte searches eight bytes at a time (SWAR): the rewriter's data state, attribute values and
-//! every link's URL are scanned for one of a few ASCII bytes, and a byte-by-byte loop was a
-//! large share of `rewrite_links`' time.
+//! Searches for ASCII bytes, and splitting at one, without core's byte and char searchers
+//! (`memchr` behind `<[u8]>::contains`, `str::find(char)`, `split(char)`, `lines()`), which the
+//! visitors' modules would otherwise link. The rewriter (feature `rewrite`) searches eight bytes
+//! at a time: its data state, attribute values and every link's URL are scanned this way, and a
+//! byte-by-byte loop was a large share of `rewrite_links`' time.
 
 /// The offset of the first `needle` in `haystack`.
 pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     find_any(haystack, &[needle])
 }
 
-/// The offset of the first byte of `haystack` that is one of `needles`, eight bytes at a time.
-#[cfg(not(feature = "rewrite"))]
+/// The offset of the first byte of `haystack` that is one of `needles`.
 pub(crate) fn find_any(haystack: &[u8], needles: &[u8]) -> Option<usize> {
+    #[cfg(feature = "rewrite")]
+    return eight_at_a_time(haystack, needles);
+    #[cfg(not(feature = "rewrite"))]
+    one_at_a_time(haystack, needles)
+}
+
+/// The visitors' modules search short texts and are built for size: a plain loop (the other is
+/// 113 B of brotli more).
+#[cfg(any(test, not(feature = "rewrite")))]
+fn one_at_a_time(haystack: &[u8], needles: &[u8]) -> Option<usize> {
     haystack.iter().position(|b| needles.iter().any(|n| n == b))
 }
 
+/// SWAR: each needle's matches in a 64-bit word at once.
 #[cfg(feature = "rewrite")]
-pub(crate) fn find_any(haystack: &[u8], needles: &[u8]) -> Option<usize> {
+fn eight_at_a_time(haystack: &[u8], needles: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let mut chunks = haystack.chunks_exact(8);
@@ -84,5 +96,22 @@ mod tests {
         // A match after a byte one above a needle (the borrow's false positive) is not earlier.
         assert_eq!(find_any(b"ab&\r\0xyz0123", b"&\r\0"), Some(2));
         assert_eq!(find_any(b"0123456789&", b"&\r"), Some(10));
+    }
+
+    #[test]
+    fn both_searches_agree() {
+        // Every length up to three words, needles at every position, bytes next to them.
+        for len in 0..24usize {
+            for at in 0..=len {
+                let mut hay: Vec<u8> = (0..len).map(|i| b"a%&'(\x7f\x80\xff"[i % 8]).collect();
+                if let Some(b) = hay.get_mut(at) {
+                    *b = b'<';
+                }
+                for needles in [&b"<"[..], b"&<", b"'&\x80", b"\0", b""] {
+                    let plain = one_at_a_time(&hay, needles);
+                    assert_eq!(find_any(&hay, needles), plain, "{hay:?} {needles:?}");
+                }
+            }
+        }
     }
 }

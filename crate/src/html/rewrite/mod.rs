@@ -177,7 +177,8 @@ pub fn rewrite_links(html: &str, options: &LinkOptions) -> Rewrite {
     }
 }
 
-/// One link as the scan decided it, handed to the report writer ([`rewrite_owned`]).
+/// One link as the scan decided it, handed to the report writer (the report of [`rewrite_links`]
+/// or the wasm export's JSON).
 pub(crate) struct Seen<'a> {
     pub offset: usize,
     pub element: LinkElement,
