@@ -2,7 +2,7 @@
 // editor shows exactly the markup a visitor gets for the same data and time.
 
 /** @typedef {typeof import('./wasm-render-localise/shelf_core.js')} Core */
-/** @typedef {{ item: object | null, fetchedAt: number, status: string }} StoredRecord */
+/** @typedef {{ item: object | null, fetchedAt: number, asOf?: string, status: string }} StoredRecord */
 /** @typedef {{ kind: string, marketplace: string, tag: string, asins: string[], options: object, unfilteredHtml?: boolean, notices?: boolean }} Payload */
 /** @typedef {{ placements: Record<string, Payload>, records: Record<string, Record<string, StoredRecord>>, config: any }} PageData */
 /** @typedef {{ html: string, errors: Array<{ record: number | null, message: string }>, amazonLinks: boolean, refetch: string[] }} Rendered */
@@ -29,7 +29,6 @@ export function renderPlacement(core, data, payload, now, store = null) {
 		lifetime: config.lifetime,
 		records: payload.asins.map((asin) => ({ asin, ...(Object.hasOwn(records, asin) ? records[asin] : { item: null, status: 'pending' }) })),
 		options: payload.options,
-		time: config.time,
 		wording: config.wording,
 		site: { ...config.site, unfilteredHtml: payload.unfilteredHtml ?? false },
 	}));

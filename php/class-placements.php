@@ -233,34 +233,17 @@ final class Placements {
 	}
 
 	/**
-	 * What the core needs besides the placement: time settings for the "as of" stamp, wording,
-	 * the disclosure, link options and where to fetch fresher records. Nothing secret.
+	 * What the core needs besides the placement and its records: wording, the disclosure, link
+	 * options and where to fetch fresher records. Nothing secret.
 	 *
 	 * @return array<string, mixed>
 	 */
 	public static function page_config(): array {
-		global $wp_locale;
 		$settings = Settings::get();
-		$zone     = wp_timezone();
-		$now      = new \DateTimeImmutable( 'now', $zone );
 		$locale   = get_locale();
 		return array(
 			'restUrl'    => esc_url_raw( rest_url( 'shelf/v1/' ) ),
 			'lifetime'   => Settings::lifetime(),
-			'time'       => array(
-				'dateFormat'   => (string) get_option( 'date_format' ),
-				'timeFormat'   => (string) get_option( 'time_format' ),
-				'utcOffset'    => $zone->getOffset( $now ),
-				'timezone'     => wp_timezone_string(),
-				'timezoneAbbr' => $now->format( 'T' ),
-				'names'        => array(
-					'months'        => array_values( $wp_locale->month ),
-					'monthsShort'   => array_values( $wp_locale->month_abbrev ),
-					'weekdays'      => array_values( $wp_locale->weekday ),
-					'weekdaysShort' => array_values( $wp_locale->weekday_abbrev ),
-					'meridiem'      => array( $wp_locale->meridiem['am'], $wp_locale->meridiem['pm'], $wp_locale->meridiem['AM'], $wp_locale->meridiem['PM'] ),
-				),
-			),
 			'wording'    => self::wording( $settings ),
 			// Shown before the core's problem reports to people who can edit the post.
 			'notice'     => __( 'Shelf (visible to editors only):', 'shelf' ),

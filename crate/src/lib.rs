@@ -90,7 +90,6 @@ pub use product::model::{
     Product, ProductRecord, Reviews, SavingBasis, Savings,
 };
 pub use product::money::{Decimal, Money};
-pub use product::php_date::{format_php_date, DateNames, TimeSettings};
 pub use render::{
     render, render_json, FieldKind, HtmlPermission, Kind, LabelColumn, Layout, LinkTarget,
     Localised, Options, OrderBy, ProductOverride, RenderInput, RenderIssue, Rendered, RowKind,

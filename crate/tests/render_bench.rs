@@ -68,11 +68,6 @@ fn bench_parts() {
         shelf_core::amazon_store_url("https://www.amazon.com/dp/B0SHLFK001?tag=shelftest-20&linkCode=ogi&th=1&psc=1&language=en_US");
     }
     println!("amazon_store_url: {:?}", start.elapsed() / (runs * 10));
-    let start = std::time::Instant::now();
-    for _ in 0..runs * 10 {
-        shelf_core::format_php_date("F j, Y g:i a", NOW, &shelf_core::TimeSettings::default());
-    }
-    println!("format_php_date: {:?}", start.elapsed() / (runs * 10));
 }
 
 #[test]

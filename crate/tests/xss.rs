@@ -249,10 +249,6 @@ fn placements(kind: &str, s: &str) -> Vec<(&'static str, Value, bool)> {
     .iter()
     .map(|k| (k.to_string(), json!(s)))
     .collect();
-    let names = |n: usize| json!(vec![s; n]);
-    let time = json!({"dateFormat": s, "timeFormat": s, "timezone": s, "timezoneAbbr": s,
-        "utcOffset": 3600, "names": {"months": names(12), "weekdays": names(7),
-        "meridiem": names(4), "monthsShort": names(12), "weekdaysShort": names(7)}});
     let base = |records: Value| {
         json!({"kind": kind, "marketplace": "www.amazon.com", "tag": "shelftest-20", "now": NOW,
             "records": records, "site": {"hosts": [SITE_HOST], "unfilteredHtml": true},
@@ -289,7 +285,14 @@ fn placements(kind: &str, s: &str) -> Vec<(&'static str, Value, bool)> {
             with(base(fixture.clone()), "wording", Value::Object(wording)),
             false,
         ),
-        ("time", with(base(fixture.clone()), "time", time), false),
+        (
+            "as of",
+            base(
+                json!([{"asin": "B0SHLFK001", "item": item("B0SHLFK001"), "fetchedAt": NOW,
+                "asOf": s}]),
+            ),
+            false,
+        ),
         (
             "marketplace",
             with(base(fixture.clone()), "marketplace", json!(s)),

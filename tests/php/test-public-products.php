@@ -55,8 +55,8 @@ class Test_Public_Products extends Shelf_Api_TestCase {
 		}
 		$this->assertSame(
 			array(
-				'B0SHLFK001' => array( 'item' => null, 'fetchedAt' => 0, 'status' => 'error' ),
-				'B0SHLFL002' => array( 'item' => null, 'fetchedAt' => 0, 'status' => 'unavailable' ),
+				'B0SHLFK001' => array( 'item' => null, 'fetchedAt' => 0, 'asOf' => '', 'status' => 'error' ),
+				'B0SHLFL002' => array( 'item' => null, 'fetchedAt' => 0, 'asOf' => '', 'status' => 'unavailable' ),
 			),
 			$this->records( array( 'B0SHLFK001', 'B0SHLFL002' ) )
 		);

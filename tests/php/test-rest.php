@@ -40,10 +40,10 @@ class Test_Rest extends Shelf_Api_TestCase {
 		$data = (array) $response->get_data()['records'];
 		$this->assertSame( array( 'B0SHLFK001', 'B0SHLFL002' ), array_keys( $data ) );
 		$this->assertSame( 'B0SHLFK001', $data['B0SHLFK001']['item']['asin'] );
-		$this->assertSame( array( 'item', 'fetchedAt', 'status' ), array_keys( $data['B0SHLFK001'] ), 'the Public_Record shape' );
+		$this->assertSame( array( 'item', 'fetchedAt', 'asOf', 'status' ), array_keys( $data['B0SHLFK001'] ), 'the Public_Record shape' );
 		$this->assertSame( 'ok', $data['B0SHLFK001']['status'] );
 		$this->assertGreaterThan( 0, $data['B0SHLFK001']['fetchedAt'] );
-		$this->assertSame( array( 'item' => null, 'fetchedAt' => 0, 'status' => 'pending' ), $data['B0SHLFL002'] );
+		$this->assertSame( array( 'item' => null, 'fetchedAt' => 0, 'asOf' => '', 'status' => 'pending' ), $data['B0SHLFL002'] );
 		$this->assertMatchesRegularExpression( '/^public, max-age=\d+$/', $response->get_headers()['Cache-Control'] );
 		$this->assertSame( array(), self::requests(), 'never calls Amazon, even for unfetched products' );
 	}
@@ -71,7 +71,7 @@ class Test_Rest extends Shelf_Api_TestCase {
 		$record   = (array) $response->get_data()['records'];
 		$this->assertNull( $record['B0SHLFK001']['item'] );
 		$this->assertSame( 'expired', $record['B0SHLFK001']['status'] );
-		$this->assertSame( array( 'item', 'fetchedAt', 'status' ), array_keys( $record['B0SHLFK001'] ) );
+		$this->assertSame( array( 'item', 'fetchedAt', 'asOf', 'status' ), array_keys( $record['B0SHLFK001'] ) );
 		$json = (string) wp_json_encode( rest_get_server()->response_to_data( $response, false ) );
 		$this->assertStringNotContainsString( 'shelf_upstream', $json, 'no upstream error in a public answer' );
 		$this->assertStringNotContainsString( 'did not answer', $json );
@@ -145,7 +145,7 @@ class Test_Rest extends Shelf_Api_TestCase {
 		$this->assertSame( array(), $failures );
 		// The public answer, trimmed by WordPress, keeps its shape.
 		$answer = Shelf_Http::request( 'GET', '/wp-json/shelf/v1/products?market=www.amazon.com&asins=B0SHLFK001&_fields=records' );
-		$this->assertSame( array( 'item', 'fetchedAt', 'status' ), array_keys( json_decode( $answer['body'], true )['records']['B0SHLFK001'] ) );
+		$this->assertSame( array( 'item', 'fetchedAt', 'asOf', 'status' ), array_keys( json_decode( $answer['body'], true )['records']['B0SHLFK001'] ) );
 		$this->assertDebugLogEmpty();
 	}
 

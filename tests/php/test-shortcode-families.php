@@ -236,11 +236,11 @@ class Test_Shortcode_Families extends Shelf_TestCase {
 		$this->assertSame( array( 'p1', 'p2' ), array_keys( $data['placements'] ) );
 		$this->assertSame( array( 'B0SHLFK001', 'B0SHLFL002' ), $data['placements']['p2']['asins'] );
 		foreach ( $data['records']['www.amazon.com'] as $record ) {
-			$this->assertSame( array( 'item', 'fetchedAt', 'status' ), array_keys( $record ), 'one record shape, no upstream error text' );
+			$this->assertSame( array( 'item', 'fetchedAt', 'asOf', 'status' ), array_keys( $record ), 'one record shape, no upstream error text' );
 		}
 		$this->assertSame( 'www.amazon.com', $data['config']['market'] );
 		$this->assertSame( 24 * HOUR_IN_SECONDS, $data['config']['lifetime'] );
-		$this->assertArrayHasKey( 'dateFormat', $data['config']['time'] );
+		$this->assertArrayNotHasKey( 'time', $data['config'], 'each record brings its "as of" text' );
 		$this->assertSame( array( 'www.amazon.com' => 'shelftest-20' ), $data['config']['links']['tags'] );
 		$this->assertSame( 'nofollow', $data['config']['links']['rel'], 'the extra rel tokens of the site' );
 		$this->assertTrue( $data['config']['links']['newTab'], 'links open in a new tab by default' );

@@ -299,6 +299,7 @@ mod tests {
         ProductRecord {
             product: Product::from_item(&item.into()).unwrap(),
             fetched_at: NOW - age,
+            as_of: String::new(),
         }
     }
 

@@ -6,4 +6,4 @@ pub(crate) mod disclosure;
 pub(crate) mod manual;
 pub(crate) mod model;
 pub(crate) mod money;
-pub(crate) mod php_date;
+pub(crate) mod utc_time;

@@ -20,6 +20,9 @@ pub struct ProductRecord {
     pub product: Product,
     /// When the shell fetched it from the API (Unix seconds).
     pub fetched_at: i64,
+    /// `fetched_at` as the site shows dates (WordPress's `wp_date()`: the site's language,
+    /// format and timezone), for the "as of" stamp; empty shows it in UTC (ISO 8601).
+    pub as_of: String,
 }
 
 /// The fields Shelf uses from one Creators API item.

@@ -58,7 +58,7 @@ pub(crate) fn render_field(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
 fn last_update(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) {
     if let Entry::Amazon(r) = entry {
         if r.fetched_at != i64::MIN {
-            parts::push_time(out, ctx, &ctx.wording.last_update, r.fetched_at);
+            parts::push_time(out, &ctx.wording.last_update, r);
         }
     }
 }

@@ -15,15 +15,13 @@
 //!   "lifetime": 86400,                  // the site's data lifetime, seconds (≤ 24 h)
 //!   "records": [
 //!     { "asin": "B0SHLFK001", "item": { /* raw Creators API item */ }, "fetchedAt": 1795500000,
-//!       "status": "ok" },
+//!       "asOf": "November 24, 2026 6:00 am", "status": "ok" },  // asOf: the site's wp_date()
 //!     { "asin": "B0SHLFX404", "item": null, "fetchedAt": 0, "status": "unavailable" },
 //!     { "manual": { "title": "…", "imageUrl": "…", "imageWidth": 400, "imageHeight": 300,
 //!                   "features": ["…"], "rating": 4.5, "prime": true, "buttonUrl": "…", "buttonText": "…",
 //!                   "asin": "…" } }
 //!   ],
 //!   "options": { /* see Options */ },
-//!   "time": { "dateFormat": "F j, Y", "timeFormat": "g:i a", "utcOffset": 3600,
-//!             "timezone": "Europe/Berlin", "timezoneAbbr": "CET", "names": { "months": [] } },
 //!   "wording": { /* see Wording: every visible fixed text, editable per locale */ },
 //!   "site": { "hosts": ["example.com"], "unfilteredHtml": false,
 //!             "imageOrigins": ["http://127.0.0.1:41234"] }   // local demos only, see Site
@@ -74,7 +72,6 @@ pub use options::{
 
 use crate::product::manual::ManualProduct;
 use crate::product::model::{Product, ProductRecord, RecordError};
-use crate::product::php_date::TimeSettings;
 use crate::wire::json_text::Json;
 use crate::wire::read_value::{read_object, Expected, ShapeError};
 use crate::{Asin, Marketplace, Tag};
@@ -162,8 +159,6 @@ pub struct RenderInput {
     pub(crate) records: Vec<Json>,
     /// The renderer's options (see [`Options`]), read leniently.
     pub(crate) options: Json,
-    /// The site's date and time settings for the "as of" stamp.
-    pub time: TimeSettings,
     /// Visible fixed texts.
     pub wording: Wording,
     /// Site facts.
@@ -249,7 +244,6 @@ fn read_input(
                 .unwrap_or(crate::MAX_DATA_AGE_SECS),
             records,
             options: options.unwrap_or(Json::Null),
-            time: TimeSettings::read(f.object("time")),
             wording: Wording::read(f.object("wording")),
             site: Site {
                 hosts: site.texts("hosts"),
@@ -341,7 +335,6 @@ pub(crate) struct Ctx<'a> {
     pub tag: Option<Tag>,
     pub localise: Option<Localised>,
     pub now: i64,
-    pub time: &'a TimeSettings,
     pub wording: &'a Wording,
     pub site: &'a Site,
     pub options: Options,
@@ -408,6 +401,10 @@ fn read_record(value: &Json) -> Result<Entry, (Option<Asin>, RecordError)> {
                 fetched_at: field("fetchedAt")
                     .and_then(Json::as_i64)
                     .unwrap_or(i64::MIN),
+                as_of: field("asOf")
+                    .and_then(Json::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
             })))
         }
     }
@@ -458,7 +455,6 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
         tag,
         localise: input.localise,
         now: input.now,
-        time: &input.time,
         wording: &input.wording,
         site: &input.site,
         rel: crate::product::compliance::rel_value(&options.rel),
@@ -532,7 +528,6 @@ mod tests {
     fn reads_a_placement_with_null_fields_as_defaults() {
         let input = RenderInput::from_value(json!({"kind": "imageLink",
             "marketplace": "www.amazon.de", "tag": null, "now": 5, "records": [{"asin": "x"}],
-            "time": {"utcOffset": 3600, "names": {"months": ["Januar"]}},
             "wording": {"buy": "Kaufen", "view": null},
             "site": {"hosts": ["example.com"], "unfilteredHtml": true}}))
         .unwrap();
@@ -541,9 +536,6 @@ mod tests {
             (input.tag.as_str(), input.now, input.records.len()),
             ("", 5, 1)
         );
-        assert_eq!(input.time.utc_offset, 3600);
-        assert_eq!(input.time.date_format, "F j, Y");
-        assert_eq!(input.time.names.months, vec!["Januar".to_string()]);
         assert_eq!(
             (input.wording.buy.as_str(), input.wording.view.as_str()),
             ("Kaufen", "View on Amazon")
@@ -568,9 +560,8 @@ mod tests {
             "the placement data could not be read: records must be a list"
         );
         assert_eq!(
-            message(json!({"kind": "box", "marketplace": "www.amazon.com",
-                "time": {"utcOffset": "1h"}})),
-            "the placement data could not be read: utcOffset must be a whole number in range"
+            message(json!({"kind": "box", "marketplace": "www.amazon.com", "now": "1h"})),
+            "the placement data could not be read: now must be a whole number in range"
         );
         assert_eq!(
             message(json!([])),

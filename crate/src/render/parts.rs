@@ -11,8 +11,8 @@ use crate::support::prelude::*;
 use super::{Ctx, Entry, LinkTarget, Localised, ProductOverride};
 use crate::html::escape::{push_attr, push_text};
 use crate::product::compliance::{self, CheckedImage, Decision, PriceDecision, ShownPrice};
-use crate::product::model::ImageSize;
-use crate::product::php_date::{format_php_date, push_iso_utc};
+use crate::product::model::{ImageSize, ProductRecord};
+use crate::product::utc_time::push_iso_utc;
 use crate::support::digits::{push_int, push_uint};
 
 /// A checked link target and whether it is Amazon's.
@@ -202,18 +202,20 @@ pub(crate) fn decision<'a>(ctx: &Ctx<'_>, entry: &'a Entry) -> Option<Decision<'
     }
 }
 
-/// `<label> <time datetime="<ISO>"><site's date and time format></time>`.
-pub(crate) fn push_time(out: &mut String, ctx: &Ctx<'_>, label: &str, at: i64) {
-    let mut format =
-        String::with_capacity(ctx.time.date_format.len() + ctx.time.time_format.len() + 1);
-    format.push_str(&ctx.time.date_format);
-    format.push(' ');
-    format.push_str(&ctx.time.time_format);
+/// `<label> <time datetime="<UTC, ISO 8601>"><the server's text for it></time>`; without that
+/// text, the UTC time again.
+pub(crate) fn push_time(out: &mut String, label: &str, record: &ProductRecord) {
+    // Digits and ASCII punctuation: nothing to escape.
+    let mut iso = String::new();
+    push_iso_utc(&mut iso, record.fetched_at);
     push_text(out, label);
     out.push_str(" <time datetime=\"");
-    push_iso_utc(out, at);
+    out.push_str(&iso);
     out.push_str("\">");
-    push_text(out, &format_php_date(format.trim(), at, ctx.time));
+    match record.as_of.as_str() {
+        "" => out.push_str(&iso),
+        text => push_text(out, text),
+    }
     out.push_str("</time>");
 }
 
@@ -294,7 +296,7 @@ pub(crate) fn offer(out: &mut String, ctx: &Ctx<'_>, entry: &Entry) -> bool {
     } else {
         // `as of <time>…</time>` followed by the disclaimer behind a "Details" toggle.
         out.push_str("<small class=\"shelf-stamp\">");
-        push_time(out, ctx, &ctx.wording.as_of, r.fetched_at);
+        push_time(out, &ctx.wording.as_of, r);
         out.push_str("</small><details class=\"shelf-disclaimer\"><summary>");
         push_text(out, &ctx.wording.details);
         out.push_str("</summary><p>");

@@ -1,8 +1,9 @@
 //! Shared by the render tests: fixture items by ASIN and placement inputs that refer to them.
 //!
 //! A record `{"fixtureItem": "B0SHLFK001", "age": 3600}` in a test input stands for
-//! `{"asin": …, "item": <that fixture item>, "fetchedAt": now - age}`, so the Creators API
-//! fixtures are not copied into every input.
+//! `{"asin": …, "item": <that fixture item>, "fetchedAt": now - age, "asOf": …}` (`asOf` when
+//! given, the server's text for the time), so the Creators API fixtures are not copied into
+//! every input.
 #![allow(dead_code)] // Each test binary uses a different part.
 
 use serde_json::{json, Value};
@@ -59,7 +60,8 @@ pub fn expand(input: &str) -> Value {
                 .map(str::to_owned)
             {
                 let age = r.get("age").and_then(Value::as_i64).unwrap_or(0);
-                *r = json!({"asin": asin, "item": item(&asin), "fetchedAt": now - age});
+                let as_of = r.get("asOf").cloned().unwrap_or(Value::Null);
+                *r = json!({"asin": asin, "item": item(&asin), "fetchedAt": now - age, "asOf": as_of});
             }
         }
     }

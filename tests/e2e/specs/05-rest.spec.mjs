@@ -35,7 +35,7 @@ test('a visitor’s product records survive WordPress’s global REST parameters
 	);
 	const plain = JSON.parse(answers[''].text);
 	assert.deepEqual(Object.keys(plain), ['records']);
-	assert.deepEqual(Object.keys(plain.records.B0SHLFK001), ['item', 'fetchedAt', 'status']);
+	assert.deepEqual(Object.keys(plain.records.B0SHLFK001), ['item', 'fetchedAt', 'asOf', 'status']);
 	assert.ok(['ok', 'pending', 'unavailable', 'error', 'expired'].includes(plain.records.B0SHLFK001.status));
 	assert.deepEqual(JSON.parse(answers['&_fields=records'].text), plain);
 	assert.deepEqual(JSON.parse(answers['&_envelope'].text).body, plain);
