@@ -126,7 +126,7 @@ async function cdnCountry(config) {
 function visitorStore(core, config, country) {
 	const hosts = Object.keys(config.links.tags);
 	const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
-	const target = core.visitorMarketplace([...navigator.languages], timezone, country, hosts);
+	const target = core.visitorMarketplace(navigator.languages.join(' '), timezone, country ?? '', hosts.join(' '));
 	return target && target !== config.market ? { market: target, tag: config.links.tags[target], mode: config.localise } : null;
 }
 
@@ -150,7 +150,8 @@ async function handleLinks(core, config, store) {
 		for (let from = 0; from < all.length; from += LINK_BATCH) {
 			await breathe();
 			const links = all.slice(from, from + LINK_BATCH);
-			const changes = core.processLinks(links.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')]), options);
+			const changes = JSON.parse(core.processLinks(JSON.stringify(links.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')])), JSON.stringify(options)));
+			if (!Array.isArray(changes)) throw new Error(changes.error);
 			changes.forEach((/** @type {any} */ [found, href, rel, target], /** @type {number} */ i) => {
 				amazon ||= found === 1;
 				if (href !== null) links[i].setAttribute('href', href);

@@ -19,8 +19,9 @@ export function renderPlacement(core, data, payload, now, store = null) {
 	const { config } = data;
 	const market = store?.market ?? payload.marketplace;
 	const records = data.records[market] ?? {};
-	// The core reads the placement as JSON text (one parser for every input).
-	return core.render(JSON.stringify({
+	// JSON text both ways: the core's one parser reads every input, and strings are all that
+	// cross its boundary.
+	return JSON.parse(core.render(JSON.stringify({
 		kind: payload.kind,
 		marketplace: market,
 		tag: store?.tag ?? payload.tag,
@@ -31,7 +32,7 @@ export function renderPlacement(core, data, payload, now, store = null) {
 		options: payload.options,
 		wording: config.wording,
 		site: { ...config.site, unfilteredHtml: payload.unfilteredHtml ?? false },
-	}));
+	})));
 }
 
 /**

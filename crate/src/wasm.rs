@@ -1,4 +1,9 @@
 //! The only binding file: deserialise → call the core → serialise. No logic lives here.
+//!
+//! The visitors' exports (`render`, `processLinks`, `visitorMarketplace`, `renderDisclosure`)
+//! take and return strings only, JSON text where the value is structured, and report bad input
+//! in their result instead of throwing: without a `JsValue` in their signatures the modules need
+//! no externref table, no `JSON` imports and no exception glue (about 1.2 KB brotli).
 
 use crate::support::prelude::*;
 
@@ -9,6 +14,7 @@ use crate::wire::json_out;
 use crate::Marketplace;
 use wasm_bindgen::prelude::*;
 
+#[cfg(any(feature = "rewrite", feature = "admin"))]
 fn into_error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
 }
@@ -24,13 +30,12 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-#[cfg(any(feature = "links", feature = "rewrite", feature = "admin"))]
-fn from_js(value: &JsValue) -> Result<crate::wire::json_text::Json, JsValue> {
-    let text = js_sys::JSON::stringify(value)
+#[cfg(any(feature = "rewrite", feature = "admin"))]
+fn json_text(value: &JsValue) -> Result<String, JsValue> {
+    js_sys::JSON::stringify(value)
         .ok()
         .and_then(|t| t.as_string())
-        .ok_or_else(|| into_error("the value could not be read as JSON"))?;
-    crate::wire::json_text::parse(&text).map_err(|e| into_error(&e.message()))
+        .ok_or_else(|| into_error("the value could not be read as JSON"))
 }
 
 /// Validates a tracking tag for a marketplace host: `{ ok, tag, error, warnings }`.
@@ -52,12 +57,18 @@ pub fn validate_tag(tag: &str, marketplace: &str) -> Result<JsValue, JsValue> {
 
 // --- links ---
 
+/// The link options bag from its JSON text, or why it cannot be used.
 #[cfg(any(feature = "links", feature = "rewrite", feature = "admin"))]
+fn read_link_options(text: &str) -> Result<crate::LinkOptions, String> {
+    let value = crate::wire::json_text::parse(text).map_err(|e| e.message())?;
+    let input = crate::links::link_options::input::LinkOptionsInput::from_value(&value)
+        .map_err(|e| e.message())?;
+    crate::LinkOptions::try_from(input).map_err(|e| e.message())
+}
+
+#[cfg(any(feature = "rewrite", feature = "admin"))]
 fn link_options(options: JsValue) -> Result<crate::LinkOptions, JsValue> {
-    let input =
-        crate::links::link_options::input::LinkOptionsInput::from_value(&from_js(&options)?)
-            .map_err(|e| into_error(&e.message()))?;
-    crate::LinkOptions::try_from(input).map_err(|e| into_error(&e.message()))
+    read_link_options(&json_text(&options)?).map_err(|e| into_error(&e))
 }
 
 /// Decides one decoded href: `{ outcome: "tagged" | "localised" | "alreadyFine" | "foreignTag" |
@@ -68,43 +79,29 @@ pub fn process_href_js(href: &str, options: JsValue) -> Result<JsValue, JsValue>
     to_js(&crate::process_href(href, &link_options(options)?))
 }
 
-/// The visitor's store host among `hosts` (an array of hosts), or `undefined`. `languages` is
-/// the browser's array of language tags.
-// Arrays arrive as JSON like every other input: `Vec<String>` parameters would add
-// wasm-bindgen's array conversion (about 1 KB) for these two.
+/// The visitor's store host among `hosts`, or `""` for none. `languages` is the browser's
+/// language tags and `hosts` the store hosts the site has a tag for, each separated by spaces;
+/// `country_header` is a CDN's country code, `""` for none.
+// Space-separated lists: neither a language tag nor a host contains a space.
 #[cfg(feature = "localise")]
 #[wasm_bindgen(js_name = visitorMarketplace)]
 pub fn visitor_marketplace_js(
-    languages: JsValue,
-    timezone: JsValue,
-    country_header: JsValue,
-    hosts: JsValue,
-) -> Result<Option<String>, JsValue> {
-    // Strings read as values (`undefined`/`null` header: none), not `&str`/`Option<String>`
-    // parameters: their glue would copy each into the wasm in a try block of its own.
-    let timezone = timezone.as_string().unwrap_or_default();
-    let country_header = country_header.as_string();
-    let languages_json = from_js(&languages)?;
-    let hosts = from_js(&hosts)?;
-    // Loops, not iterator chains: each chain is its own monomorphised code.
-    let mut languages = Vec::new();
-    for language in items(&languages_json) {
-        languages.extend(language.as_str().map(str::to_owned));
-    }
-    let mut available = Vec::new();
-    for host in items(&hosts) {
-        available.extend(host.as_str().and_then(Marketplace::by_host));
-    }
-    Ok(
-        crate::visitor_marketplace(&languages, &timezone, country_header.as_deref(), &available)
-            .map(|m| m.host.to_owned()),
-    )
+    languages: &str,
+    timezone: &str,
+    country_header: &str,
+    hosts: &str,
+) -> String {
+    let languages: Vec<String> = words(languages).map(str::to_owned).collect();
+    let available: Vec<&Marketplace> = words(hosts).filter_map(Marketplace::by_host).collect();
+    let country_header = Some(country_header).filter(|c| !c.is_empty());
+    crate::visitor_marketplace(&languages, timezone, country_header, &available)
+        .map_or_else(String::new, |m| m.host.to_owned())
 }
 
-/// The items of a JSON array (callers keep its strings); anything else has no items.
+/// The non-empty pieces of a space-separated list.
 #[cfg(feature = "localise")]
-fn items(value: &crate::wire::json_text::Json) -> &[crate::wire::json_text::Json] {
-    value.as_array().unwrap_or_default()
+fn words(list: &str) -> impl Iterator<Item = &str> {
+    crate::support::bytes::split_byte(Some(list), b' ').filter(|w| !w.is_empty())
 }
 
 /// The 22 marketplaces as data.
@@ -245,24 +242,31 @@ fn utf8(text: &js_sys::JsString, room: usize) -> String {
         size = units as usize * 3;
     }
     // `encodeInto` writes UTF-8 (lone surrogates as U+FFFD).
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    String::from_utf8(bytes).unwrap_or_else(|e| crate::support::utf8::lossy(e.as_bytes()))
 }
 
-/// View-time handling of post content's links (DOM mode): for each `[href, rel, target]` (the
-/// attribute values of one `<a>`/`<area>`, `null` when absent), `[amazon, href, rel, target]`:
-/// `amazon` is 1 for an Amazon link (the disclosure), 0 otherwise, then the new attribute
-/// values, `null` to leave one as it is (`view_time_change`). Throws on an invalid options bag.
+/// View-time handling of post content's links (DOM mode), in JSON text: for each
+/// `[href, rel, target]` of `links` (the attribute values of one `<a>`/`<area>`, `null` when
+/// absent), `[amazon, href, rel, target]`: `amazon` is 1 for an Amazon link (the disclosure), 0
+/// otherwise, then the new attribute values, `null` to leave one as it is (`view_time_change`).
+/// With an invalid options bag or unreadable links: `{"error": "<why>"}`.
 // The loader walks the DOM and applies the changes: a walk in Rust needs web-sys's element
 // bindings and their glue (about 450 B brotli more).
 #[cfg(feature = "links")]
 #[wasm_bindgen(js_name = processLinks)]
-pub fn process_links_js(links: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+pub fn process_links_js(links: &str, options: &str) -> String {
     #[cfg(feature = "fault")]
-    for input in [&links, &options] {
-        crate::support::fault::check_js(input);
+    for input in [links, options] {
+        crate::support::fault::check(input);
     }
-    let options = link_options(options)?;
-    let links = from_js(&links)?;
+    let read = read_link_options(options).and_then(|options| {
+        let links = crate::wire::json_text::parse(links).map_err(|e| e.message())?;
+        Ok((options, links))
+    });
+    let (options, links) = match read {
+        Ok(read) => read,
+        Err(why) => return json_out::error(&why),
+    };
     let mut out = String::from("[");
     for link in links.as_array().unwrap_or_default() {
         let parts = link.as_array().unwrap_or_default();
@@ -275,28 +279,20 @@ pub fn process_links_js(links: JsValue, options: JsValue) -> Result<JsValue, JsV
         json_out::link_change(&mut out, &change);
     }
     out.push(']');
-    js_sys::JSON::parse(&out)
+    out
 }
 
 // --- products ---
 
-/// Renders a placement: `{ html, errors: [{ record, message }], amazonLinks }`. Takes the
-/// placement object or its JSON text (see the `render` module docs for the shape). Data
-/// problems never throw: they come back in `errors`, with empty `html` when nothing renders.
+/// Renders a placement from its JSON text (see the `render` module docs for the shape), as JSON
+/// text: `{ html, errors: [{ record, message }], amazonLinks, refetch }`. Bad input never
+/// throws: its problems come back in `errors`, with empty `html` when nothing renders.
 #[cfg(feature = "render")]
 #[wasm_bindgen(js_name = render)]
-pub fn render_js(input: JsValue) -> Result<JsValue, JsValue> {
-    // One path for both forms: `json_text` reads the text, so decimals and lenient fields are
-    // handled identically in Node, the browser and native tests.
-    let json = match input.as_string() {
-        Some(text) => text,
-        None => js_sys::JSON::stringify(&input)
-            .map(String::from)
-            .map_err(|_| into_error("the placement could not be read as JSON"))?,
-    };
+pub fn render_js(input: &str) -> String {
     #[cfg(feature = "fault")]
-    crate::support::fault::check(&json);
-    js_sys::JSON::parse(&json_out::rendered(&crate::render_json(&json)))
+    crate::support::fault::check(input);
+    json_out::rendered(&crate::render_json(input))
 }
 
 /// The disclosure paragraph for the statement the server resolved (the owner's wording or the

@@ -735,7 +735,10 @@ fn decode_lossy(s: &str, plus_is_space: bool) -> Cow<'_, str> {
     if find_any(s.as_bytes(), if plus_is_space { b"%+" } else { b"%" }).is_none() {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(String::from_utf8_lossy(&percent_decode(s.as_bytes(), plus_is_space)).into_owned())
+    Cow::Owned(crate::support::utf8::lossy(&percent_decode(
+        s.as_bytes(),
+        plus_is_space,
+    )))
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! Small helpers written for size or speed (byte searches, digits, float rounding, substring search, messages without
-//! `core::fmt`), the crate's prelude, and the lean runtime of the shipped module.
+//! `core::fmt`, lossy UTF-8), the crate's prelude, and the lean runtime of the shipped module.
 
 pub(crate) mod bytes;
 pub(crate) mod digits;
@@ -13,3 +13,4 @@ pub(crate) mod prelude;
 #[cfg(any(test, all(feature = "lean", target_arch = "wasm32")))]
 mod size_class;
 pub(crate) mod substring;
+pub(crate) mod utf8;

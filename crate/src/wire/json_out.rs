@@ -45,6 +45,15 @@ pub(crate) fn string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// `{"error":"<why>"}`: a visitors' export's answer to input it cannot use.
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "links")), allow(dead_code))]
+pub(crate) fn error(why: &str) -> String {
+    let mut out = String::from("{\"error\":");
+    string(&mut out, why);
+    out.push('}');
+    out
+}
+
 use crate::support::digits::push_uint as uint;
 
 /// Appends `,"key":` (or `"key":` for the first member, when `out` ends with `{`).
@@ -351,6 +360,14 @@ mod tests {
         ] {
             assert_eq!(rendered(&r), serde_json::to_string(&r).unwrap());
         }
+    }
+
+    #[test]
+    fn error_matches_serde_json() {
+        assert_eq!(
+            error(ODD),
+            serde_json::to_string(&serde_json::json!({ "error": ODD })).unwrap()
+        );
     }
 
     #[derive(Serialize)]

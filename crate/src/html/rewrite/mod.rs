@@ -531,8 +531,7 @@ impl Edits {
         }
         bytes.truncate(new_len);
         // Edits replace whole characters with text, so the bytes stay UTF-8.
-        String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        String::from_utf8(bytes).unwrap_or_else(|e| crate::support::utf8::lossy(e.as_bytes()))
     }
 }
 
