@@ -126,7 +126,7 @@ async function cdnCountry(config) {
 function visitorStore(core, config, country) {
 	const hosts = Object.keys(config.links.tags);
 	const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
-	const target = core.visitorMarketplace(navigator.languages.join(' '), timezone, country ?? '', hosts.join(' '));
+	const target = core.visitorMarketplace(JSON.stringify({ languages: navigator.languages, timezone, country, hosts }));
 	return target && target !== config.market ? { market: target, tag: config.links.tags[target], mode: config.localise } : null;
 }
 

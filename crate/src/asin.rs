@@ -42,7 +42,7 @@ impl core::error::Error for AsinError {}
 impl Asin {
     /// Parses an ASIN, trimming surrounding whitespace and upper-casing it.
     pub fn parse(input: &str) -> Result<Asin, AsinError> {
-        let s = input.trim();
+        let s = input.trim_ascii();
         if s.is_empty() {
             return Err(AsinError::Empty);
         }

@@ -175,12 +175,12 @@ impl Marketplace {
     pub fn by_id(id: &str) -> Option<&'static Marketplace> {
         MARKETPLACES
             .iter()
-            .find(|m| m.host.eq_ignore_ascii_case(id.trim()))
+            .find(|m| m.host.eq_ignore_ascii_case(id.trim_ascii()))
     }
 
     /// Looks a marketplace up by its country code (case-insensitive; `UK` means `GB`).
     pub fn by_country(code: &str) -> Option<&'static Marketplace> {
-        let c = code.trim();
+        let c = code.trim_ascii();
         let c = if c.eq_ignore_ascii_case("UK") {
             "GB"
         } else {

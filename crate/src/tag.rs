@@ -129,10 +129,25 @@ impl Message for TagWarning {
 
 display_via_message!(TagWarning);
 
+/// `str::trim`: Unicode's White_Space characters at either end (a tag pasted from a web page may
+/// bring a no-break space; PHP's `Settings::sanitize_tag` trims the same set). A forward scan:
+/// core's `trim` is about 700 B of wasm, and the core's other texts trim ASCII white space only.
+fn trim_white_space(s: &str) -> &str {
+    let mut kept: Option<(usize, usize)> = None;
+    for (i, c) in s.char_indices() {
+        if !c.is_whitespace() {
+            let start = kept.map_or(i, |(start, _)| start);
+            kept = Some((start, i + c.len_utf8()));
+        }
+    }
+    kept.and_then(|(start, end)| s.get(start..end))
+        .unwrap_or_default()
+}
+
 impl Tag {
     /// Parses a tag, trimming surrounding whitespace.
     pub fn parse(input: &str) -> Result<Tag, TagError> {
-        let s = input.trim();
+        let s = trim_white_space(input);
         if s.is_empty() {
             return Err(TagError::Empty);
         }
@@ -224,6 +239,20 @@ mod tests {
             Tag::parse("  shelftest-21\n").unwrap().as_str(),
             "shelftest-21"
         );
+    }
+
+    #[test]
+    fn trims_unicode_white_space_as_str_trim_does() {
+        for input in [
+            "\u{a0}shelftest-21\u{3000}",
+            "\u{2028}\u{85}shelftest-21\u{202f}\t",
+        ] {
+            assert_eq!(trim_white_space(input), input.trim(), "{input:?}");
+            assert_eq!(Tag::parse(input).unwrap().as_str(), "shelftest-21");
+        }
+        for input in ["", " ", "\u{a0}\u{2000}", "a", "é b\u{a0}"] {
+            assert_eq!(trim_white_space(input), input.trim(), "{input:?}");
+        }
     }
 
     #[test]

@@ -79,29 +79,31 @@ pub fn process_href_js(href: &str, options: JsValue) -> Result<JsValue, JsValue>
     to_js(&crate::process_href(href, &link_options(options)?))
 }
 
-/// The visitor's store host among `hosts`, or `""` for none. `languages` is the browser's
-/// language tags and `hosts` the store hosts the site has a tag for, each separated by spaces;
-/// `country_header` is a CDN's country code, `""` for none.
-// Space-separated lists: neither a language tag nor a host contains a space.
+/// The visitor's store host, or `""` for none, from the JSON text of the signals
+/// `{ "languages": [<the browser's language tags>], "timezone": "<IANA zone>",
+/// "country": "<a CDN's country code>" | null, "hosts": [<the store hosts the site has a tag
+/// for>] }`; a missing or unreadable signal counts as none.
 #[cfg(feature = "localise")]
 #[wasm_bindgen(js_name = visitorMarketplace)]
-pub fn visitor_marketplace_js(
-    languages: &str,
-    timezone: &str,
-    country_header: &str,
-    hosts: &str,
-) -> String {
-    let languages: Vec<String> = words(languages).map(str::to_owned).collect();
-    let available: Vec<&Marketplace> = words(hosts).filter_map(Marketplace::by_host).collect();
-    let country_header = Some(country_header).filter(|c| !c.is_empty());
-    crate::visitor_marketplace(&languages, timezone, country_header, &available)
+pub fn visitor_marketplace_js(signals: &str) -> String {
+    let signals =
+        crate::wire::json_text::parse(signals).unwrap_or(crate::wire::json_text::Json::Null);
+    let (languages, timezone, country, hosts) =
+        crate::wire::read_value::read_object(&signals, "signals", |f| {
+            (
+                f.texts("languages"),
+                f.text_or("timezone", ""),
+                f.text("country"),
+                f.texts("hosts"),
+            )
+        })
+        .unwrap_or_default();
+    let available: Vec<&Marketplace> = hosts
+        .iter()
+        .filter_map(|h| Marketplace::by_host(h))
+        .collect();
+    crate::visitor_marketplace(&languages, &timezone, country.as_deref(), &available)
         .map_or_else(String::new, |m| m.host.to_owned())
-}
-
-/// The non-empty pieces of a space-separated list.
-#[cfg(feature = "localise")]
-fn words(list: &str) -> impl Iterator<Item = &str> {
-    crate::support::bytes::split_byte(Some(list), b' ').filter(|w| !w.is_empty())
 }
 
 /// The 22 marketplaces as data.

@@ -4,28 +4,18 @@
 //! ships from and which store visitors of that country use in practice; none of them is
 //! documented by Amazon.
 
+use crate::support::bytes::{split_byte, split_once_byte};
 use crate::Marketplace;
 
 // The tables are text, one `key value` row per line: a slice of string pairs would add 16 bytes
 // of pointers per row to the shipped wasm.
 
 /// The value of the first row of `table` whose key is `key` in any ASCII case.
-// Bytes, not `lines()`/`split_once`: their searchers would be linked for this alone.
 fn lookup(table: &'static str, key: &str) -> Option<&'static str> {
-    let mut rest = table;
-    while let Some(end) = rest.bytes().position(|b| b == b'\n') {
-        let row = rest.get(..end).unwrap_or_default();
-        rest = rest.get(end + 1..).unwrap_or_default();
-        if let Some(space) = row.bytes().position(|b| b == b' ') {
-            if row
-                .get(..space)
-                .is_some_and(|k| k.eq_ignore_ascii_case(key))
-            {
-                return row.get(space + 1..);
-            }
-        }
-    }
-    None
+    split_byte(Some(table), b'\n')
+        .filter_map(|row| split_once_byte(row, b' '))
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, value)| value)
 }
 
 /// Country → store for countries without their own marketplace, grouped by the reason.
@@ -72,7 +62,7 @@ pub fn nearest_marketplace(country: &str) -> &'static Marketplace {
 
 /// Like [`nearest_marketplace`] but `None` for a country without a store or table row.
 pub(crate) fn known_nearest(country: &str) -> Option<&'static Marketplace> {
-    let code = country.trim();
+    let code = country.trim_ascii();
     Marketplace::by_country(code)
         .or_else(|| lookup(NEAREST, code).and_then(Marketplace::by_country))
 }
@@ -231,7 +221,7 @@ const TIMEZONES: &str = concat!(
 
 /// The country an IANA time zone name belongs to, when it names exactly one.
 pub(crate) fn timezone_country(zone: &str) -> Option<&'static str> {
-    lookup(TIMEZONES, zone.trim())
+    lookup(TIMEZONES, zone.trim_ascii())
 }
 
 /// Languages whose bare tag (`ja`, without a region) points to one store country. `en`, `es`,
@@ -242,7 +232,7 @@ const LANGUAGES: &str =
 /// The country a BCP 47 language tag names: its region subtag (`de-AT` → `AT`, in the tag's
 /// case), else the table of single-country languages.
 pub(crate) fn language_country(tag: &str) -> Option<&str> {
-    let tag = tag.trim();
+    let tag = tag.trim_ascii();
     // Subtags cut by bytes, not `split(['-', '_'])`: its searcher would be linked for this alone.
     let mut language = None;
     let mut start = 0;

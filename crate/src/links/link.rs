@@ -56,7 +56,7 @@ fn product_url(market: &Marketplace, asin: &Asin, tag: Option<&Tag>) -> WebUrl {
 
 fn search_url(market: &Marketplace, keywords: &str, tag: Option<&Tag>) -> WebUrl {
     let mut url = WebUrl::https(market.host, "/s");
-    url.set_query("k", keywords.trim(), false);
+    url.set_query("k", keywords.trim_ascii(), false);
     if let Some(tag) = tag {
         url.set_query("tag", tag.as_str(), true);
     }
@@ -381,7 +381,7 @@ fn localise(page: &StorePage, market: &Marketplace, options: &LinkOptions) -> Op
             Some(LocaliseTarget::Keep) => None,
             None => match &localise.mode {
                 LocaliseMode::Exact => Some(product_url(target, asin, Some(tag))),
-                LocaliseMode::Search { keywords } if keywords.trim().is_empty() => {
+                LocaliseMode::Search { keywords } if keywords.trim_ascii().is_empty() => {
                     Some(search_url(target, asin.as_str(), Some(tag)))
                 }
                 LocaliseMode::Search { keywords } => Some(search_url(target, keywords, Some(tag))),

@@ -38,7 +38,7 @@ pub fn visitor_marketplace(
         available.iter().copied().find(|m| m.host == market.host)
     };
     let header = country_header
-        .map(str::trim)
+        .map(str::trim_ascii)
         .filter(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()))
         .filter(|c| !c.eq_ignore_ascii_case("XX") && !c.eq_ignore_ascii_case("T1"));
     header

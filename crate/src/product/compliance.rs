@@ -137,7 +137,7 @@ fn price_decision(offer: &Offer, fetched_at: i64) -> PriceDecision<'_> {
         return PriceDecision::Hidden;
     };
     let basis = offer.saving_basis.as_ref().and_then(|b| {
-        let label = b.saving_basis_type_label.as_deref().map(str::trim)?;
+        let label = b.saving_basis_type_label.as_deref().map(str::trim_ascii)?;
         let basis_money = b.money.as_ref().filter(|m| m.display().is_some())?;
         (!label.is_empty()).then_some((basis_money, label))
     });

@@ -43,7 +43,7 @@ pub fn default_disclosure(locale: &str) -> &'static str {
 /// owner's wording or the locale's default: PHP sends the same text it prints); English when it
 /// is empty, since the statement cannot be switched off.
 pub fn disclosure_html(statement: &str) -> String {
-    let statement = match statement.trim() {
+    let statement = match statement.trim_ascii() {
         "" => ENGLISH,
         s => s,
     };

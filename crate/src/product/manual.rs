@@ -50,7 +50,8 @@ pub struct ManualImage {
 }
 
 fn trimmed(s: Option<String>) -> Option<String> {
-    s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+    s.map(|s| s.trim_ascii().to_owned())
+        .filter(|s| !s.is_empty())
 }
 
 /// Reads the `manual` object's fields and validates them. (A shape error, recorded in the

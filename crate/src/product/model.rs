@@ -230,7 +230,7 @@ fn lenient_u32(value: Option<&Json>) -> Option<u32> {
                 (f >= 0.0).then(|| crate::support::float::round(f) as u64)
             })
             .and_then(|v| u32::try_from(v).ok()),
-        Json::String(s) => crate::support::digits::parse_u32(s.trim()),
+        Json::String(s) => crate::support::digits::parse_u32(s.trim_ascii()),
         _ => None,
     }
 }
@@ -347,7 +347,8 @@ impl Listing {
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {
-    s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+    s.map(|s| s.trim_ascii().to_owned())
+        .filter(|s| !s.is_empty())
 }
 
 fn offer_from(listings: Vec<Listing>) -> Option<Offer> {

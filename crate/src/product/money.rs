@@ -96,8 +96,12 @@ impl Decimal {
         let mut n = self.units.unsigned_abs();
         let scale = usize::from(self.scale);
         while n > 0 || digits.len() - i <= scale {
+            // `get_mut`, not indexing: no bounds-check panic (and its message) in the wasm.
+            let Some(digit) = i.checked_sub(1).and_then(|at| digits.get_mut(at)) else {
+                break;
+            };
+            *digit = b'0' + (n % 10) as u8;
             i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
             n /= 10;
         }
         let digits = digits.get(i..).unwrap_or_default();
@@ -136,7 +140,7 @@ pub(crate) fn lenient_decimal(value: Option<&Json>) -> Option<Decimal> {
             }),
             _ => Decimal::from_f64(n.as_f64()),
         },
-        Json::String(s) => Decimal::parse(s.trim()),
+        Json::String(s) => Decimal::parse(s.trim_ascii()),
         _ => None,
     }
 }
@@ -222,7 +226,7 @@ impl Money {
     pub fn display(&self) -> Option<&str> {
         self.display_amount
             .as_deref()
-            .map(str::trim)
+            .map(str::trim_ascii)
             .filter(|s| !s.is_empty())
     }
 }

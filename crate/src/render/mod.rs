@@ -340,14 +340,15 @@ pub(crate) struct Ctx<'a> {
     pub options: Options,
     pub rel: String,
     pub amazon_links: core::cell::Cell<bool>,
-    pub issues: core::cell::RefCell<Vec<RenderIssue>>,
+    // A `Cell`, not a `RefCell`: nothing borrows the list, so no borrow flag or its panics.
+    pub issues: core::cell::Cell<Vec<RenderIssue>>,
 }
 
 impl Ctx<'_> {
     pub(crate) fn issue(&self, record: Option<usize>, message: String) {
-        self.issues
-            .borrow_mut()
-            .push(RenderIssue { record, message });
+        let mut issues = self.issues.take();
+        issues.push(RenderIssue { record, message });
+        self.issues.set(issues);
     }
 }
 
@@ -433,7 +434,7 @@ fn failed(e: RenderError) -> Rendered {
 
 fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
     let market = Marketplace::by_host(&input.marketplace).ok_or(RenderError::UnknownMarketplace)?;
-    let tag = match input.tag.trim() {
+    let tag = match input.tag.trim_ascii() {
         "" => None,
         t => Some(Tag::parse(t).map_err(RenderError::InvalidTag)?),
     };
@@ -460,7 +461,7 @@ fn try_render(input: &RenderInput) -> Result<Rendered, RenderError> {
         rel: crate::product::compliance::rel_value(&options.rel),
         options,
         amazon_links: core::cell::Cell::new(false),
-        issues: core::cell::RefCell::new(issues),
+        issues: core::cell::Cell::new(issues),
     };
     let mut entries = Vec::with_capacity(input.records.len());
     let mut refetch = Vec::new();

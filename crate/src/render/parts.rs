@@ -31,7 +31,7 @@ fn first_non_empty<'a>(candidates: &[Option<&'a str>]) -> Option<&'a str> {
     candidates
         .iter()
         .flatten()
-        .map(|s| s.trim())
+        .map(|s| s.trim_ascii())
         .find(|s| !s.is_empty())
 }
 
@@ -367,7 +367,7 @@ pub(crate) fn features(out: &mut String, ctx: &Ctx<'_>, entry: &Entry, count: us
     match (override_lines, entry) {
         (Some(lines), _) => {
             for line in split_byte(Some(lines), b'\n')
-                .map(str::trim)
+                .map(str::trim_ascii)
                 .filter(|l| !l.is_empty())
             {
                 item(out, line);

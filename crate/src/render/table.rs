@@ -20,7 +20,7 @@ use crate::support::digits::push_uint;
 /// Renders the table, or nothing when there are no products or all are hidden.
 pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String {
     let hidden = &ctx.options.hidden;
-    let shown = |e: &&(usize, Entry)| !hidden.iter().any(|h| h.trim() == e.1.id());
+    let shown = |e: &&(usize, Entry)| !hidden.iter().any(|h| h.trim_ascii() == e.1.id());
     let columns = entries.iter().filter(shown).count();
     if columns == 0 {
         if !entries.is_empty() {
@@ -54,7 +54,7 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
         rows.push((r.kind, r));
     }
 
-    let caption = match ctx.options.caption.trim() {
+    let caption = match ctx.options.caption.trim_ascii() {
         "" => ctx.wording.table_caption.as_str(),
         c => c,
     };
@@ -72,8 +72,8 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
     out.push_str("\" tabindex=\"0\"><table class=\"shelf-compare\"><caption>");
     push_text(&mut out, caption);
     out.push_str("</caption><tbody>");
-    let highlight = ctx.options.highlight.trim();
-    let ribbon = ctx.options.ribbon.trim();
+    let highlight = ctx.options.highlight.trim_ascii();
+    let ribbon = ctx.options.ribbon.trim_ascii();
     for (n, &(kind, row)) in rows.iter().enumerate() {
         out.push_str("<tr class=\"shelf-row shelf-row--");
         out.push_str(kind.as_str());
@@ -105,7 +105,7 @@ pub(crate) fn render_table(ctx: &Ctx<'_>, entries: &[(usize, Entry)]) -> String 
 }
 
 fn label<'a>(ctx: &'a Ctx<'_>, kind: RowKind, row: &'a TableRow) -> &'a str {
-    match (row.label.trim(), kind) {
+    match (row.label.trim_ascii(), kind) {
         ("", RowKind::Title) => &ctx.wording.product,
         (l, _) => l,
     }
@@ -113,7 +113,7 @@ fn label<'a>(ctx: &'a Ctx<'_>, kind: RowKind, row: &'a TableRow) -> &'a str {
 
 /// Owner-facing problems with a row's configuration, reported once per row.
 fn report_row(ctx: &Ctx<'_>, kind: RowKind, row: &TableRow) {
-    let has_values = !row.value.trim().is_empty() || !row.values.is_empty();
+    let has_values = !row.value.trim_ascii().is_empty() || !row.values.is_empty();
     match kind {
         RowKind::Price if has_values => ctx.issue(
             None,
@@ -133,7 +133,7 @@ fn value<'a>(row: &'a TableRow, entry: &Entry) -> &'a str {
         .get(entry.id())
         .map(String::as_str)
         .unwrap_or(&row.value)
-        .trim()
+        .trim_ascii()
 }
 
 fn yes_no(out: &mut String, ctx: &Ctx<'_>, yes: bool) {
@@ -166,7 +166,7 @@ fn cell(out: &mut String, ctx: &Ctx<'_>, kind: RowKind, row: &TableRow, entry: &
             (None, Entry::Manual(m)) => yes_no(out, ctx, m.prime),
             _ => {}
         },
-        RowKind::Rating => match Decimal::parse(v.trim()).map(|d| d.to_f64() as f32) {
+        RowKind::Rating => match Decimal::parse(v.trim_ascii()).map(|d| d.to_f64() as f32) {
             Some(r) if (0.0..=5.0).contains(&r) => parts::stars(out, r, &ctx.wording.own_rating),
             _ => parts::rating(out, ctx, entry),
         },
@@ -194,7 +194,7 @@ fn cell(out: &mut String, ctx: &Ctx<'_>, kind: RowKind, row: &TableRow, entry: &
         }
         RowKind::Html => {}
         RowKind::CustomButton => {
-            let raw = row.urls.get(entry.id()).unwrap_or(&row.url).trim();
+            let raw = row.urls.get(entry.id()).unwrap_or(&row.url).trim_ascii();
             if let Some(h) = parts::store_or_shop(raw, ctx) {
                 let label = if v.is_empty() { &ctx.wording.shop } else { v };
                 parts::push_link_text(out, ctx, Some(h), "shelf-button", label);

@@ -7,9 +7,10 @@ use crate::support::prelude::*;
 pub(crate) fn push_uint(out: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
-    loop {
+    // `get_mut`, not indexing: no bounds-check panic (and its message) in the wasm.
+    while let Some(digit) = i.checked_sub(1).and_then(|at| digits.get_mut(at)) {
+        *digit = b'0' + (n % 10) as u8;
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;

@@ -78,19 +78,25 @@ unsafe impl GlobalAlloc for Allocator {
             return null_mut();
         };
         let heap = &mut *self.0.get();
-        let head = heap.free[class];
+        // `get`, not indexing (here and below): `class` is always in range, and the bounds
+        // check's panic would link its message into the module.
+        let Some(&head) = heap.free.get(class) else {
+            return null_mut();
+        };
         if head.is_null() {
             return heap.carve(class);
         }
-        heap.free[class] = *(head as *mut *mut u8);
+        if let Some(slot) = heap.free.get_mut(class) {
+            *slot = *(head as *mut *mut u8);
+        }
         head
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if let Some(class) = class(layout) {
-            let heap = &mut *self.0.get();
-            *(ptr as *mut *mut u8) = heap.free[class];
-            heap.free[class] = ptr;
+        let heap = &mut *self.0.get();
+        if let Some(slot) = class(layout).and_then(|class| heap.free.get_mut(class)) {
+            *(ptr as *mut *mut u8) = *slot;
+            *slot = ptr;
         }
     }
 

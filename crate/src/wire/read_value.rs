@@ -350,7 +350,11 @@ impl<T> KeyMap<T> {
     /// Sets the value for `key`, replacing an earlier one.
     pub fn insert(&mut self, key: String, value: T) {
         match self.position(&key) {
-            Ok(at) => self.0[at].1 = value,
+            Ok(at) => {
+                if let Some(entry) = self.0.get_mut(at) {
+                    entry.1 = value;
+                }
+            }
             Err(at) => self.0.insert(at, (key, value)),
         }
     }
