@@ -163,11 +163,15 @@ async function handleLinks(core, config, store) {
 	return amazon;
 }
 
-/** @param {Core} core @param {any} config */
-function insertDisclosure(core, config) {
+/**
+ * Puts the server's disclosure markup (php/class-disclosure.php) above the content, unless the
+ * server printed it already.
+ * @param {any} config
+ */
+function insertDisclosure(config) {
 	if (document.querySelector('.shelf-disclosure')) return;
 	const template = document.createElement('template');
-	template.innerHTML = core.renderDisclosure(config.disclosure);
+	template.innerHTML = config.disclosure;
 	const first = document.querySelector('.shelf-placement');
 	const root = contentRoots()[0];
 	const anchor = first && root.contains(first) ? root : first?.parentElement ?? root;
@@ -246,7 +250,7 @@ async function main() {
 			recover('links could not be handled', error);
 		}
 	}
-	if (amazon || placements.length > 0) insertDisclosure(core, config);
+	if (amazon || placements.length > 0) insertDisclosure(config);
 	// For benchmarks and RUM: when every placement has its final markup.
 	performance.mark('shelf:rendered');
 }

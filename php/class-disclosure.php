@@ -52,10 +52,13 @@ final class Disclosure {
 	}
 
 	/**
-	 * `<p class="shelf shelf-disclosure">…</p>`, as the core's `disclosure_html` writes it for the loader.
+	 * `<p class="shelf shelf-disclosure">…</p>`: printed above the content here, and the markup
+	 * the loader inserts where the core finds Amazon links on a page the server printed none on.
+	 *
+	 * @param string $locale Such as de_DE; the site's locale when empty.
 	 */
-	public static function html(): string {
-		return sprintf( '<p class="shelf shelf-disclosure">%s</p>', esc_html( self::statement( get_locale() ) ) );
+	public static function html( string $locale = '' ): string {
+		return sprintf( '<p class="shelf shelf-disclosure">%s</p>', esc_html( self::statement( '' === $locale ? get_locale() : $locale ) ) );
 	}
 
 	/**

@@ -240,7 +240,6 @@ final class Placements {
 	 */
 	public static function page_config(): array {
 		$settings = Settings::get();
-		$locale   = get_locale();
 		return array(
 			'restUrl'    => esc_url_raw( rest_url( 'shelf/v1/' ) ),
 			'lifetime'   => Settings::lifetime(),
@@ -248,9 +247,9 @@ final class Placements {
 			// Shown before the core's problem reports to people who can edit the post.
 			'notice'     => __( 'Shelf (visible to editors only):', 'shelf' ),
 			'site'       => self::site(),
-			// The statement itself, resolved here as for the server-printed one, so both are
-			// the same text and the wasm module carries no table of defaults.
-			'disclosure' => Disclosure::statement( $locale ),
+			// The disclosure's markup, as the server prints it: the loader inserts it where the
+			// core finds Amazon links on a page the server printed none on.
+			'disclosure' => Disclosure::html(),
 			'market'     => $settings['default_marketplace'],
 			// The core's link options (LinkOptionsInput) and whether to localise per visitor.
 			'links'      => array(

@@ -83,7 +83,7 @@ pub use product::compliance::{
     amazon_image, decide, freshness, merged_rel, rel_value, CheckedImage, Decision, Freshness,
     PriceDecision, ShownPrice, AMAZON_IMAGE_HOSTS, MAX_DATA_AGE_SECS, REQUIRED_REL,
 };
-pub use product::disclosure::{default_disclosure, disclosure_html};
+pub use product::disclosure::default_disclosure;
 pub use product::manual::{ManualImage, ManualProduct};
 pub use product::model::{
     parse_items_response_json, Availability, Image, ImageSet, ImageSize, ItemsResponse, Offer,

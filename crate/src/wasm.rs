@@ -1,7 +1,7 @@
 //! The only binding file: deserialise → call the core → serialise. No logic lives here.
 //!
-//! The visitors' exports (`render`, `processLinks`, `visitorMarketplace`, `renderDisclosure`)
-//! take and return strings only, JSON text where the value is structured, and report bad input
+//! The visitors' exports (`render`, `processLinks`, `visitorMarketplace`) take and return
+//! strings only, JSON text where the value is structured, and report bad input
 //! in their result instead of throwing: without a `JsValue` in their signatures the modules need
 //! no externref table, no `JSON` imports and no exception glue (about 1.2 KB brotli).
 
@@ -295,15 +295,6 @@ pub fn render_js(input: &str) -> String {
     #[cfg(feature = "fault")]
     crate::support::fault::check(input);
     json_out::rendered(&crate::render_json(input))
-}
-
-/// The disclosure paragraph for the statement the server resolved (the owner's wording or the
-/// locale's default, as PHP prints it).
-#[wasm_bindgen(js_name = renderDisclosure)]
-pub fn render_disclosure_js(statement: &str) -> String {
-    #[cfg(feature = "fault")]
-    crate::support::fault::check(statement);
-    crate::disclosure_html(statement)
 }
 
 #[cfg(all(test, feature = "rewrite"))]

@@ -359,15 +359,6 @@ kinds!(
 
 #[test]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-fn disclosure_wording_is_escaped() {
-    for s in vectors() {
-        let html = shelf_core::disclosure_html(&s);
-        check(&html, false, &format!("disclosure / {s:?}"));
-    }
-}
-
-#[test]
-#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn tokenizer_catches_what_it_must() {
     assert!(start_tags("<p>x</p><!-- c -->").is_err());
     let tags = start_tags("<a href=\"https://x/?a=1&amp;b\" onclick='y' data-x=z>").unwrap();

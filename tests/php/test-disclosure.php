@@ -1,25 +1,52 @@
 <?php
 /**
- * The server-rendered disclosure: same statement and markup as the core's.
+ * The disclosure's statement and markup, which the server prints and hands the loader to insert
+ * where the core finds Amazon links on a page the server printed none on.
  *
  * @covers \Shelf\Disclosure
  */
+
+require_once __DIR__ . '/tools/trait-shelf-inert.php';
+
 class Test_Disclosure extends Shelf_TestCase {
 
+	use Shelf_Inert;
+
 	/**
-	 * @dataProvider vectors
+	 * @dataProvider disclosure_vectors
 	 */
-	public function test_statement_matches_core_vectors( string $locale, string $wording, string $html ): void {
+	public function test_markup_matches_the_shared_vectors( string $locale, string $wording, string $html ): void {
 		$this->set_settings( array( 'disclosure' => '' === $wording ? array() : array( $locale => $wording ) ) );
-		$this->assertSame( $html, sprintf( '<p class="shelf shelf-disclosure">%s</p>', esc_html( \Shelf\Disclosure::statement( $locale ) ) ) );
+		$this->assertSame( $html, \Shelf\Disclosure::html( $locale ) );
+	}
+
+	public function test_the_loader_gets_the_markup_the_server_prints(): void {
+		$this->set_settings( array( 'disclosure' => array( get_locale() => 'Links <b>to</b> Amazon & co.' ) ) );
+		$this->assertSame( '<p class="shelf shelf-disclosure">Links &lt;b&gt;to&lt;/b&gt; Amazon &amp; co.</p>', \Shelf\Placements::page_config()['disclosure'] );
+		$this->assertSame( \Shelf\Disclosure::html(), \Shelf\Placements::page_config()['disclosure'] );
+	}
+
+	public function test_every_hostile_wording_stays_text(): void {
+		$vectors = self::vectors();
+		$this->assertGreaterThan( 800, count( $vectors ) );
+		foreach ( $vectors as $vector ) {
+			$this->set_settings( array( 'disclosure' => array( get_locale() => $vector ) ) );
+			$html = \Shelf\Disclosure::html();
+			$tags = new WP_HTML_Tag_Processor( $html );
+			$this->assertTrue( $tags->next_tag() );
+			$this->assertSame( array( 'P', array( 'class' ) ), array( $tags->get_tag(), $tags->get_attribute_names_with_prefix( '' ) ), var_export( $vector, true ) );
+			$this->assertFalse( $tags->next_tag(), 'one element, the rest text: ' . var_export( $vector, true ) );
+			$this->assertSame( 2, substr_count( $html, '<' ), 'no markup of its own, not even a comment: ' . var_export( $vector, true ) );
+			$this->assertStringEndsWith( '</p>', $html );
+		}
 	}
 
 	/**
-	 * Shared with crate/tests/disclosures.rs.
+	 * Shared with crate/tests/disclosures.rs (the core's default statements).
 	 *
 	 * @return array<string, array{string, string, string}>
 	 */
-	public static function vectors(): array {
+	public static function disclosure_vectors(): array {
 		$out = array();
 		foreach ( json_decode( (string) file_get_contents( SHELF_REPO . '/crate/tests/data/disclosures.json' ), true ) as $case ) {
 			$out[ $case['name'] ] = array( $case['locale'], $case['wording'], $case['html'] );

@@ -1,15 +1,11 @@
-//! The Associates disclosure statement: the default wordings (build.sh writes them into the
-//! plugin's `data/disclosures.php`, from which PHP resolves and prints the statement) and its
-//! HTML for the loader, which inserts it only where the server printed none (a page whose
-//! Amazon links the core found without a placement). PHP prints the same HTML (the shared
-//! vectors in `tests/data/disclosures.json` hold both to it).
+//! The Associates disclosure statement's default wordings. build.sh writes them into the
+//! plugin's `data/disclosures.php`, from which PHP resolves the statement and prints its markup
+//! (`tests/data/disclosures.json` holds that markup to the defaults): above the content, and
+//! for the loader, which inserts it where the core finds Amazon links on a page the server
+//! printed none on. Whether a page needs it is the core's call (`Rendered::amazon_links`,
+//! `processLinks`).
 
-use crate::support::prelude::*;
-
-use crate::html::escape::push_text;
-
-/// The English statement: the default for languages without a verified wording, and what
-/// [`disclosure_html`] falls back to.
+/// The English statement: the default for languages without a verified wording.
 const ENGLISH: &str = "As an Amazon Associate I earn from qualifying purchases.";
 
 /// Default statements by language (amazon.md: EN and DE from Amazon's help pages, the others
@@ -39,20 +35,6 @@ pub fn default_disclosure(locale: &str) -> &'static str {
         .map_or("", |(_, s)| s)
 }
 
-/// `<p class="shelf shelf-disclosure">…</p>` for a statement the shell already resolved (the
-/// owner's wording or the locale's default: PHP sends the same text it prints); English when it
-/// is empty, since the statement cannot be switched off.
-pub fn disclosure_html(statement: &str) -> String {
-    let statement = match statement.trim_ascii() {
-        "" => ENGLISH,
-        s => s,
-    };
-    let mut out = String::from("<p class=\"shelf shelf-disclosure\">");
-    push_text(&mut out, statement);
-    out.push_str("</p>");
-    out
-}
-
 #[cfg(test)]
 mod tests {
     // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
@@ -67,14 +49,5 @@ mod tests {
         assert!(default_disclosure("pt-BR").starts_with("Como Associado"));
         assert!(default_disclosure("sv_SE").starts_with("As an Amazon Associate"));
         assert!(default_disclosure("").starts_with("As an Amazon Associate"));
-    }
-
-    #[test]
-    fn escapes_the_statement_and_never_renders_empty() {
-        assert_eq!(
-            disclosure_html("<b>Ads</b>"),
-            "<p class=\"shelf shelf-disclosure\">&lt;b&gt;Ads&lt;/b&gt;</p>"
-        );
-        assert!(disclosure_html("  ").contains("Amazon Associate"));
     }
 }

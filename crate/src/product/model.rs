@@ -40,8 +40,6 @@ pub struct Product {
     pub detail_page_url: Option<String>,
     /// The primary image in its sizes.
     pub primary_image: ImageSet,
-    /// Variant images.
-    pub variant_images: Vec<ImageSet>,
     /// The featured offer, when the item has one.
     pub offer: Option<Offer>,
     /// `customerReviews`, when the API returned them.
@@ -68,8 +66,6 @@ pub struct ImageSet {
     pub medium: Option<Image>,
     /// About 500 px.
     pub large: Option<Image>,
-    /// The original size.
-    pub hi_res: Option<Image>,
 }
 
 /// The image size a renderer asks for; the nearest available size is used instead when needed.
@@ -125,8 +121,6 @@ pub struct Offer {
 pub struct SavingBasis {
     /// The reference price.
     pub money: Option<Money>,
-    /// `LIST_PRICE`, `WAS_PRICE`, …
-    pub saving_basis_type: Option<String>,
     /// Amazon's label, e.g. "List Price:"; shown with the strike-through.
     pub saving_basis_type_label: Option<String>,
 }
@@ -284,7 +278,6 @@ impl ImageSet {
             small: f.read("small", Image::read),
             medium: f.read("medium", Image::read),
             large: f.read("large", Image::read),
-            hi_res: f.read("hiRes", Image::read),
         }
     }
 }
@@ -293,7 +286,6 @@ impl SavingBasis {
     fn read(f: Fields<'_>) -> SavingBasis {
         SavingBasis {
             money: f.read("money", Money::read),
-            saving_basis_type: f.text("savingBasisType"),
             saving_basis_type_label: f.text("savingBasisTypeLabel"),
         }
     }
@@ -380,7 +372,6 @@ fn read_item(item: Fields<'_>) -> Result<Product, RecordError> {
     let brand = non_empty(display_value(&by_line, "brand"));
     let manufacturer = display_value(&by_line, "manufacturer");
     let primary_image = images.read("primary", ImageSet::read).unwrap_or_default();
-    let variant_images = images.objects("variants", ImageSet::read);
     let offer = offer_from(item.object("offersV2").objects("listings", Listing::read));
     let reviews = item.read("customerReviews", |r| Reviews {
         count: lenient_u32(r.get("count")),
@@ -397,7 +388,6 @@ fn read_item(item: Fields<'_>) -> Result<Product, RecordError> {
         features,
         detail_page_url,
         primary_image,
-        variant_images,
         offer,
         reviews,
     })
@@ -495,7 +485,6 @@ mod tests {
             "byLineInfo": null}, "offersV2": {"listings": [null]}, "customerReviews": null});
         let p = Product::from_item(&item).unwrap();
         assert_eq!(p.offer, None);
-        assert!(p.variant_images.is_empty());
     }
 
     #[test]

@@ -31,8 +31,8 @@
 //! # Output
 //!
 //! [`Rendered`]: the HTML, a list of problems for the site owner (never shown to visitors),
-//! whether the HTML holds Amazon links (then the page needs the disclosure, see
-//! [`disclosure_html`](crate::disclosure_html)), and the ASINs whose data is older than the
+//! whether the HTML holds Amazon links (then the page needs the disclosure, whose markup the
+//! server provides), and the ASINs whose data is older than the
 //! lifetime (`refetch`: a page cache served old HTML; the server may have fresher records).
 //!
 //! # Errors render as documented

@@ -132,8 +132,8 @@ test('a placement alone loads the render module; with pasted links, the module w
 	assert.equal((await link(both.page, 'plain kettle')).rel, 'sponsored noopener nofollow');
 	const rendered = new URL(await both.page.locator('.shelf-placement--ready a.shelf-link').getAttribute('href') ?? '');
 	assert.equal(`${rendered.host}${rendered.pathname} ${rendered.searchParams.getAll('tag')}`, 'www.amazon.com/dp/B0SHLFK001 shelftest-20');
-	// Over the 40 KB budget: BENCHMARKS.md, "Wasm size", says by how much and why.
 	console.log(`# placement and pasted links, localisation off: ${both.brotli} B brotli`);
+	assert.ok(both.brotli <= BUDGET, `${both.brotli} B`);
 	assert.deepEqual(visitor.problems, []);
 	await visitor.browser.close();
 });
@@ -151,6 +151,7 @@ test('localisation on: a German visitor gets the pasted link localised and marke
 	const both = await visit(visitor.context, urls.both, 'a[href^="https://www.amazon.de/dp/B0SHLFK001"]');
 	assert.deepEqual(both.files, ['js/wasm-render-localise/loader.js', 'js/wasm-render-localise/shelf_core_bg.wasm']);
 	console.log(`# placement and pasted links, localisation on: ${both.brotli} B brotli`);
+	assert.ok(both.brotli <= BUDGET, `${both.brotli} B`);
 	assert.deepEqual(visitor.problems, []);
 	await visitor.browser.close();
 });
