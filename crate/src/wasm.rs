@@ -1,9 +1,9 @@
 //! The only binding file: deserialise → call the core → serialise. No logic lives here.
 //!
 //! The visitors' exports (`render`, `processLinks`, `visitorMarketplace`) take and return
-//! strings only, JSON text where the value is structured, and report bad input
-//! in their result instead of throwing: without a `JsValue` in their signatures the modules need
-//! no externref table, no `JSON` imports and no exception glue (about 1.2 KB brotli).
+//! strings only, JSON text where the value is structured, and report bad input in their result
+//! instead of throwing: without a `JsValue` in their signatures the modules need no externref
+//! table, no `JSON` imports and no exception glue (about 1.2 KB brotli).
 
 use crate::support::prelude::*;
 
