@@ -21,8 +21,8 @@ class Test_Disclosure extends Shelf_TestCase {
 	}
 
 	public function test_the_loader_gets_the_markup_the_server_prints(): void {
-		$this->set_settings( array( 'disclosure' => array( get_locale() => 'Links <b>to</b> Amazon & co.' ) ) );
-		$this->assertSame( '<p class="shelf shelf-disclosure">Links &lt;b&gt;to&lt;/b&gt; Amazon &amp; co.</p>', \Shelf\Placements::page_config()['disclosure'] );
+		$this->set_settings( array( 'disclosure' => array( get_locale() => 'Links to Amazon & co. "Ads"' ) ) );
+		$this->assertSame( '<p class="shelf shelf-disclosure">Links to Amazon &amp; co. &quot;Ads&quot;</p>', \Shelf\Placements::page_config()['disclosure'] );
 		$this->assertSame( \Shelf\Disclosure::html(), \Shelf\Placements::page_config()['disclosure'] );
 	}
 
