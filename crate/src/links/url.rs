@@ -406,16 +406,18 @@ impl fmt::Display for WebUrl {
 
 /// `s` without its tabs and newlines, which browsers remove anywhere in a URL.
 fn without_tabs_and_newlines(s: &str) -> Cow<'_, str> {
-    let removed = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r');
-    if find_any(s.as_bytes(), b"\t\n\r").is_none() {
+    const REMOVED: &[u8] = b"\t\n\r";
+    let Some(mut at) = find_any(s.as_bytes(), REMOVED) else {
         return Cow::Borrowed(s);
-    }
+    };
     let mut cleaned = String::with_capacity(s.len());
     let mut from = 0;
-    for (i, b) in s.as_bytes().iter().enumerate() {
-        if removed(b) {
-            cleaned.push_str(s.get(from..i).unwrap_or_default());
-            from = i + 1;
+    loop {
+        cleaned.push_str(s.get(from..at).unwrap_or_default());
+        from = at + 1;
+        match s.as_bytes().get(from..).and_then(|rest| find_any(rest, REMOVED)) {
+            Some(next) => at = from + next,
+            None => break,
         }
     }
     cleaned.push_str(s.get(from..).unwrap_or_default());

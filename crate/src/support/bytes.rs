@@ -18,8 +18,7 @@ pub(crate) fn find_any(haystack: &[u8], needles: &[u8]) -> Option<usize> {
 }
 
 /// The visitors' modules search short texts and are built for size: a plain loop (the other is
-/// 113 B of brotli more).
-#[cfg(any(test, not(feature = "rewrite")))]
+/// 113 B of brotli more). It also searches the last few bytes for the other.
 fn one_at_a_time(haystack: &[u8], needles: &[u8]) -> Option<usize> {
     haystack.iter().position(|b| needles.iter().any(|n| n == b))
 }
@@ -48,10 +47,7 @@ fn eight_at_a_time(haystack: &[u8], needles: &[u8]) -> Option<usize> {
         }
         offset += 8;
     }
-    let rest = haystack.get(offset..)?;
-    rest.iter()
-        .position(|b| needles.contains(b))
-        .map(|p| offset + p)
+    one_at_a_time(haystack.get(offset..)?, needles).map(|p| offset + p)
 }
 
 /// `s.split(sep)` for an ASCII `sep` (nothing for `None`): a byte search, cheaper than core's
