@@ -415,7 +415,11 @@ fn without_tabs_and_newlines(s: &str) -> Cow<'_, str> {
     loop {
         cleaned.push_str(s.get(from..at).unwrap_or_default());
         from = at + 1;
-        match s.as_bytes().get(from..).and_then(|rest| find_any(rest, REMOVED)) {
+        match s
+            .as_bytes()
+            .get(from..)
+            .and_then(|rest| find_any(rest, REMOVED))
+        {
             Some(next) => at = from + next,
             None => break,
         }
