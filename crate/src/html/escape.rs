@@ -13,7 +13,9 @@ pub fn text(s: &str) -> String {
     escape(s, false, false)
 }
 
-/// Escapes a value for a double-quoted attribute: `&`, `<`, `>`, `"` and `'`.
+/// Escapes a value for a double-quoted attribute: `&`, `<`, `>`, `"` and `'`, and a carriage
+/// return, which the parser would read back as a line feed (a `rel` the rewriter keeps may
+/// hold one from `&#13;`).
 ///
 /// # Warnings
 /// Only for quoted attribute values. It does not make a URL safe: URLs come from the link module.
@@ -47,7 +49,7 @@ fn escape(s: &str, double: bool, single: bool) -> String {
 
 fn escape_into(out: &mut String, s: &str, double: bool, single: bool) {
     let needles: &[u8] = match (double, single) {
-        (true, true) => b"&<>\0\"'",
+        (true, true) => b"&<>\0\"'\r",
         (true, false) => b"&<>\0\"",
         (false, true) => b"&<>\0'",
         (false, false) => b"&<>\0",
@@ -65,6 +67,7 @@ fn escape_into(out: &mut String, s: &str, double: bool, single: bool) {
             Some(b'>') => "&gt;",
             Some(b'"') => "&quot;",
             Some(b'\'') => "&#39;",
+            Some(b'\r') => "&#13;",
             // NUL is a parse error in HTML; drop it rather than emit it.
             _ => "",
         });
@@ -92,5 +95,11 @@ mod tests {
     #[test]
     fn escapes_attribute_quotes() {
         assert_eq!(super::attr("a\"b'c<&>"), "a&quot;b&#39;c&lt;&amp;&gt;");
+    }
+
+    #[test]
+    fn keeps_a_carriage_return_in_an_attribute_as_a_reference() {
+        assert_eq!(super::attr("no\razon\r\n"), "no&#13;azon&#13;\n");
+        assert_eq!(super::text("a\rb"), "a\rb");
     }
 }
