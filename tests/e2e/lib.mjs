@@ -88,9 +88,19 @@ function watch(page, problems) {
  */
 export async function login(page, user = { username: 'admin', password: ADMIN_PASSWORD }) {
 	await page.goto(`${SITE}/wp-login.php`);
+	// 200 ms after the form appears, WordPress focuses and selects the user name, or, for a user
+	// already logged in, empties and focuses the password (wp_attempt_focus). Typing before
+	// that lost the password now and then, and the browser refused the form: CI's login flake.
+	await page.waitForFunction(() => ['user_login', 'user_pass'].includes(document.activeElement?.id ?? ''));
 	await page.fill('#user_login', user.username);
 	await page.fill('#user_pass', user.password);
-	await Promise.all([page.waitForURL(/wp-admin/), page.click('#wp-submit')]);
+	try {
+		await Promise.all([page.waitForURL(/wp-admin/), page.click('#wp-submit')]);
+	} catch (error) {
+		// Say where the login got stuck: a slow wp-admin and a refused login look alike otherwise.
+		const notice = await page.locator('#login_error').textContent({ timeout: 1000 }).catch(() => '');
+		throw new Error(`login as ${user.username} did not reach wp-admin (at ${page.url()}${notice ? `: ${notice.trim()}` : ''}): ${error.message}`);
+	}
 }
 
 /**
