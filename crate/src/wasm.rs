@@ -244,7 +244,7 @@ fn utf8(text: &js_sys::JsString, room: usize) -> String {
         size = units as usize * 3;
     }
     // `encodeInto` writes UTF-8 (lone surrogates as U+FFFD).
-    String::from_utf8(bytes).unwrap_or_else(|e| crate::support::utf8::lossy(e.as_bytes()))
+    crate::support::utf8::lossy_owned(bytes)
 }
 
 /// View-time handling of post content's links (DOM mode), in JSON text: for each

@@ -98,6 +98,13 @@ mod tests {
     }
 
     #[test]
+    fn the_sanitisers_text_escapes_double_quotes_only() {
+        let mut out = String::new();
+        super::push_text_quot(&mut out, "a\"b'c\r<");
+        assert_eq!(out, "a&quot;b'c\r&lt;");
+    }
+
+    #[test]
     fn keeps_a_carriage_return_in_an_attribute_as_a_reference() {
         assert_eq!(super::attr("no\razon\r\n"), "no&#13;azon&#13;\n");
         assert_eq!(super::text("a\rb"), "a\rb");

@@ -56,6 +56,13 @@ pub(crate) fn lossy(bytes: &[u8]) -> String {
     out
 }
 
+/// `bytes` as text, taken as they are when they are UTF-8 (no copy), else as [`lossy`] reads them.
+/// Only the rewriter's wasm entry and its edits hand over buffers.
+#[cfg(any(test, all(feature = "rewrite", target_arch = "wasm32")))]
+pub(crate) fn lossy_owned(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| lossy(e.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     // The same tests run under wasm in Node (cargo test --target wasm32-unknown-unknown).
@@ -66,6 +73,11 @@ mod tests {
 
     fn agrees(bytes: &[u8]) {
         assert_eq!(lossy(bytes), String::from_utf8_lossy(bytes), "{bytes:x?}");
+        assert_eq!(
+            lossy_owned(bytes.to_vec()),
+            String::from_utf8_lossy(bytes),
+            "{bytes:x?}"
+        );
     }
 
     #[test]

@@ -531,7 +531,7 @@ impl Edits {
         }
         bytes.truncate(new_len);
         // Edits replace whole characters with text, so the bytes stay UTF-8.
-        String::from_utf8(bytes).unwrap_or_else(|e| crate::support::utf8::lossy(e.as_bytes()))
+        crate::support::utf8::lossy_owned(bytes)
     }
 }
 
