@@ -123,12 +123,6 @@ _site_write_config() {
   # A network's sites each have their own URL: WP_HOME would make every one the main site's.
   urls="define( 'WP_HOME', 'http://127.0.0.1:$port' );
 define( 'WP_SITEURL', 'http://127.0.0.1:$port' );"
-  # Test sites run cron only when a test calls wp-cron.php (security.md §7.1), as a system
-  # cron would. A page view spawning a refresh mid-test changed what a test was checking (e2e
-  # 45 in CI), and a long cron request stalls more than itself: a built-in server worker
-  # leaves the connections it already accepted waiting until the request ends.
-  [ "$mode" = no-plugin ] && urls="$urls
-define( 'DISABLE_WP_CRON', true );"
   [ "$mode" = multisite ] && urls="define( 'WP_ALLOW_MULTISITE', true );
 // Cron runs only when a test runs it: page views would spawn it on their own.
 define( 'DISABLE_WP_CRON', true );
