@@ -317,18 +317,21 @@ final class Manual_Products {
 
 	/**
 	 * The published manual products for some ASINs, by ASIN. The first call reads which ASINs
-	 * have one (one query for the whole site's few manual products); each call then loads, with
-	 * meta and images, only the manual products of ASINs not asked for before. A page whose
-	 * placements show no manual product costs that one query, and none on Shelf's tables (the
-	 * page budget allows one, the product store's).
+	 * have one (one query for the whole site's few manual products) and loads those of the
+	 * ASINs asked for and of every ASIN the page places ({@see Page_Usage}), with their meta and
+	 * images, in one batch: a page costs the same few queries however many placements ask.
 	 *
 	 * @param list<string> $asins ASINs.
 	 * @return array<string, array<string, mixed>>
 	 */
 	public static function for_asins( array $asins ): array {
-		$asins         = Store::clean_asins( $asins );
-		$missing       = array_values( array_diff( $asins, array_keys( self::$memo ) ) );
-		self::$index ??= self::asin_index();
+		$asins   = Store::clean_asins( $asins );
+		$missing = array_values( array_diff( $asins, array_keys( self::$memo ) ) );
+		if ( null === self::$index ) {
+			self::$index = self::asin_index();
+			// The first call loads the manual products of every ASIN the page places too.
+			$missing = array_values( array_unique( array_merge( $missing, Page_Usage::refs( Store_Usage::PRODUCT ) ) ) );
+		}
 		if ( array() !== $missing ) {
 			$ids = array_values( array_intersect_key( self::$index, array_flip( $missing ) ) );
 			foreach ( $missing as $asin ) {
